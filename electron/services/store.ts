@@ -55,10 +55,13 @@ export function quarantineIfCorrupt(name: string, cwd: string, now = Date.now())
   return { name, backupPath, reason };
 }
 
-/** A `conf`-backed store: used by tests, the CLI and anything running under plain Node. */
-export function createConfStore<T extends Record<string, unknown>>(
+/** Creates a store; the app passes the electron-store factory, tests and the CLI the conf one. */
+export type StoreFactory = <T extends Record<string, unknown>>(
   opts: StoreOptions<T>,
-): { store: JsonStore<T>; recovered: RecoveredFile | null } {
+) => { store: JsonStore<T>; recovered: RecoveredFile | null };
+
+/** A `conf`-backed store: used by tests, the CLI and anything running under plain Node. */
+export const createConfStore: StoreFactory = <T extends Record<string, unknown>>(opts: StoreOptions<T>) => {
   const recovered = quarantineIfCorrupt(opts.name, opts.cwd);
   const conf = new Conf<T>({
     configName: opts.name,
@@ -67,4 +70,4 @@ export function createConfStore<T extends Record<string, unknown>>(
     projectName: 'ballast',
   });
   return { store: conf as unknown as JsonStore<T>, recovered };
-}
+};

@@ -54,6 +54,8 @@ export interface AssetInfo {
   marketCapUsd: number | null;
   /** Market-cap rank (1 = largest), or null when unknown. */
   rank: number | null;
+  /** CoinGecko coin id (e.g. "bitcoin"), used to match market-data refreshes when tickers collide. */
+  coingeckoId?: string;
 }
 
 /** Market-cap thresholds (USD) for tiering. Defaults documented in docs/ARCHITECTURE.md. */

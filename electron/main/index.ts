@@ -1,0 +1,116 @@
+/**
+ * Ballast main process: the thin Electron shell. It owns the window, the app:// protocol and the IPC
+ * binding; everything else lives in electron/services (plain Node, tested without Electron).
+ */
+import { app, BrowserWindow, Notification, net, protocol, session, shell } from 'electron';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createServices } from '../services/app-services';
+import { createRouter } from '../services/ipc-router';
+import { registerIpc, sendEvent } from './ipc';
+import {
+  APP_ORIGIN,
+  APP_SCHEME,
+  CONTENT_SECURITY_POLICY,
+  isAppUrl,
+  mimeType,
+  resolveAppPath,
+  secureWebPreferences,
+} from './security';
+import { electronStoreFactory } from './stores';
+
+const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
+const here = fileURLToPath(new URL('.', import.meta.url));
+const rendererDir = resolve(here, '../renderer');
+const assetsDir = app.isPackaged ? join(process.resourcesPath, 'assets') : resolve(here, '../../assets');
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+// One instance only: a second launch focuses the first window.
+if (!app.requestSingleInstanceLock()) app.quit();
+
+function serveRenderer(): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    const rel = url.host === 'ballast' ? resolveAppPath(url.pathname) : null;
+    if (!rel) return new Response('Not found', { status: 404 });
+    const response = await net.fetch(pathToFileURL(join(rendererDir, rel)).toString());
+    if (!response.ok) return new Response('Not found', { status: 404 });
+    return new Response(response.body, {
+      status: 200,
+      headers: {
+        'Content-Type': mimeType(rel),
+        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+        'X-Content-Type-Options': 'nosniff',
+      },
+    });
+  });
+}
+
+function hardenSessions(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isAppUrl(url, devServerUrl)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!isAppUrl(url, devServerUrl)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      // Links to documentation open in the user's browser; nothing opens inside the app.
+      if (url.startsWith('https://')) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+}
+
+async function createWindow(): Promise<BrowserWindow> {
+  const win = new BrowserWindow({
+    width: 1360,
+    height: 880,
+    minWidth: 1024,
+    minHeight: 680,
+    show: false,
+    title: 'Ballast',
+    backgroundColor: '#0f1419',
+    webPreferences: secureWebPreferences(join(here, '../preload/index.cjs')),
+  });
+  win.once('ready-to-show', () => win.show());
+  if (devServerUrl) await win.loadURL(devServerUrl);
+  else await win.loadURL(`${APP_ORIGIN}/index.html`);
+  return win;
+}
+
+void app.whenReady().then(async () => {
+  hardenSessions();
+  serveRenderer();
+  let win: BrowserWindow | null = null;
+  const services = await createServices({
+    dataDir: app.getPath('userData'),
+    assetsDir,
+    storeFactory: electronStoreFactory,
+    appVersion: app.getVersion(),
+    emit: (event, payload) => {
+      if (win) sendEvent(win.webContents, event, payload);
+    },
+    notify: (title, body) => {
+      if (Notification.isSupported()) new Notification({ title, body }).show();
+    },
+  });
+  registerIpc(createRouter(services.handlers, { scrub: services.scrub }), devServerUrl);
+  win = await createWindow();
+  app.on('second-instance', () => {
+    if (win?.isMinimized()) win.restore();
+    win?.focus();
+  });
+  app.on('before-quit', () => services.dispose());
+});
+
+app.on('window-all-closed', () => {
+  app.quit();
+});

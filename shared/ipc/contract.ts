@@ -1,0 +1,49 @@
+/**
+ * The IPC contract: every channel between renderer and main, declared once.
+ *
+ * - main registers exactly these channels and validates each request with its zod schema;
+ * - the preload exposes exactly these channels (one function each) through contextBridge;
+ * - the renderer is typed from `BallastApi`.
+ * Add a feature's channels in shared/ipc/channels/<feature>.ts and spread them in here.
+ */
+import type { z } from 'zod';
+import type { IpcResult } from './define';
+import { appChannels, type Notice } from './channels/app';
+import { portfolioChannels } from './channels/portfolio';
+
+export const CONTRACT = {
+  ...appChannels,
+  ...portfolioChannels,
+} as const;
+
+export type Contract = typeof CONTRACT;
+export type Channel = keyof Contract;
+export const CHANNELS = Object.keys(CONTRACT) as Channel[];
+
+/** Request type as the renderer sends it. */
+export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;
+/** Request type after validation in main (defaults applied). */
+export type ParsedRequestOf<C extends Channel> = z.output<Contract[C]['request']>;
+/** Response type of a channel. */
+export type ResponseOf<C extends Channel> = NonNullable<Contract[C]['_res']>;
+
+/** Events main pushes to the renderer: name -> payload. */
+export interface EventMap {
+  notice: Notice;
+}
+export type EventName = keyof EventMap;
+export const EVENTS: EventName[] = ['notice'];
+
+/** The object the preload exposes as `window.ballast`. */
+export type BallastApi = {
+  [C in Channel]: (request: RequestOf<C>) => Promise<IpcResult<ResponseOf<C>>>;
+} & {
+  on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void;
+};
+
+/** Name of the global the preload (and the test harness) installs. */
+export const API_GLOBAL = 'ballast';
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(CONTRACT, value);
+}

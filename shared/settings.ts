@@ -1,0 +1,59 @@
+/**
+ * User settings: one zod schema is the single source of truth for shape, defaults and validation.
+ * Main persists them (electron-store); the renderer edits them through the settings channels.
+ */
+import { z } from 'zod';
+import { SECTORS, TIERS, type Sector, type Tier } from './domain/types';
+
+export const BASE_CURRENCIES = ['USD', 'EUR', 'GBP', 'CHF', 'JPY', 'CAD', 'AUD', 'USDT', 'USDC', 'BTC'] as const;
+
+const overrideSchema = z.strictObject({
+  sector: z.enum(SECTORS as [Sector, ...Sector[]]).optional(),
+  tier: z.enum(TIERS as [Tier, ...Tier[]]).optional(),
+});
+
+export const SettingsSchema = z.strictObject({
+  baseCurrency: z.enum(BASE_CURRENCIES).default('USD'),
+  /** Balances worth less than this (in the base currency) are hidden as dust. */
+  dustThreshold: z.number().min(0).max(1_000_000).default(1),
+  tierThresholds: z
+    .strictObject({
+      largeMinUsd: z.number().positive(),
+      midMinUsd: z.number().positive(),
+    })
+    .refine((t) => t.largeMinUsd > t.midMinUsd, 'the large-cap threshold must be above the mid-cap one')
+    .default({ largeMinUsd: 10_000_000_000, midMinUsd: 1_000_000_000 }),
+  /** Periodic sync while the app runs, in minutes; 0 turns it off. */
+  syncIntervalMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(15),
+  /** Rotation reminder for API keys, in days. */
+  keyRotationDays: z.number().int().min(1).max(3650).default(90),
+  /** "Unused for N days" hint for API keys. */
+  keyUnusedDays: z.number().int().min(1).max(3650).default(30),
+  /** Activity-log retention in days. */
+  activityRetentionDays: z.number().int().min(1).max(3650).default(180),
+  /** Per-rule settings (thresholds, enabled), validated by the rules engine. */
+  rules: z.record(z.string().max(80), z.record(z.string().max(80), z.unknown())).default({}),
+  /** Per-asset sector/tier overrides. */
+  overrides: z.record(z.string().min(1).max(20), overrideSchema).default({}),
+  /** Target split of portfolio value between high-trader-grade and high-investor-grade tokens. */
+  gradeSplit: z
+    .strictObject({ trader: z.number().min(0).max(1), investor: z.number().min(0).max(1) })
+    .refine((s) => Math.abs(s.trader + s.investor - 1) < 1e-9, 'the split must add up to 100%')
+    .default({ trader: 0.3, investor: 0.7 }),
+  desktopNotifications: z.boolean().default(true),
+});
+
+export type Settings = z.infer<typeof SettingsSchema>;
+
+/** A partial update; every field present is validated against the full schema. */
+export const SettingsPatchSchema = SettingsSchema.partial();
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+export function defaultSettings(): Settings {
+  return SettingsSchema.parse({});
+}

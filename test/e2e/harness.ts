@@ -1,0 +1,145 @@
+/**
+ * E2E harness: the built renderer (out/renderer, byte-for-byte what ships) served on 127.0.0.1 with the
+ * app's CSP, and the preload's API (`window.ballast`, one function per contract channel plus `on`)
+ * installed by an init script that routes every call to the real main-process router running in this
+ * test process. Only the Electron transport is replaced.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { API_GLOBAL, CHANNELS, EVENTS, type EventMap, type EventName } from '../../shared/ipc/contract';
+import { CONTENT_SECURITY_POLICY, mimeType, resolveAppPath } from '../../electron/main/security';
+import { createServices, type Services, type ServicesOptions } from '../../electron/services/app-services';
+import { createRouter, type Router } from '../../electron/services/ipc-router';
+import { createConfStore } from '../../electron/services/store';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const RENDERER_DIR = join(ROOT, 'out/renderer');
+export const SCREENSHOT_DIR = join(ROOT, 'test-results/screenshots');
+
+export function serveRenderer(dir = RENDERER_DIR): Promise<{ url: string; server: Server }> {
+  if (!existsSync(join(dir, 'index.html'))) {
+    throw new Error(`Built renderer not found in ${dir}: run \`npm run build\` first.`);
+  }
+  const server = createServer((req, res) => {
+    const rel = resolveAppPath(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+    const file = rel ? join(dir, rel) : null;
+    if (!file || !existsSync(file)) {
+      res.writeHead(404).end('Not found');
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': mimeType(file),
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'X-Content-Type-Options': 'nosniff',
+    });
+    res.end(readFileSync(file));
+  });
+  return new Promise((ok) =>
+    server.listen(0, '127.0.0.1', () => {
+      const addr = server.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      ok({ url: `http://127.0.0.1:${port}`, server });
+    }),
+  );
+}
+
+export interface AppHarness {
+  page: Page;
+  services: Services;
+  router: Router;
+  dataDir: string;
+  /** Every event main emitted, in order. */
+  events: { event: EventName; payload: unknown }[];
+  /** Every desktop notification main asked for. */
+  notifications: { title: string; body: string }[];
+  /** Open the app (optionally at a view id) and wait for the first render. */
+  open(view?: string): Promise<void>;
+  screenshot(name: string): Promise<void>;
+}
+
+/** Installs the same API the preload exposes, routed to `window.__ballastInvoke`. */
+async function installBridge(page: Page, router: Router) {
+  await page.exposeFunction('__ballastInvoke', (channel: string, payload: unknown) => router(channel, payload));
+  await page.addInitScript(
+    ({ channels, events, globalName }) => {
+      const listeners = new Map<string, Set<(p: unknown) => void>>();
+      const api: Record<string, unknown> = {};
+      const w = globalThis as unknown as Record<string, unknown> & {
+        __ballastInvoke: (c: string, p: unknown) => Promise<unknown>;
+      };
+      for (const c of channels) api[c] = (req: unknown) => w.__ballastInvoke(c, req);
+      api['on'] = (event: string, listener: (p: unknown) => void) => {
+        if (!events.includes(event)) throw new Error(`Unknown event: ${event}`);
+        let set = listeners.get(event);
+        if (!set) listeners.set(event, (set = new Set()));
+        set.add(listener);
+        return () => set.delete(listener);
+      };
+      w['__ballastEmit'] = (event: string, payload: unknown) => listeners.get(event)?.forEach((l) => l(payload));
+      w[globalName] = Object.freeze(api);
+    },
+    { channels: CHANNELS as string[], events: EVENTS as string[], globalName: API_GLOBAL },
+  );
+}
+
+export const test = base.extend<{ app: AppHarness; serviceOptions: Partial<ServicesOptions> }>({
+  serviceOptions: [{}, { option: true }],
+  app: async ({ page, serviceOptions }, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ballast-e2e-'));
+    const events: AppHarness['events'] = [];
+    const notifications: AppHarness['notifications'] = [];
+    let pageReady = false;
+    const services = await createServices({
+      dataDir,
+      assetsDir: join(ROOT, 'assets'),
+      storeFactory: createConfStore,
+      appVersion: 'test',
+      emit: <E extends EventName>(event: E, payload: EventMap[E]) => {
+        events.push({ event, payload });
+        if (pageReady) {
+          void page
+            .evaluate(
+              ([e, p]) =>
+                (globalThis as unknown as { __ballastEmit: (a: unknown, b: unknown) => void }).__ballastEmit(e, p),
+              [event, payload] as const,
+            )
+            .catch(() => undefined);
+        }
+      },
+      notify: (title, body) => notifications.push({ title, body }),
+      ...serviceOptions,
+    });
+    const router = createRouter(services.handlers, { scrub: services.scrub });
+    await installBridge(page, router);
+    const { url, server } = await serveRenderer();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await use({
+      page,
+      services,
+      router,
+      dataDir,
+      events,
+      notifications,
+      async open(view) {
+        await page.goto(`${url}/index.html${view ? `#${view}` : ''}`);
+        pageReady = true;
+        await expect(page.locator('h1')).toBeVisible();
+      },
+      async screenshot(name) {
+        await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+      },
+    });
+    pageReady = false;
+    await services.dispose();
+    server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    expect(errors, 'uncaught errors in the renderer').toEqual([]);
+  },
+});
+
+export { expect };
