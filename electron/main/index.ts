@@ -2,7 +2,8 @@
  * Ballast main process: the thin Electron shell. It owns the window, the app:// protocol and the IPC
  * binding; everything else lives in electron/services (plain Node, tested without Electron).
  */
-import { app, BrowserWindow, Notification, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, Notification, net, protocol, session, shell } from 'electron';
+import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createServices } from '../services/app-services';
@@ -97,6 +98,13 @@ void app.whenReady().then(async () => {
     appVersion: app.getVersion(),
     emit: (event, payload) => {
       if (win) sendEvent(win.webContents, event, payload);
+    },
+    saveFile: async (suggestedName, content) => {
+      const options = { defaultPath: join(app.getPath('downloads'), suggestedName) };
+      const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      if (result.canceled || !result.filePath) return null;
+      await writeFile(result.filePath, content, 'utf8');
+      return result.filePath;
     },
     notify: (title, body) => {
       if (Notification.isSupported()) new Notification({ title, body }).show();

@@ -3,17 +3,23 @@
  * E2E harness (test/e2e/harness.ts) both build the app from this one function, so what the tests
  * exercise is what ships.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { demoPortfolio, decodeDemoPrices, type DemoPortfolio } from '../../shared/demo';
-import type { PriceHistory } from '../../shared/domain/types';
-import type { AppInfo, Notice } from '../../shared/ipc/channels/app';
+import type { Notice } from '../../shared/ipc/channels/app';
 import type { PortfolioView, PriceHistoryView } from '../../shared/ipc/channels/portfolio';
 import type { EventMap, EventName } from '../../shared/ipc/contract';
 import { buildPortfolio, unpricedAssets } from '../../shared/portfolio/valuation';
-import { AppError } from './errors';
+import type { ServiceContext } from './context';
+import { accountsHandlers } from './handlers/accounts';
+import { allocationHandlers } from './handlers/allocation';
+import { appHandlers } from './handlers/app';
+import { gradesHandlers } from './handlers/grades';
+import { indexlabHandlers } from './handlers/indexlab';
+import { portfolioHandlers } from './handlers/portfolio';
+import { syncHandlers } from './handlers/sync';
 import type { Handlers } from './ipc-router';
 import { MarketDataService } from './market-data';
+import { sampleLoader } from './sample';
 import { SettingsService } from './settings-service';
 import type { RecoveredFile, StoreFactory } from './store';
 
@@ -29,6 +35,11 @@ export interface ServicesOptions {
   emit: <E extends EventName>(event: E, payload: EventMap[E]) => void;
   /** Shows a desktop notification. */
   notify: (title: string, body: string) => void;
+  /**
+   * Asks the user where to save an export and writes it. The app uses a native save dialog; without
+   * one, files go to `<dataDir>/exports`.
+   */
+  saveFile?: (suggestedName: string, content: string) => Promise<string | null>;
   now?: () => number;
   /** Market-data API base URL (tests point it at 127.0.0.1). */
   marketDataUrl?: string;
@@ -36,35 +47,34 @@ export interface ServicesOptions {
 
 export interface Services {
   handlers: Handlers;
+  context: ServiceContext;
   /** Removes every known secret from a text (used on anything leaving main). */
   scrub: (text: string) => string;
   dispose: () => Promise<void>;
 }
 
-interface SampleData {
-  portfolio: DemoPortfolio;
-  history: PriceHistory;
-}
-
-function readJson(path: string): unknown {
-  return JSON.parse(readFileSync(path, 'utf8'));
-}
-
-function recoveredNotice(r: RecoveredFile, at: number): Notice {
+function recoveredNotice(r: RecoveredFile): Omit<Notice, 'at'> {
   return {
-    id: `recovered:${r.name}:${at}`,
+    id: `recovered:${r.name}`,
     level: 'warning',
     title: `Your ${r.name} file could not be read.`,
     message: `Ballast started with defaults and kept the unreadable file at ${r.backupPath} (${r.reason}).`,
-    at,
   };
 }
 
 export async function createServices(opts: ServicesOptions): Promise<Services> {
   const now = opts.now ?? Date.now;
   const notices: Notice[] = [];
+  const disposers: (() => void | Promise<void>)[] = [];
+  const notice = (n: Omit<Notice, 'at'>) => {
+    if (notices.some((x) => x.id === n.id)) return;
+    const full = { ...n, at: now() };
+    notices.push(full);
+    opts.emit('notice', full);
+  };
+
   const settings = new SettingsService(opts.storeFactory, opts.dataDir);
-  if (settings.recovered) notices.push(recoveredNotice(settings.recovered, now()));
+  if (settings.recovered) notice(recoveredNotice(settings.recovered));
 
   const market = new MarketDataService({
     cacheDir: opts.dataDir,
@@ -73,35 +83,19 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   });
   market.load();
   if (market.recovered) {
-    notices.push({
-      id: `recovered:market-data:${now()}`,
+    notice({
+      id: 'recovered:market-data',
       level: 'warning',
       title: 'The market-data cache could not be read.',
       message: `Ballast uses its bundled catalog until the next refresh; the unreadable file was kept at ${market.recovered.backupPath}.`,
-      at: now(),
     });
   }
 
-  // The sample portfolio is read once, on first use.
-  let sample: SampleData | null = null;
-  const sampleData = (): SampleData => {
-    if (!sample) {
-      try {
-        sample = {
-          portfolio: demoPortfolio(readJson(join(opts.assetsDir, 'demo/portfolio.json'))),
-          history: decodeDemoPrices(readJson(join(opts.assetsDir, 'demo/prices.json'))),
-        };
-      } catch {
-        throw new AppError('sample-unavailable', 'The bundled sample portfolio could not be read.');
-      }
-    }
-    return sample;
-  };
-
+  const sample = sampleLoader(opts.assetsDir);
   const catalog = () => market.catalog(settings.get().overrides);
 
-  const portfolioView = (): PortfolioView => {
-    const s = sampleData();
+  const portfolio = (): PortfolioView => {
+    const s = sample();
     const prices: Record<string, number> = {};
     let asOf = 0;
     for (const [symbol, candles] of Object.entries(s.history)) {
@@ -111,7 +105,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
         asOf = Math.max(asOf, last.t);
       }
     }
-    const portfolio = buildPortfolio({
+    const p = buildPortfolio({
       base: s.portfolio.base,
       asOf,
       custodies: s.portfolio.custodies,
@@ -119,17 +113,17 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       prices,
     });
     const all = catalog();
-    const held = new Set([...portfolio.positions.map((p) => p.asset), ...Object.keys(s.history)]);
+    const held = new Set([...p.positions.map((x) => x.asset), ...Object.keys(s.history)]);
     return {
-      portfolio,
+      portfolio: p,
       sample: true,
       catalog: Object.fromEntries(Object.entries(all).filter(([sym]) => held.has(sym))),
-      unpriced: unpricedAssets(portfolio),
+      unpriced: unpricedAssets(p),
     };
   };
 
-  const priceHistoryView = (): PriceHistoryView => {
-    const s = sampleData();
+  const priceHistory = (): PriceHistoryView => {
+    const s = sample();
     const all = catalog();
     return {
       sample: true,
@@ -138,32 +132,54 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     };
   };
 
-  const info = (): AppInfo => ({
-    name: 'Ballast',
-    version: opts.appVersion,
-    platform: opts.platform ?? process.platform,
-    demo: true,
+  const saveFile =
+    opts.saveFile ??
+    (async (name: string, content: string) => {
+      const dir = join(opts.dataDir, 'exports');
+      mkdirSync(dir, { recursive: true });
+      const path = join(dir, name.replace(/[^A-Za-z0-9._-]/g, '_'));
+      writeFileSync(path, content);
+      return path;
+    });
+
+  const context: ServiceContext = {
     dataDir: opts.dataDir,
-    notices: [...notices],
-  });
+    assetsDir: opts.assetsDir,
+    storeFactory: opts.storeFactory,
+    now,
+    settings,
+    market,
+    catalog,
+    portfolio,
+    priceHistory,
+    notice,
+    emit: opts.emit,
+    notify: opts.notify,
+    saveFile,
+    onDispose: (fn) => disposers.push(fn),
+  };
 
   const handlers: Handlers = {
-    'app:info': () => info(),
-    'app:dismissNotice': ({ id }) => {
-      const i = notices.findIndex((n) => n.id === id);
-      if (i >= 0) notices.splice(i, 1);
-      return { dismissed: i >= 0 };
-    },
-    'settings:get': () => settings.get(),
-    'settings:update': (patch) => settings.update(patch),
-    'settings:reset': () => settings.reset(),
-    'portfolio:get': () => portfolioView(),
-    'prices:history': () => priceHistoryView(),
+    ...appHandlers(context, {
+      version: opts.appVersion,
+      platform: opts.platform ?? process.platform,
+      notices,
+      isSample: () => portfolio().sample,
+    }),
+    ...portfolioHandlers(context),
+    ...allocationHandlers(context),
+    ...gradesHandlers(context),
+    ...indexlabHandlers(context),
+    ...accountsHandlers(context),
+    ...syncHandlers(context),
   };
 
   return {
     handlers,
+    context,
     scrub: (text) => text,
-    dispose: async () => undefined,
+    dispose: async () => {
+      for (const fn of disposers.reverse()) await fn();
+    },
   };
 }

@@ -4,16 +4,26 @@
  * - main registers exactly these channels and validates each request with its zod schema;
  * - the preload exposes exactly these channels (one function each) through contextBridge;
  * - the renderer is typed from `BallastApi`.
- * Add a feature's channels in shared/ipc/channels/<feature>.ts and spread them in here.
+ * A feature declares its channels in shared/ipc/channels/<feature>.ts; they are merged here.
  */
 import type { z } from 'zod';
 import type { IpcResult } from './define';
+import { accountsChannels } from './channels/accounts';
+import { allocationChannels } from './channels/allocation';
 import { appChannels, type Notice } from './channels/app';
+import { gradesChannels } from './channels/grades';
+import { indexlabChannels } from './channels/indexlab';
 import { portfolioChannels } from './channels/portfolio';
+import { syncChannels } from './channels/sync';
 
 export const CONTRACT = {
   ...appChannels,
   ...portfolioChannels,
+  ...allocationChannels,
+  ...gradesChannels,
+  ...indexlabChannels,
+  ...accountsChannels,
+  ...syncChannels,
 } as const;
 
 export type Contract = typeof CONTRACT;
@@ -27,7 +37,10 @@ export type ParsedRequestOf<C extends Channel> = z.output<Contract[C]['request']
 /** Response type of a channel. */
 export type ResponseOf<C extends Channel> = NonNullable<Contract[C]['_res']>;
 
-/** Events main pushes to the renderer: name -> payload. */
+/**
+ * Events main pushes to the renderer: name -> payload. Features add their events here
+ * (and to EVENTS below).
+ */
 export interface EventMap {
   notice: Notice;
 }

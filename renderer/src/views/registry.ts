@@ -1,7 +1,12 @@
 /** The app's views, in navigation order. Ctrl/Cmd + number jumps to a view. */
 import type { ComponentType } from 'react';
 import { DashboardView } from './Dashboard';
+import { DiversificationView } from './Diversification';
+import { GradesView } from './Grades';
+import { IndexLabView } from './IndexLab';
+import { KeysView } from './Keys';
 import { SettingsView } from './Settings';
+import { WarningsView } from './Warnings';
 
 export interface ViewDef {
   id: string;
@@ -11,5 +16,10 @@ export interface ViewDef {
 
 export const VIEWS: ViewDef[] = [
   { id: 'dashboard', title: 'Dashboard', component: DashboardView },
+  { id: 'diversification', title: 'Diversification', component: DiversificationView },
+  { id: 'grades', title: 'Grades', component: GradesView },
+  { id: 'indexlab', title: 'Index Lab', component: IndexLabView },
+  { id: 'warnings', title: 'Warnings', component: WarningsView },
+  { id: 'keys', title: 'Keys & Activity', component: KeysView },
   { id: 'settings', title: 'Settings', component: SettingsView },
 ];

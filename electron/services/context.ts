@@ -1,0 +1,39 @@
+/**
+ * What feature handlers get to work with: the shared services of the main process.
+ * Built once by createServices (electron/services/app-services.ts).
+ */
+import type { PriceHistoryView, PortfolioView } from '../../shared/ipc/channels/portfolio';
+import type { Notice } from '../../shared/ipc/channels/app';
+import type { Channel, EventMap, EventName } from '../../shared/ipc/contract';
+import type { AssetInfo } from '../../shared/domain/types';
+import type { Handler } from './ipc-router';
+import type { MarketDataService } from './market-data';
+import type { SettingsService } from './settings-service';
+import type { StoreFactory } from './store';
+
+export interface ServiceContext {
+  dataDir: string;
+  assetsDir: string;
+  storeFactory: StoreFactory;
+  now: () => number;
+  settings: SettingsService;
+  market: MarketDataService;
+  /** The effective asset catalog (bundle + market-data cache + the user's overrides). */
+  catalog: () => Record<string, AssetInfo>;
+  /** The portfolio the app shows now (the user's, or the sample while there is none). */
+  portfolio: () => PortfolioView;
+  /** Daily price history for grades and the index lab. */
+  priceHistory: () => PriceHistoryView;
+  /** Tells the user something once: kept for app:info and pushed to the renderer. */
+  notice: (n: Omit<Notice, 'at'>) => void;
+  emit: <E extends EventName>(event: E, payload: EventMap[E]) => void;
+  /** Desktop notification (respecting the user's setting is the caller's job). */
+  notify: (title: string, body: string) => void;
+  /** Asks the user where to save a file and writes it; resolves to the path, or null if cancelled. */
+  saveFile: (suggestedName: string, content: string) => Promise<string | null>;
+  /** Registers a cleanup to run when the app quits. */
+  onDispose: (fn: () => void | Promise<void>) => void;
+}
+
+/** The handlers of one feature: a subset of the contract's channels. */
+export type FeatureHandlers<C extends Channel> = { [K in C]: Handler<K> };

@@ -1,0 +1,3 @@
+export function DiversificationView() {
+  return null;
+}

@@ -1,0 +1,3 @@
+export function IndexLabView() {
+  return null;
+}

@@ -1,0 +1,3 @@
+export function WarningsView() {
+  return null;
+}

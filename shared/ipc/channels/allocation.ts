@@ -1,0 +1,2 @@
+/** IPC channels of the allocation feature (see shared/ipc/contract.ts). */
+export const allocationChannels = {};

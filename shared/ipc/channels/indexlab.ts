@@ -1,0 +1,2 @@
+/** IPC channels of the indexlab feature (see shared/ipc/contract.ts). */
+export const indexlabChannels = {};

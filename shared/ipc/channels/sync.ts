@@ -1,0 +1,2 @@
+/** IPC channels of the sync feature (see shared/ipc/contract.ts). */
+export const syncChannels = {};
