@@ -5,11 +5,16 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AccountMeta } from '../../shared/domain/keys';
 import type { Notice } from '../../shared/ipc/channels/app';
 import type { PortfolioView, PriceHistoryView } from '../../shared/ipc/channels/portfolio';
 import type { EventMap, EventName } from '../../shared/ipc/contract';
 import { buildPortfolio, unpricedAssets } from '../../shared/portfolio/valuation';
+import { AccountService } from './accounts';
+import { ActivityLog } from './activity-log';
 import type { ServiceContext } from './context';
+import { AppError } from './errors';
+import { createExchangeClient, inspectKey, type ExchangeClientOptions } from './exchange';
 import { accountsHandlers } from './handlers/accounts';
 import { allocationHandlers } from './handlers/allocation';
 import { appHandlers } from './handlers/app';
@@ -22,6 +27,7 @@ import { MarketDataService } from './market-data';
 import { sampleLoader } from './sample';
 import { SettingsService } from './settings-service';
 import type { RecoveredFile, StoreFactory } from './store';
+import { Vault, type VaultOptions } from './vault';
 
 export interface ServicesOptions {
   /** Where Ballast keeps settings, caches and logs (Electron's userData in the app). */
@@ -43,6 +49,12 @@ export interface ServicesOptions {
   now?: () => number;
   /** Market-data API base URL (tests point it at 127.0.0.1). */
   marketDataUrl?: string;
+  /** Per-exchange replacement of ccxt's `urls.api` (tests point it at the local exchange emulator). */
+  exchangeApiUrls?: Record<string, unknown>;
+  /** Request spacing override for exchange clients (the local emulator only). */
+  exchangeRateLimitMs?: number;
+  /** Keychain options (service name; tests use their own). */
+  vault?: VaultOptions;
 }
 
 export interface Services {
@@ -90,6 +102,65 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       message: `Ballast uses its bundled catalog until the next refresh; the unreadable file was kept at ${market.recovered.backupPath}.`,
     });
   }
+
+  // Secrets the vault has handled are scrubbed from anything leaving main and from the activity log.
+  const knownSecrets = new Set<string>();
+  const activity = await ActivityLog.open({
+    path: join(opts.dataDir, 'activity.jsonl'),
+    maxAgeDays: settings.get().activityRetentionDays,
+    now,
+  });
+  if (activity.report.tornTail || activity.report.invalidLines.length > 0) {
+    notice({
+      id: 'activity-log:repaired',
+      level: 'warning',
+      title: 'The activity log had an unreadable line.',
+      message: 'Ballast ignored it and kept every readable entry; the chain check in Keys & Activity shows where.',
+    });
+  }
+  settings.onChange((s) => void activity.setRetention({ maxAgeDays: s.activityRetentionDays }));
+  const vault = new Vault({
+    ...opts.vault,
+    onSecret: (values) => {
+      for (const v of values) if (v) knownSecrets.add(v);
+      activity.redact(values);
+      opts.vault?.onSecret?.(values);
+    },
+  });
+  const exchangeOptions = (exchangeId: string): ExchangeClientOptions => ({
+    ...(opts.exchangeApiUrls?.[exchangeId] !== undefined ? { apiUrls: opts.exchangeApiUrls[exchangeId] } : {}),
+    ...(opts.exchangeRateLimitMs !== undefined ? { rateLimitMs: opts.exchangeRateLimitMs } : {}),
+  });
+  const { store: accountsStore, recovered: accountsRecovered } = opts.storeFactory<{ accounts: AccountMeta[] }>({
+    name: 'accounts',
+    cwd: opts.dataDir,
+    defaults: { accounts: [] },
+  });
+  if (accountsRecovered) notice(recoveredNotice(accountsRecovered));
+  const accounts = new AccountService({
+    vault,
+    store: accountsStore,
+    log: activity,
+    now,
+    inspectKey: (exchangeId, creds) =>
+      inspectKey(exchangeId, creds, {
+        ...exchangeOptions(exchangeId),
+        onCall: (rec) => void activity.appendCall(null, rec),
+      }),
+  });
+  const clientFor = async (accountId: string) => {
+    const meta = accounts.get(accountId);
+    if (!meta) throw new AppError('not-found', 'This account no longer exists.');
+    const creds = await accounts.credentialsFor(accountId);
+    return createExchangeClient(meta.exchange, creds, {
+      ...exchangeOptions(meta.exchange),
+      onCall: (rec) => {
+        void activity.appendCall(accountId, rec);
+        if (rec.ok) accounts.markUsed(accountId, rec.at);
+      },
+    });
+  };
+  disposers.push(() => activity.flush());
 
   const sample = sampleLoader(opts.assetsDir);
   const catalog = () => market.catalog(settings.get().overrides);
@@ -156,6 +227,11 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     emit: opts.emit,
     notify: opts.notify,
     saveFile,
+    accounts,
+    vault,
+    activity,
+    exchangeOptions,
+    clientFor,
     onDispose: (fn) => disposers.push(fn),
   };
 
@@ -177,7 +253,11 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   return {
     handlers,
     context,
-    scrub: (text) => text,
+    scrub: (text) => {
+      let out = text;
+      for (const secret of knownSecrets) if (secret.length >= 4) out = out.split(secret).join('[redacted]');
+      return out;
+    },
     dispose: async () => {
       for (const fn of disposers.reverse()) await fn();
     },

@@ -6,7 +6,11 @@ import type { PriceHistoryView, PortfolioView } from '../../shared/ipc/channels/
 import type { Notice } from '../../shared/ipc/channels/app';
 import type { Channel, EventMap, EventName } from '../../shared/ipc/contract';
 import type { AssetInfo } from '../../shared/domain/types';
+import type { AccountService } from './accounts';
+import type { ActivityLog } from './activity-log';
+import type { ExchangeClient, ExchangeClientOptions } from './exchange';
 import type { Handler } from './ipc-router';
+import type { Vault } from './vault';
 import type { MarketDataService } from './market-data';
 import type { SettingsService } from './settings-service';
 import type { StoreFactory } from './store';
@@ -31,6 +35,18 @@ export interface ServiceContext {
   notify: (title: string, body: string) => void;
   /** Asks the user where to save a file and writes it; resolves to the path, or null if cancelled. */
   saveFile: (suggestedName: string, content: string) => Promise<string | null>;
+  /** Exchange accounts and their key metadata (secrets stay in the vault). */
+  accounts: AccountService;
+  vault: Vault;
+  /** Tamper-evident local log of every exchange API call and key lifecycle event. */
+  activity: ActivityLog;
+  /** Client options for an exchange (the test emulator's URLs when configured); onCall not included. */
+  exchangeOptions: (exchangeId: string) => ExchangeClientOptions;
+  /**
+   * A ccxt client for an account, its credentials read from the keychain and every call it makes
+   * recorded in the activity log (and the account's last-used time).
+   */
+  clientFor: (accountId: string) => Promise<ExchangeClient>;
   /** Registers a cleanup to run when the app quits. */
   onDispose: (fn: () => void | Promise<void>) => void;
 }

@@ -1,0 +1,267 @@
+/**
+ * Maps ccxt errors to plain, user-facing `{ code, message, retryable }`.
+ *
+ * Classification follows ccxt's error hierarchy (base/errorHierarchy.js), read from the error's
+ * class name and prototype chain, so this module does not need ccxt loaded. Messages are written
+ * here, never copied from ccxt (whose messages contain signed URLs and response bodies).
+ */
+import { AppError } from '../errors';
+import { exchangeDisplayName } from './catalog';
+
+export type ExchangeErrorCode =
+  /** Wrong key / secret / passphrase, or the key was revoked. */
+  | 'auth'
+  /** The key lacks a permission, the IP is not allow-listed, or access is blocked (HTTP 403). */
+  | 'permission'
+  | 'rate-limit'
+  | 'network'
+  | 'timeout'
+  /** Maintenance or server trouble at the exchange. */
+  | 'exchange-down'
+  /** The exchange answered something unreadable. */
+  | 'bad-response'
+  | 'not-supported'
+  | 'unknown';
+
+export interface MappedExchangeError {
+  code: ExchangeErrorCode;
+  /** Plain language, free of secrets and URLs. */
+  message: string;
+  /** Whether trying again later may succeed without the user changing anything. */
+  retryable: boolean;
+  /** ccxt error class name, when it is a ccxt error. */
+  errorClass: string | null;
+  /** HTTP status of the failed call, when known. */
+  httpStatus: number | null;
+}
+
+/** ccxt error classes and their parents (ccxt base/errorHierarchy.js). */
+const PARENT: Readonly<Record<string, string>> = {
+  ExchangeError: 'BaseError',
+  AuthenticationError: 'ExchangeError',
+  PermissionDenied: 'AuthenticationError',
+  AccountNotEnabled: 'PermissionDenied',
+  AccountSuspended: 'AuthenticationError',
+  ArgumentsRequired: 'ExchangeError',
+  BadRequest: 'ExchangeError',
+  BadSymbol: 'BadRequest',
+  OperationRejected: 'ExchangeError',
+  NoChange: 'OperationRejected',
+  MarginModeAlreadySet: 'NoChange',
+  MarketClosed: 'OperationRejected',
+  ManualInteractionNeeded: 'OperationRejected',
+  RestrictedLocation: 'OperationRejected',
+  InsufficientFunds: 'ExchangeError',
+  InvalidAddress: 'ExchangeError',
+  AddressPending: 'InvalidAddress',
+  InvalidOrder: 'ExchangeError',
+  OrderNotFound: 'InvalidOrder',
+  OrderNotCached: 'InvalidOrder',
+  OrderImmediatelyFillable: 'InvalidOrder',
+  OrderNotFillable: 'InvalidOrder',
+  DuplicateOrderId: 'InvalidOrder',
+  ContractUnavailable: 'InvalidOrder',
+  NotSupported: 'ExchangeError',
+  InvalidProxySettings: 'ExchangeError',
+  ExchangeClosedByUser: 'ExchangeError',
+  OperationFailed: 'BaseError',
+  NetworkError: 'OperationFailed',
+  DDoSProtection: 'NetworkError',
+  RateLimitExceeded: 'NetworkError',
+  ExchangeNotAvailable: 'NetworkError',
+  OnMaintenance: 'ExchangeNotAvailable',
+  InvalidNonce: 'NetworkError',
+  ChecksumError: 'InvalidNonce',
+  RequestTimeout: 'NetworkError',
+  BadResponse: 'OperationFailed',
+  NullResponse: 'BadResponse',
+  CancelPending: 'OperationFailed',
+  UnsubscribeError: 'BaseError',
+};
+
+function isCcxtName(name: unknown): name is string {
+  return typeof name === 'string' && (name === 'BaseError' || name in PARENT);
+}
+
+/** The ccxt error class name of `err`, or null when it is not a ccxt error. */
+export function ccxtErrorClass(err: unknown): string | null {
+  if (!err || typeof err !== 'object') return null;
+  const name = (err as { name?: unknown }).name;
+  if (isCcxtName(name)) return name;
+  for (let p = Object.getPrototypeOf(err) as object | null; p; p = Object.getPrototypeOf(p) as object | null) {
+    const ctorName = (p as { constructor?: { name?: unknown } }).constructor?.name;
+    if (isCcxtName(ctorName)) return ctorName;
+  }
+  return null;
+}
+
+/** The class name to record for a failed call: the ccxt class, else the error's own name. */
+export function errorClassOf(err: unknown): string {
+  const c = ccxtErrorClass(err);
+  if (c) return c;
+  if (err && typeof err === 'object') {
+    const name = (err as { name?: unknown }).name;
+    if (typeof name === 'string' && name.length > 0 && name.length < 64) return name;
+  }
+  return 'Error';
+}
+
+function lineage(cls: string | null): Set<string> {
+  const out = new Set<string>();
+  for (let c: string | undefined = cls ?? undefined; c; c = PARENT[c]) out.add(c);
+  return out;
+}
+
+/** True for errors meaning "wrong or unusable credentials" (not "missing permission"). */
+export function isAuthenticationFailure(err: unknown): boolean {
+  const l = lineage(ccxtErrorClass(err));
+  return l.has('AuthenticationError') && !l.has('PermissionDenied');
+}
+
+function httpStatusOf(err: unknown): number | null {
+  if (err && typeof err === 'object') {
+    const s = (err as { httpStatus?: unknown }).httpStatus;
+    if (typeof s === 'number' && Number.isInteger(s)) return s;
+  }
+  return null;
+}
+
+const NODE_NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** Map any error thrown by an exchange call to a user-facing description. */
+export function mapExchangeError(err: unknown, exchangeId?: string): MappedExchangeError {
+  const x = exchangeId ? exchangeDisplayName(exchangeId) : 'The exchange';
+  const errorClass = ccxtErrorClass(err);
+  const httpStatus = httpStatusOf(err);
+  const l = lineage(errorClass);
+  const out = (code: ExchangeErrorCode, retryable: boolean, message: string): MappedExchangeError => ({
+    code,
+    message,
+    retryable,
+    errorClass,
+    httpStatus,
+  });
+
+  if (l.has('PermissionDenied')) {
+    return out(
+      'permission',
+      false,
+      `${x} refused the request: the API key lacks a permission Ballast needs (read access to balances), or this computer's IP address is not on the key's allow-list.`,
+    );
+  }
+  if (l.has('AccountSuspended')) {
+    return out('auth', false, `${x} reports that the account is suspended or locked. Check your account on ${x}.`);
+  }
+  if (l.has('AuthenticationError')) {
+    return out(
+      'auth',
+      false,
+      `${x} did not accept the API key. Check that the key, secret${exchangeNeedsPassphraseHint(exchangeId)} were copied completely and that the key has not been deleted or expired.`,
+    );
+  }
+  if (l.has('RestrictedLocation')) {
+    return out('permission', false, `${x} is not available from your region.`);
+  }
+  if (l.has('RateLimitExceeded') || l.has('DDoSProtection')) {
+    return out(
+      'rate-limit',
+      true,
+      `${x} is limiting requests from this computer. Ballast will try again in a little while.`,
+    );
+  }
+  if (l.has('RequestTimeout')) {
+    return out('timeout', true, `${x} did not answer in time. Check your connection; Ballast will try again later.`);
+  }
+  if (l.has('InvalidNonce')) {
+    return out(
+      'network',
+      true,
+      `${x} rejected the request time. Make sure your computer's clock is set automatically, and that no other program uses the same API key.`,
+    );
+  }
+  if (l.has('ExchangeNotAvailable')) {
+    if (httpStatus === 403) {
+      return out(
+        'permission',
+        false,
+        `${x} blocked access from this network (HTTP 403). This happens when the exchange is not available in your region or its firewall blocked your IP address.`,
+      );
+    }
+    if (l.has('OnMaintenance')) {
+      return out('exchange-down', true, `${x} is under maintenance. Ballast will try again later.`);
+    }
+    return out('exchange-down', true, `${x} is unavailable right now. Ballast will try again later.`);
+  }
+  if (l.has('NetworkError')) {
+    return out('network', true, `Could not reach ${x}. Check your internet connection.`);
+  }
+  if (l.has('BadResponse')) {
+    return out('bad-response', true, `${x} sent a response Ballast could not read. Ballast will try again later.`);
+  }
+  if (l.has('NotSupported')) {
+    return out('not-supported', false, `${x} does not offer this through its API.`);
+  }
+  // a 5xx answer ccxt did not recognise, or ccxt's generic "temporary failure, try again"
+  if ((l.has('BaseError') && httpStatus !== null && httpStatus >= 500) || errorClass === 'OperationFailed') {
+    return out('exchange-down', true, `${x} is having trouble right now. Ballast will try again later.`);
+  }
+  if (l.has('BaseError')) {
+    return out('unknown', false, `${x} returned an error (${errorClass}).`);
+  }
+
+  // Not a ccxt error.
+  const name = err && typeof err === 'object' ? (err as { name?: unknown }).name : undefined;
+  const code = err && typeof err === 'object' ? (err as { code?: unknown }).code : undefined;
+  if (name === 'AbortError' || name === 'TimeoutError') {
+    return out('timeout', true, `${x} did not answer in time. Check your connection; Ballast will try again later.`);
+  }
+  if (typeof code === 'string' && NODE_NETWORK_CODES.has(code)) {
+    return out('network', true, `Could not reach ${x}. Check your internet connection.`);
+  }
+  return out('unknown', false, `Something went wrong while talking to ${x}.`);
+}
+
+function exchangeNeedsPassphraseHint(exchangeId: string | undefined): string {
+  return exchangeId && ['okx', 'kucoin', 'bitget'].includes(exchangeId) ? ' and passphrase' : '';
+}
+
+/** An exchange failure as an AppError (code from `ExchangeErrorCode`), safe to show the user. */
+export class ExchangeCallError extends AppError {
+  readonly retryable: boolean;
+  readonly errorClass: string | null;
+  readonly httpStatus: number | null;
+  constructor(mapped: MappedExchangeError) {
+    super(mapped.code, mapped.message);
+    this.name = 'ExchangeCallError';
+    this.retryable = mapped.retryable;
+    this.errorClass = mapped.errorClass;
+    this.httpStatus = mapped.httpStatus;
+  }
+}
+
+export function toExchangeCallError(err: unknown, exchangeId?: string): ExchangeCallError {
+  return err instanceof ExchangeCallError ? err : new ExchangeCallError(mapExchangeError(err, exchangeId));
+}
+
+/**
+ * Remove what must never be shown or logged from a text: query strings of URLs (signatures,
+ * timestamps, api keys) and the given secret values.
+ */
+export function sanitizeText(text: string, secrets: readonly string[] = []): string {
+  let out = text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s?#"'<>]*)[?#][^\s"'<>]*/gi, '$1');
+  out = out.replace(/\b(signature|sign|api[-_]?key|apikey|secret|passphrase)=([^&\s"']+)/gi, '$1=[redacted]');
+  for (const s of secrets) {
+    if (s && s.length >= 4) out = out.split(s).join('[redacted]');
+  }
+  return out;
+}

@@ -1,0 +1,366 @@
+/**
+ * Binance spot REST emulation: /api/v3 (public + signed) and the /sapi/v1 key-permission endpoint.
+ * Signed requests: HMAC-SHA256 (hex) of the query string (and body) with the secret,
+ * `signature` appended last, key in the X-MBX-APIKEY header.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { DAY_MS, type ExchangeData, fmt, priceDecimals } from './market-data';
+import type {
+  AccountSpec,
+  EmuRequest,
+  EmuResponse,
+  ExchangeHandler,
+  FaultKind,
+  HandlerResult,
+  MarketSpec,
+} from './types';
+
+const json = (status: number, body: unknown, headers?: Record<string, string>): EmuResponse => ({
+  status,
+  body,
+  ...(headers ? { headers } : {}),
+});
+const err = (status: number, code: number, msg: string): EmuResponse => json(status, { code, msg });
+
+const SIGNED_PATHS = new Set(['/api/v3/account', '/sapi/v1/account/apiRestrictions']);
+
+function symbolId(m: MarketSpec): string {
+  return `${m.base}${m.quote}`;
+}
+
+function safeEqualHex(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'utf8');
+  const y = Buffer.from(b, 'utf8');
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function createBinanceHandler(data: ExchangeData, now: () => number): ExchangeHandler {
+  const bySymbol = new Map(data.markets.map((m) => [symbolId(m), m]));
+
+  function exchangeInfo(): unknown {
+    return {
+      timezone: 'UTC',
+      serverTime: now(),
+      rateLimits: [
+        { rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: 6000 },
+        { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: 100 },
+        { rateLimitType: 'RAW_REQUESTS', interval: 'MINUTE', intervalNum: 5, limit: 61000 },
+      ],
+      exchangeFilters: [],
+      symbols: data.markets.map((m) => {
+        const d = priceDecimals(m.price);
+        return {
+          symbol: symbolId(m),
+          status: 'TRADING',
+          baseAsset: m.base,
+          baseAssetPrecision: 8,
+          quoteAsset: m.quote,
+          quotePrecision: 8,
+          quoteAssetPrecision: 8,
+          baseCommissionPrecision: 8,
+          quoteCommissionPrecision: 8,
+          orderTypes: ['LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT'],
+          icebergAllowed: true,
+          ocoAllowed: true,
+          otoAllowed: true,
+          quoteOrderQtyMarketAllowed: true,
+          allowTrailingStop: true,
+          cancelReplaceAllowed: true,
+          isSpotTradingAllowed: true,
+          isMarginTradingAllowed: false,
+          filters: [
+            {
+              filterType: 'PRICE_FILTER',
+              minPrice: fmt(10 ** -d),
+              maxPrice: '1000000.00000000',
+              tickSize: fmt(10 ** -d),
+            },
+            {
+              filterType: 'LOT_SIZE',
+              minQty: '0.00001000',
+              maxQty: '9000.00000000',
+              stepSize: '0.00001000',
+            },
+            { filterType: 'NOTIONAL', minNotional: '5.00000000', applyMinToMarket: true },
+          ],
+          permissions: [],
+          permissionSets: [['SPOT']],
+          defaultSelfTradePreventionMode: 'EXPIRE_MAKER',
+          allowedSelfTradePreventionModes: ['EXPIRE_TAKER', 'EXPIRE_MAKER', 'EXPIRE_BOTH'],
+        };
+      }),
+    };
+  }
+
+  function ticker24(m: MarketSpec): Record<string, unknown> {
+    const s = data.stats(m);
+    const t = now();
+    return {
+      symbol: symbolId(m),
+      priceChange: fmt(s.last - s.open),
+      priceChangePercent: ((100 * (s.last - s.open)) / s.open).toFixed(3),
+      weightedAvgPrice: fmt((s.high + s.low + s.last) / 3),
+      prevClosePrice: fmt(s.open),
+      lastPrice: fmt(s.last),
+      lastQty: '0.01000000',
+      bidPrice: fmt(s.bid),
+      bidQty: '1.00000000',
+      askPrice: fmt(s.ask),
+      askQty: '1.00000000',
+      openPrice: fmt(s.open),
+      highPrice: fmt(s.high),
+      lowPrice: fmt(s.low),
+      volume: fmt(s.volume),
+      quoteVolume: fmt(s.volume * s.last),
+      openTime: t - DAY_MS,
+      closeTime: t,
+      firstId: 1,
+      lastId: 1000,
+      count: 1000,
+    };
+  }
+
+  /** Resolve `symbol` / `symbols` parameters; undefined = all, null = invalid symbol. */
+  function selectMarkets(q: URLSearchParams): MarketSpec[] | null {
+    const one = q.get('symbol');
+    const many = q.get('symbols');
+    if (one !== null) {
+      const m = bySymbol.get(one);
+      return m ? [m] : null;
+    }
+    if (many !== null) {
+      let ids: unknown;
+      try {
+        ids = JSON.parse(many);
+      } catch {
+        return null;
+      }
+      if (!Array.isArray(ids)) return null;
+      const out: MarketSpec[] = [];
+      for (const id of ids) {
+        const m = bySymbol.get(String(id));
+        if (!m) return null;
+        out.push(m);
+      }
+      return out;
+    }
+    return data.markets;
+  }
+
+  const invalidSymbol = (): EmuResponse => err(400, -1121, 'Invalid symbol.');
+
+  function tickerLike(q: URLSearchParams, build: (m: MarketSpec) => Record<string, unknown>): EmuResponse {
+    const ms = selectMarkets(q);
+    if (ms === null) return invalidSymbol();
+    return json(200, q.get('symbol') !== null ? build(ms[0]!) : ms.map(build));
+  }
+
+  function klines(q: URLSearchParams): EmuResponse {
+    const m = bySymbol.get(q.get('symbol') ?? '');
+    if (!m) return invalidSymbol();
+    if (q.get('interval') !== '1d') return err(400, -1120, 'Invalid interval.');
+    const limitRaw = q.get('limit');
+    const limit = limitRaw === null ? 500 : Number(limitRaw);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+      return err(400, -1100, "Illegal characters found in parameter 'limit'; legal range is '1-1000'.");
+    }
+    const start = q.get('startTime');
+    const end = q.get('endTime');
+    let rows = data.candles(m);
+    if (start !== null) rows = rows.filter((c) => c.t >= Number(start));
+    if (end !== null) rows = rows.filter((c) => c.t <= Number(end));
+    rows = start !== null ? rows.slice(0, limit) : rows.slice(-limit);
+    const d = priceDecimals(m.price);
+    return json(
+      200,
+      rows.map((c) => [
+        c.t,
+        c.o.toFixed(d),
+        c.h.toFixed(d),
+        c.l.toFixed(d),
+        c.c.toFixed(d),
+        fmt(c.v),
+        c.t + DAY_MS - 1,
+        fmt(c.v * c.c),
+        500,
+        fmt(c.v / 2),
+        fmt((c.v * c.c) / 2),
+        '0',
+      ]),
+    );
+  }
+
+  /** Verify a signed request; returns the account or the error response Binance would send. */
+  function authenticate(req: EmuRequest): AccountSpec | EmuResponse {
+    const keyHeader = req.headers['x-mbx-apikey'];
+    const apiKey = Array.isArray(keyHeader) ? keyHeader[0] : keyHeader;
+    if (!apiKey) return err(401, -2014, 'API-key format invalid.');
+    const account = data.accountsByKey.get(apiKey);
+    if (!account) return err(401, -2015, 'Invalid API-key, IP, or permissions for action.');
+    const marker = req.rawQuery.lastIndexOf('signature=');
+    if (marker < 0)
+      return err(400, -1102, "Mandatory parameter 'signature' was not sent, was empty/null, or malformed.");
+    const payload = req.rawQuery.slice(0, Math.max(0, marker - 1)) + req.body;
+    const given = req.rawQuery.slice(marker + 'signature='.length).split('&')[0] ?? '';
+    const expected = createHmac('sha256', account.secret).update(payload).digest('hex');
+    if (!safeEqualHex(given.toLowerCase(), expected)) {
+      return err(400, -1022, 'Signature for this request is not valid.');
+    }
+    const ts = Number(req.query.get('timestamp'));
+    const recvWindow = Number(req.query.get('recvWindow') ?? 5000);
+    const serverTime = now();
+    if (!Number.isFinite(ts) || ts > serverTime + 1000 || serverTime - ts > recvWindow) {
+      return err(400, -1021, 'Timestamp for this request is outside of the recvWindow.');
+    }
+    return account;
+  }
+
+  function account(a: AccountSpec): unknown {
+    return {
+      makerCommission: 10,
+      takerCommission: 10,
+      buyerCommission: 0,
+      sellerCommission: 0,
+      commissionRates: { maker: '0.00100000', taker: '0.00100000', buyer: '0.00000000', seller: '0.00000000' },
+      canTrade: a.permission !== 'read',
+      canWithdraw: a.permission === 'withdraw',
+      canDeposit: true,
+      brokered: false,
+      requireSelfTradePrevention: false,
+      preventSor: false,
+      updateTime: now(),
+      accountType: 'SPOT',
+      balances: Object.entries(a.balances ?? {}).map(([asset, free]) => ({
+        asset,
+        free: fmt(free),
+        locked: '0.00000000',
+      })),
+      permissions: ['SPOT'],
+      uid: 354937868,
+    };
+  }
+
+  function apiRestrictions(a: AccountSpec): unknown {
+    const trade = a.permission !== 'read';
+    return {
+      ipRestrict: a.ipRestricted ?? false,
+      createTime: now() - 30 * DAY_MS,
+      enableReading: true,
+      enableWithdrawals: a.permission === 'withdraw',
+      enableInternalTransfer: false,
+      enableMargin: false,
+      enableFutures: false,
+      permitsUniversalTransfer: false,
+      enableVanillaOptions: false,
+      enableFixApiTrade: false,
+      enableFixReadOnly: true,
+      enableSpotAndMarginTrading: trade,
+      enablePortfolioMarginTrading: false,
+    };
+  }
+
+  return {
+    id: 'binance',
+    urls(base: string): Record<string, string> {
+      const b = `${base}/binance`;
+      return {
+        public: `${b}/api/v3`,
+        private: `${b}/api/v3`,
+        v1: `${b}/api/v1`,
+        sapi: `${b}/sapi/v1`,
+        sapiV2: `${b}/sapi/v2`,
+        sapiV3: `${b}/sapi/v3`,
+        sapiV4: `${b}/sapi/v4`,
+        fapiPublic: `${b}/fapi/v1`,
+        fapiPublicV2: `${b}/fapi/v2`,
+        fapiPublicV3: `${b}/fapi/v3`,
+        fapiPrivate: `${b}/fapi/v1`,
+        fapiPrivateV2: `${b}/fapi/v2`,
+        fapiPrivateV3: `${b}/fapi/v3`,
+        fapiData: `${b}/futures/data`,
+        dapiPublic: `${b}/dapi/v1`,
+        dapiPrivate: `${b}/dapi/v1`,
+        dapiPrivateV2: `${b}/dapi/v2`,
+        dapiData: `${b}/futures/data`,
+        eapiPublic: `${b}/eapi/v1`,
+        eapiPrivate: `${b}/eapi/v1`,
+        papi: `${b}/papi/v1`,
+        papiV2: `${b}/papi/v2`,
+      };
+    },
+    faultResponse(kind: Exclude<FaultKind, 'timeout' | 'slow'>, status?: number): EmuResponse {
+      switch (kind) {
+        case 'unauthorized':
+          return err(401, -2015, 'Invalid API-key, IP, or permissions for action.');
+        case 'forbidden':
+          return {
+            status: 403,
+            contentType: 'text/html',
+            body: '<html><head><title>403 Forbidden</title></head><body><h1>403 Forbidden</h1><p>Request blocked.</p></body></html>',
+          };
+        case 'rate-limit':
+          return json(
+            429,
+            {
+              code: -1003,
+              msg: 'Too much request weight used; current limit is 6000 request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.',
+            },
+            { 'Retry-After': '30' },
+          );
+        case 'server-error':
+          return err(
+            status ?? 503,
+            -1008,
+            'Service Unavailable: Server is currently overloaded with other requests. Please try again in a few minutes.',
+          );
+        case 'malformed-json':
+          return { status: 200, body: '{"timezone":"UTC","serverTime":17000000,"symbols":[{"symbol":"BTC' };
+      }
+    },
+    handle(req: EmuRequest): HandlerResult {
+      const q = req.query;
+      const pub = (response: EmuResponse): HandlerResult => ({ response, signed: false, authOk: null });
+      if (SIGNED_PATHS.has(req.path)) {
+        if (req.method !== 'GET') return pub(err(405, -1000, 'Method not allowed.'));
+        const auth = authenticate(req);
+        if (!('apiKey' in auth)) return { response: auth, signed: true, authOk: false };
+        const body = req.path === '/api/v3/account' ? account(auth) : apiRestrictions(auth);
+        return { response: json(200, body), signed: true, authOk: true };
+      }
+      if (req.method !== 'GET') return pub(err(404, -1000, 'Not found.'));
+      switch (req.path) {
+        case '/api/v3/ping':
+          return pub(json(200, {}));
+        case '/api/v3/time':
+          return pub(json(200, { serverTime: now() }));
+        case '/api/v3/exchangeInfo':
+          return pub(json(200, exchangeInfo()));
+        case '/api/v3/ticker/24hr':
+          return pub(tickerLike(q, ticker24));
+        case '/api/v3/ticker/bookTicker':
+          return pub(
+            tickerLike(q, (m) => {
+              const s = data.stats(m);
+              return {
+                symbol: symbolId(m),
+                bidPrice: fmt(s.bid),
+                bidQty: '1.00000000',
+                askPrice: fmt(s.ask),
+                askQty: '1.00000000',
+              };
+            }),
+          );
+        case '/api/v3/ticker/price':
+          return pub(tickerLike(q, (m) => ({ symbol: symbolId(m), price: fmt(m.price) })));
+        case '/api/v3/klines':
+          return pub(klines(q));
+        default:
+          return pub({
+            status: 404,
+            contentType: 'text/html',
+            body: '<html><body><h1>404 Not Found</h1></body></html>',
+          });
+      }
+    },
+  };
+}

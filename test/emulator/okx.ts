@@ -1,0 +1,283 @@
+/**
+ * OKX v5 REST emulation (spot): public instruments, tickers, candles and the private
+ * account balance / config endpoints.
+ * Private requests: OK-ACCESS-KEY, OK-ACCESS-PASSPHRASE, OK-ACCESS-TIMESTAMP (ISO 8601) and
+ * OK-ACCESS-SIGN = base64(HMAC-SHA256(secret, timestamp + METHOD + requestPath[?query] + body)).
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { type ExchangeData, fmt, priceDecimals } from './market-data';
+import type {
+  AccountSpec,
+  EmuRequest,
+  EmuResponse,
+  ExchangeHandler,
+  FaultKind,
+  HandlerResult,
+  MarketSpec,
+} from './types';
+
+const ok = (data: unknown[]): EmuResponse => ({ status: 200, body: { code: '0', msg: '', data } });
+const fail = (status: number, code: string, msg: string): EmuResponse => ({
+  status,
+  body: { code, msg, data: [] },
+});
+
+/** OKX serves this many recent bars on /market/candles; older ones only on history-candles. */
+export const OKX_RECENT_CANDLES = 1440;
+const MAX_CANDLE_LIMIT = 300;
+
+const instId = (m: MarketSpec): string => `${m.base}-${m.quote}`;
+
+function header(req: EmuRequest, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function createOkxHandler(data: ExchangeData, now: () => number): ExchangeHandler {
+  const byInst = new Map(data.markets.map((m) => [instId(m), m]));
+
+  function instrument(m: MarketSpec): unknown {
+    const d = priceDecimals(m.price);
+    return {
+      alias: '',
+      auctionEndTime: '',
+      baseCcy: m.base,
+      category: '1',
+      ctMult: '',
+      ctType: '',
+      ctVal: '',
+      ctValCcy: '',
+      expTime: '',
+      instFamily: '',
+      instId: instId(m),
+      instType: 'SPOT',
+      lever: '10',
+      listTime: '1606468572000',
+      lotSz: '0.00000001',
+      maxIcebergSz: '9999999999.0000000000000000',
+      maxLmtAmt: '20000000',
+      maxLmtSz: '9999999999',
+      maxMktAmt: '1000000',
+      maxMktSz: '1000000',
+      maxStopSz: '1000000',
+      maxTriggerSz: '9999999999.0000000000000000',
+      maxTwapSz: '9999999999.0000000000000000',
+      minSz: '0.00001',
+      optType: '',
+      quoteCcy: m.quote,
+      ruleType: 'normal',
+      settleCcy: '',
+      state: 'live',
+      stk: '',
+      tickSz: fmt(10 ** -d),
+      uly: '',
+    };
+  }
+
+  function ticker(m: MarketSpec): unknown {
+    const s = data.stats(m);
+    const d = priceDecimals(m.price);
+    const p = (x: number): string => x.toFixed(d);
+    return {
+      instType: 'SPOT',
+      instId: instId(m),
+      last: p(s.last),
+      lastSz: '0.01',
+      askPx: p(s.ask),
+      askSz: '1',
+      bidPx: p(s.bid),
+      bidSz: '1',
+      open24h: p(s.open),
+      high24h: p(s.high),
+      low24h: p(s.low),
+      volCcy24h: fmt(s.volume * s.last),
+      vol24h: fmt(s.volume),
+      ts: String(now()),
+      sodUtc0: p(s.open),
+      sodUtc8: p(s.open),
+    };
+  }
+
+  function candles(q: URLSearchParams, history: boolean): EmuResponse {
+    const m = byInst.get(q.get('instId') ?? '');
+    if (!m) return fail(400, '51001', "Instrument ID doesn't exist");
+    const bar = q.get('bar') ?? '1m';
+    if (bar !== '1Dutc' && bar !== '1D') return fail(400, '51000', 'Parameter bar error');
+    const limitRaw = q.get('limit');
+    const limit = Math.min(limitRaw === null ? 100 : Number(limitRaw), MAX_CANDLE_LIMIT);
+    if (!Number.isInteger(limit) || limit < 1) return fail(400, '51000', 'Parameter limit error');
+    let rows = data.candles(m);
+    if (!history) rows = rows.slice(-OKX_RECENT_CANDLES);
+    const after = q.get('after');
+    const before = q.get('before');
+    if (after !== null) rows = rows.filter((c) => c.t < Number(after));
+    if (before !== null) rows = rows.filter((c) => c.t > Number(before));
+    // newest first, at most `limit` of the newest remaining rows
+    const lastDay = data.lastDay;
+    const d = priceDecimals(m.price);
+    const page = rows.slice(-limit).reverse();
+    return ok(
+      page.map((c) => [
+        String(c.t),
+        c.o.toFixed(d),
+        c.h.toFixed(d),
+        c.l.toFixed(d),
+        c.c.toFixed(d),
+        fmt(c.v),
+        fmt(c.v * c.c),
+        fmt(c.v * c.c),
+        c.t === lastDay ? '0' : '1',
+      ]),
+    );
+  }
+
+  function authenticate(req: EmuRequest): AccountSpec | EmuResponse {
+    const apiKey = header(req, 'ok-access-key');
+    const sign = header(req, 'ok-access-sign');
+    const ts = header(req, 'ok-access-timestamp');
+    const passphrase = header(req, 'ok-access-passphrase');
+    if (!apiKey) return fail(401, '50103', 'Request header OK-ACCESS-KEY cannot be empty.');
+    if (!sign) return fail(401, '50106', 'Request header OK-ACCESS-SIGN cannot be empty.');
+    if (!ts) return fail(401, '50107', 'Request header OK-ACCESS-TIMESTAMP cannot be empty.');
+    if (!passphrase) return fail(401, '50104', 'Request header OK-ACCESS-PASSPHRASE cannot be empty.');
+    const account = data.accountsByKey.get(apiKey);
+    if (!account) return fail(401, '50111', 'Invalid OK-ACCESS-KEY.');
+    const t = Date.parse(ts);
+    if (!Number.isFinite(t)) return fail(401, '50112', 'Invalid OK-ACCESS-TIMESTAMP.');
+    if (Math.abs(now() - t) > 30_000) return fail(401, '50102', 'Timestamp request expired.');
+    if (passphrase !== (account.passphrase ?? ''))
+      return fail(401, '50105', 'Request header OK-ACCESS-PASSPHRASE incorrect.');
+    const requestPath = req.path + (req.rawQuery ? `?${req.rawQuery}` : '');
+    const expected = createHmac('sha256', account.secret)
+      .update(ts + req.method + requestPath + req.body)
+      .digest('base64');
+    if (!safeEqual(sign, expected)) return fail(401, '50113', 'Invalid Sign.');
+    return account;
+  }
+
+  function balance(a: AccountSpec): unknown {
+    const t = String(now());
+    return {
+      adjEq: '',
+      borrowFroz: '',
+      details: Object.entries(a.balances ?? {}).map(([ccy, amount]) => {
+        const m = data.markets.find((x) => x.base === ccy);
+        const usd = ccy === 'USDT' || ccy === 'USDC' ? amount : m ? amount * m.price : 0;
+        return {
+          availBal: fmt(amount),
+          cashBal: fmt(amount),
+          ccy,
+          disEq: fmt(usd),
+          eq: fmt(amount),
+          eqUsd: fmt(usd),
+          fixedBal: '0',
+          frozenBal: '0',
+          ordFrozen: '0',
+          uTime: t,
+        };
+      }),
+      imr: '',
+      isoEq: '0',
+      mgnRatio: '',
+      mmr: '',
+      notionalUsd: '',
+      ordFroz: '',
+      totalEq: '0',
+      uTime: t,
+    };
+  }
+
+  function config(a: AccountSpec): unknown {
+    const perm = ['read_only'];
+    if (a.permission !== 'read') perm.push('trade');
+    if (a.permission === 'withdraw') perm.push('withdraw');
+    return {
+      acctLv: '1',
+      autoLoan: false,
+      ctIsoMode: 'automatic',
+      greeksType: 'PA',
+      ip: a.ipRestricted ? '203.0.113.7' : '',
+      kycLv: '2',
+      label: 'emulated-key',
+      level: 'Lv1',
+      levelTmp: '',
+      mainUid: '44705892343619584',
+      mgnIsoMode: 'automatic',
+      opAuth: '0',
+      perm: perm.join(','),
+      posMode: 'net_mode',
+      roleType: '0',
+      spotOffsetType: '',
+      spotRoleType: '0',
+      spotTraderInsts: [],
+      traderInsts: [],
+      uid: '44705892343619584',
+    };
+  }
+
+  return {
+    id: 'okx',
+    urls(base: string): Record<string, string> {
+      return { rest: `${base}/okx` };
+    },
+    faultResponse(kind: Exclude<FaultKind, 'timeout' | 'slow'>, status?: number): EmuResponse {
+      switch (kind) {
+        case 'unauthorized':
+          return fail(401, '50111', 'Invalid OK-ACCESS-KEY.');
+        case 'forbidden':
+          return {
+            status: 403,
+            contentType: 'text/html',
+            body: '<html><head><title>403 Forbidden</title></head><body>Access Denied</body></html>',
+          };
+        case 'rate-limit':
+          return fail(429, '50011', 'Too Many Requests');
+        case 'server-error':
+          return fail(status ?? 503, '50001', 'Service temporarily unavailable. Please try again later.');
+        case 'malformed-json':
+          return { status: 200, body: '{"code":"0","msg":"","data":[{"instId":"BTC-' };
+      }
+    },
+    handle(req: EmuRequest): HandlerResult {
+      const q = req.query;
+      const pub = (response: EmuResponse): HandlerResult => ({ response, signed: false, authOk: null });
+      if (req.path.startsWith('/api/v5/account/') || req.path.startsWith('/api/v5/asset/')) {
+        const auth = authenticate(req);
+        if (!('apiKey' in auth)) return { response: auth, signed: true, authOk: false };
+        let response: EmuResponse;
+        if (req.method === 'GET' && req.path === '/api/v5/account/balance') response = ok([balance(auth)]);
+        else if (req.method === 'GET' && req.path === '/api/v5/account/config') response = ok([config(auth)]);
+        else response = { status: 404, contentType: 'text/html', body: '<html><body>404 Not Found</body></html>' };
+        return { response, signed: true, authOk: true };
+      }
+      if (req.method !== 'GET') return pub(fail(405, '50115', 'Invalid request method.'));
+      switch (req.path) {
+        case '/api/v5/public/time':
+          return pub(ok([{ ts: String(now()) }]));
+        case '/api/v5/public/instruments': {
+          if (q.get('instType') !== 'SPOT') return pub(ok([]));
+          return pub(ok(data.markets.map(instrument)));
+        }
+        case '/api/v5/market/tickers':
+          if (q.get('instType') !== 'SPOT') return pub(ok([]));
+          return pub(ok(data.markets.map(ticker)));
+        case '/api/v5/market/ticker': {
+          const m = byInst.get(q.get('instId') ?? '');
+          return pub(m ? ok([ticker(m)]) : fail(400, '51001', "Instrument ID doesn't exist"));
+        }
+        case '/api/v5/market/candles':
+          return pub(candles(q, false));
+        case '/api/v5/market/history-candles':
+          return pub(candles(q, true));
+        default:
+          return pub({ status: 404, contentType: 'text/html', body: '<html><body>404 Not Found</body></html>' });
+      }
+    },
+  };
+}

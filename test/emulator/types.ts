@@ -1,0 +1,156 @@
+/**
+ * Types of the local exchange emulator used by the main-process tests.
+ * The emulator speaks the REST protocol of Binance (spot), Kraken and OKX closely enough
+ * for the real ccxt client to run unchanged against it (only `urls.api` is overridden).
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+
+export type EmulatedExchangeId = 'binance' | 'kraken' | 'okx';
+export const EMULATED_EXCHANGES: readonly EmulatedExchangeId[] = ['binance', 'kraken', 'okx'];
+
+/** What an emulated API key may do. */
+export type KeyPermission = 'read' | 'trade' | 'withdraw';
+
+export interface AccountSpec {
+  apiKey: string;
+  /** Kraken secrets must be base64 (as real Kraken secrets are). */
+  secret: string;
+  /** OKX passphrase. */
+  passphrase?: string;
+  permission: KeyPermission;
+  /** Free balance per asset code (unified code, e.g. "BTC", "USD"). */
+  balances?: Record<string, number>;
+  /** Whether the key is restricted to an IP allow-list. */
+  ipRestricted?: boolean;
+}
+
+export interface MarketSpec {
+  base: string;
+  quote: string;
+  /** Last price; it is also the close of the most recent daily candle. */
+  price: number;
+  /** Daily base volume around which candle volumes are generated (default 1000). */
+  volume?: number;
+}
+
+export interface ExchangeSpec {
+  accounts?: AccountSpec[];
+  /** Markets listed by this exchange; defaults per exchange when absent. */
+  markets?: MarketSpec[];
+  /**
+   * Kraken only: whether /0/private/GetApiKeyInfo is served (default true). When false the
+   * endpoint answers "EGeneral:Unknown method", as a server without that method would.
+   */
+  apiKeyInfo?: boolean;
+}
+
+export interface EmulatorConfig {
+  exchanges?: Partial<Record<EmulatedExchangeId, ExchangeSpec>>;
+  /** Number of daily candles generated per market, ending with today's (default 1000). */
+  candleDays?: number;
+  /** Seed of the deterministic candle generator (default 1). */
+  seed?: number;
+}
+
+export type FaultKind =
+  /** HTTP 401 with the exchange's "invalid key" body. */
+  | 'unauthorized'
+  /** HTTP 403 from the exchange's edge (WAF / region block), HTML body. */
+  | 'forbidden'
+  /** HTTP 429 with the exchange's rate-limit body. */
+  | 'rate-limit'
+  /** HTTP 5xx (default 503) with the exchange's "unavailable" body. */
+  | 'server-error'
+  /** Never answer: the request hangs until the client gives up. */
+  | 'timeout'
+  /** HTTP 200 with a truncated JSON body. */
+  | 'malformed-json'
+  /** Answer normally after `delayMs`. */
+  | 'slow';
+
+export interface Fault {
+  kind: FaultKind;
+  /** Apply only to requests whose emulated path contains this string (e.g. "/account"). */
+  path?: string;
+  /** Apply to the next N matching requests only; applies to every matching request when absent. */
+  times?: number;
+  /** Delay for 'slow' (default 200 ms). */
+  delayMs?: number;
+  /** HTTP status for 'server-error' (default 503). */
+  status?: number;
+}
+
+/** One request as the emulator saw it. */
+export interface RecordedRequest {
+  at: number;
+  exchange: EmulatedExchangeId;
+  method: string;
+  /** Path as the real exchange would see it (emulator prefix removed, no query string). */
+  path: string;
+  /** Whether the request carried authentication headers. */
+  signed: boolean;
+  /** Authentication verdict for private endpoints; null for public ones or when a fault answered first. */
+  authOk: boolean | null;
+  /** HTTP status sent, or null when the request was left hanging. */
+  status: number | null;
+  /** Fault that answered this request, if any. */
+  fault: FaultKind | null;
+}
+
+/** A request handed to an exchange handler. */
+export interface EmuRequest {
+  method: string;
+  /** Path as the real exchange would see it, without the query string. */
+  path: string;
+  /** Raw query string without the leading "?" (exactly as sent). */
+  rawQuery: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+export interface EmuResponse {
+  status: number;
+  /** Objects are serialised as JSON; strings are sent as they are. */
+  body: unknown;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+export interface HandlerResult {
+  response: EmuResponse;
+  signed: boolean;
+  authOk: boolean | null;
+}
+
+export interface ExchangeHandler {
+  readonly id: EmulatedExchangeId;
+  handle(req: EmuRequest): HandlerResult;
+  /** The exchange's own response for an injected fault (not used for 'timeout' and 'slow'). */
+  faultResponse(kind: Exclude<FaultKind, 'timeout' | 'slow'>, status?: number): EmuResponse;
+  /** Value to assign to a ccxt instance's `urls.api` for this exchange. */
+  urls(base: string): Record<string, string>;
+}
+
+export interface Emulator {
+  port: number;
+  /** Value to assign to ccxt `exchange.urls.api`. */
+  urlsFor(exchangeId: EmulatedExchangeId): Record<string, string>;
+  setFault(exchangeId: EmulatedExchangeId, fault: Fault | null): void;
+  /** Every request received, in arrival order (live array). */
+  requests: RecordedRequest[];
+  /** The daily candles served for a market (for assertions). */
+  candles(exchangeId: EmulatedExchangeId, base: string, quote: string): DailyCandle[];
+  close(): Promise<void>;
+}
+
+/** One generated daily candle; `t` is the UTC midnight opening the day. */
+export interface DailyCandle {
+  t: number;
+  o: number;
+  h: number;
+  l: number;
+  c: number;
+  /** Base-currency volume. */
+  v: number;
+}
