@@ -110,6 +110,8 @@ export const test = base.extend<{ app: AppHarness; serviceOptions: Partial<Servi
         }
       },
       notify: (title, body) => notifications.push({ title, body }),
+      // Test keys go to their own keychain service, never the app's.
+      vault: { service: 'Ballast E2E' },
       ...serviceOptions,
     });
     const router = createRouter(services.handlers, { scrub: services.scrub });
