@@ -1,0 +1,16 @@
+/**
+ * Index Lab: deterministic simulation of crypto index strategies (universe selection,
+ * weighting, caps, rebalancing with costs, risk-off), the "my portfolio" what-if, and
+ * parameter sweeps. Pure: runs in main, renderer, CLI and tests. See docs/INDEX-LAB.md.
+ */
+export * from './spec';
+export * from './catalog';
+export * from './metrics';
+export * from './types';
+export { applyWeightCap, normalizeWeights } from './weights';
+export { IndexLabError, PreparedData, prepareData, type SimulationData } from './prepare';
+export { simulate, simulateMetrics, runEngine, buildResult, asPrepared, WarningLog } from './engine';
+export type { EngineOptions, EngineOutput } from './engine';
+export * from './portfolio';
+export * from './sweep';
+export * from './synthetic';

@@ -1,0 +1,523 @@
+import { describe, expect, it } from 'vitest';
+import { DAY_MS, type AssetInfo, type Candle, type PriceHistory } from '../../shared/domain/types';
+import {
+  applyWeightCap,
+  generateSyntheticHistory,
+  isoDay,
+  prepareData,
+  simulate,
+  type SimulationResult,
+} from '../../shared/indexlab';
+
+const D0 = Date.UTC(2024, 0, 1);
+const day = (i: number): number => D0 + i * DAY_MS;
+
+/** Candles with the given closes, one per day from `startDay`. */
+function candles(closes: number[], opts: { startDay?: number; mc?: number[] } = {}): Candle[] {
+  const start = opts.startDay ?? 0;
+  return closes.map((c, i) => ({
+    t: day(start + i),
+    o: c,
+    h: c,
+    l: c,
+    c,
+    v: 1000,
+    ...(opts.mc ? { mc: opts.mc[i]! } : {}),
+  }));
+}
+
+function info(symbol: string, extra: Partial<AssetInfo> = {}): AssetInfo {
+  return { symbol, name: symbol, sectors: ['other'], stablecoin: false, marketCapUsd: null, rank: null, ...extra };
+}
+
+function valueOn(r: SimulationResult, i: number): number {
+  const p = r.equity.find((x) => x.t === day(i));
+  if (!p) throw new Error(`no equity point on day ${i}`);
+  return p.v;
+}
+
+describe('Index Lab engine: hand-checked two-asset weekly rebalance with costs', () => {
+  // A and B, equal weight, weekly. Day 0 = funding day; trades at the close of days 1, 8, 15.
+  const pA = [100, 100, 110, 110, 110, 110, 110, 110, 120, 120, 120, 120, 120, 120, 120, 90, 100];
+  const pB = [50, 50, 50, 50, 50, 50, 50, 50, 45, 45, 45, 45, 45, 45, 45, 60, 60];
+  const prices: PriceHistory = { A: candles(pA), B: candles(pB) };
+  const spec = {
+    universe: { type: 'custom', symbols: ['A', 'B'], minHistoryDays: 1 },
+    weighting: { method: 'equal' },
+    rebalance: { cadence: 'weekly' },
+    costs: { feeBps: 10, slippageBps: 5 },
+    initialCapital: 10_000,
+    startDate: isoDay(day(0)),
+  };
+  const r = simulate(spec, { prices });
+  const c = (10 + 5) / 10_000;
+
+  // Day 1: all cash buys 50/50. Cost c on the bought value V1' itself: V1' + c V1' = 10,000.
+  const V1 = 10_000 / (1 + c);
+  const uA1 = (0.5 * V1) / 100;
+  const uB1 = (0.5 * V1) / 50;
+  // Day 8: A is overweight (sell A, buy B). Traded = (hA - V'/2) + (V'/2 - hB) = hA - hB.
+  const hA8 = uA1 * 120;
+  const hB8 = uB1 * 45;
+  const V8before = hA8 + hB8;
+  const V8 = V8before - c * (hA8 - hB8);
+  const uA8 = (0.5 * V8) / 120;
+  const uB8 = (0.5 * V8) / 45;
+  // Day 15: B is overweight now (sell B, buy A). Traded = hB - hA.
+  const hA15 = uA8 * 90;
+  const hB15 = uB8 * 60;
+  const V15before = hA15 + hB15;
+  const V15 = V15before - c * (hB15 - hA15);
+  const uA15 = (0.5 * V15) / 90;
+  const uB15 = (0.5 * V15) / 60;
+  const V16 = uA15 * 100 + uB15 * 60;
+
+  it('matches the hand-computed equity on every day', () => {
+    expect(r.equity).toHaveLength(17);
+    expect(valueOn(r, 0)).toBe(10_000);
+    expect(valueOn(r, 1)).toBeCloseTo(V1, 9);
+    for (let i = 2; i <= 7; i++) expect(valueOn(r, i)).toBeCloseTo(uA1 * pA[i]! + uB1 * pB[i]!, 9);
+    expect(valueOn(r, 8)).toBeCloseTo(V8, 9);
+    for (let i = 9; i <= 14; i++) expect(valueOn(r, i)).toBeCloseTo(uA8 * pA[i]! + uB8 * pB[i]!, 9);
+    expect(valueOn(r, 15)).toBeCloseTo(V15, 9);
+    expect(valueOn(r, 16)).toBeCloseTo(V16, 9);
+    expect(r.finalValue).toBeCloseTo(V16, 9);
+  });
+
+  it('logs three rebalances with the hand-computed trades and costs', () => {
+    expect(r.rebalances.map((x) => x.date)).toEqual([isoDay(day(1)), isoDay(day(8)), isoDay(day(15))]);
+    expect(r.rebalances.map((x) => x.reason)).toEqual(['initial', 'scheduled', 'scheduled']);
+    const second = r.rebalances[1]!;
+    expect(second.valueBefore).toBeCloseTo(V8before, 9);
+    expect(second.valueAfter).toBeCloseTo(V8, 9);
+    const sellA = second.trades.find((t) => t.symbol === 'A')!;
+    expect(sellA.side).toBe('sell');
+    expect(sellA.value).toBeCloseTo(hA8 - 0.5 * V8, 9);
+    expect(sellA.units).toBeCloseTo(uA8 - uA1, 12);
+    expect(second.weights).toEqual({ A: 0.5, B: 0.5 });
+    const totalCost = 10_000 - V1 + (V8before - V8) + (V15before - V15);
+    expect(r.metrics.costsPaid).toBeCloseTo(totalCost, 9);
+    expect(r.metrics.feesPaid).toBeCloseTo((totalCost * 10) / 15, 9);
+    expect(r.metrics.slippagePaid).toBeCloseTo((totalCost * 5) / 15, 9);
+  });
+
+  it('computes turnover from the traded values (initial purchase excluded)', () => {
+    const to8 = (hA8 - 0.5 * V8 + (0.5 * V8 - hB8)) / (2 * V8before);
+    const to15 = (hB15 - 0.5 * V15 + (0.5 * V15 - hA15)) / (2 * V15before);
+    expect(r.metrics.turnover).toBeCloseTo(to8 + to15, 12);
+  });
+
+  it('holds the first basket unchanged for the no-rebalance benchmark', () => {
+    const hold = r.benchmarks.hold.equity;
+    expect(hold[0]!.v).toBe(10_000);
+    for (let i = 1; i <= 16; i++) expect(hold[i]!.v).toBeCloseTo(uA1 * pA[i]! + uB1 * pB[i]!, 9);
+    // No BTC in the data: the BTC benchmark is omitted with a warning.
+    expect(r.benchmarks.btc).toBeNull();
+    expect(r.warnings.some((w) => w.includes('Benchmark BTC'))).toBe(true);
+  });
+});
+
+describe('Index Lab engine: threshold rebalancing', () => {
+  // A rises 2% a day from day 2; B is flat. Equal weights, band 5 points, no costs.
+  const n = 60;
+  const pA = Array.from({ length: n }, (_, i) => (i <= 1 ? 100 : 100 * Math.pow(1.02, i - 1)));
+  const pB = Array.from({ length: n }, () => 50);
+  const band = 0.05;
+  const r = simulate(
+    {
+      universe: { type: 'custom', symbols: ['A', 'B'], minHistoryDays: 1 },
+      weighting: { method: 'equal' },
+      rebalance: { cadence: 'threshold', band },
+      costs: { feeBps: 0, slippageBps: 0 },
+      startDate: isoDay(day(0)),
+    },
+    { prices: { A: candles(pA), B: candles(pB) } },
+  );
+
+  it('rebalances the day after the drift first exceeds the band, never before', () => {
+    // Independent replay of the rule: weights at each close; a breach on day k trades on k+1.
+    const expected: number[] = [1];
+    let uA = 5_000 / pA[1]!;
+    let uB = 5_000 / pB[1]!;
+    let k = 2;
+    while (k < n - 1) {
+      const v = uA * pA[k]! + uB * pB[k]!;
+      const wA = (uA * pA[k]!) / v;
+      if (Math.abs(wA - 0.5) > band) {
+        const d = k + 1;
+        expected.push(d);
+        const vd = uA * pA[d]! + uB * pB[d]!;
+        uA = (0.5 * vd) / pA[d]!;
+        uB = (0.5 * vd) / pB[d]!;
+        k = d + 1;
+      } else {
+        k++;
+      }
+    }
+    expect(expected.length).toBeGreaterThan(2);
+    expect(r.rebalances.map((x) => x.t)).toEqual(expected.map(day));
+    expect(r.rebalances.slice(1).every((x) => x.reason === 'drift')).toBe(true);
+  });
+
+  it('the first trigger is exactly at the crossing: drift below the band the day before', () => {
+    const uA = 5_000 / 100;
+    const uB = 5_000 / 50;
+    const w = (i: number): number => (uA * pA[i]!) / (uA * pA[i]! + uB * pB[i]!);
+    const second = r.rebalances[1]!;
+    const crossDay = Math.round((second.t - D0) / DAY_MS) - 1;
+    expect(w(crossDay) - 0.5).toBeGreaterThan(band);
+    expect(w(crossDay - 1) - 0.5).toBeLessThanOrEqual(band);
+  });
+});
+
+describe('Index Lab engine: weight caps', () => {
+  it('applyWeightCap redistributes the excess proportionally, iteratively', () => {
+    const w = new Float64Array([0.6, 0.2, 0.1, 0.1]);
+    // 0.6 -> 0.4 frees 0.2, shared by 0.2/0.1/0.1 in proportion (x1.5): 0.3, 0.15, 0.15.
+    expect(applyWeightCap(w, 4, 0.4)).toBe(0);
+    expect(Array.from(w)).toEqual([0.4, expect.closeTo(0.3, 12), expect.closeTo(0.15, 12), expect.closeTo(0.15, 12)]);
+    const w2 = new Float64Array([0.5, 0.3, 0.1, 0.1]);
+    // 0.5 -> 0.3 frees 0.2; 0.3 is at the cap, so the two 0.1s double to 0.2 each.
+    applyWeightCap(w2, 4, 0.3);
+    expect(Array.from(w2)).toEqual([0.3, 0.3, expect.closeTo(0.2, 12), expect.closeTo(0.2, 12)]);
+  });
+
+  it('applyWeightCap moves the remainder to cash when the cap is infeasible', () => {
+    const w = new Float64Array([0.5, 0.3, 0.2]);
+    expect(applyWeightCap(w, 3, 0.2)).toBeCloseTo(0.4, 12);
+    expect(Array.from(w)).toEqual([0.2, 0.2, 0.2]);
+  });
+
+  it('respects the cap at every rebalance of a top-10 market-cap index', () => {
+    const data = generateSyntheticHistory({ assets: 30, days: 500, seed: 3 });
+    const cap = 0.15;
+    const r = simulate({ universe: { type: 'top', n: 10 }, weighting: { method: 'marketcap', maxWeight: cap } }, data);
+    expect(r.rebalances.length).toBeGreaterThan(50);
+    let capped = 0;
+    for (const rb of r.rebalances) {
+      const ws = Object.values(rb.weights);
+      for (const w of ws) expect(w).toBeLessThanOrEqual(cap + 1e-12);
+      if (ws.some((w) => Math.abs(w - cap) < 1e-9)) capped++;
+      const sum = ws.reduce((s, w) => s + w, 0);
+      expect(sum + rb.cash).toBeCloseTo(1, 12);
+      // Post-trade weights in the daily series equal the targets on the rebalance day.
+      const k = r.weights.t.indexOf(rb.t);
+      for (const s of r.weights.series) expect(s.w[k]!).toBeLessThanOrEqual(cap + 1e-9);
+    }
+    expect(capped).toBeGreaterThan(0); // the cap actually bit
+  });
+
+  it('holds cash and says so when 3 assets cannot meet a 20% cap', () => {
+    const prices = {
+      A: candles(Array.from({ length: 30 }, (_, i) => 10 + i)),
+      B: candles(Array.from({ length: 30 }, () => 20)),
+      C: candles(Array.from({ length: 30 }, (_, i) => 30 - i / 2)),
+    };
+    const r = simulate(
+      {
+        universe: { type: 'custom', symbols: ['A', 'B', 'C'], minHistoryDays: 1 },
+        weighting: { method: 'equal', maxWeight: 0.2 },
+        startDate: isoDay(day(0)),
+      },
+      { prices },
+    );
+    for (const rb of r.rebalances) {
+      expect(rb.cash).toBeCloseTo(0.4, 12);
+      expect(rb.capCash).toBeCloseTo(0.4, 12);
+      expect(Object.values(rb.weights)).toEqual([0.2, 0.2, 0.2]);
+    }
+    expect(r.warnings.some((w) => w.includes('maxWeight 20.00%') && w.includes('cash'))).toBe(true);
+    // Cash earns nothing: 40% of the post-cost value on day 1 stays constant in cash.
+    const cashDay2 = r.weights.cash[2]! * r.equity[2]!.v;
+    expect(cashDay2).toBeCloseTo(0.4 * r.equity[1]!.v, 9);
+  });
+});
+
+describe('Index Lab engine: no look-ahead', () => {
+  const base = generateSyntheticHistory({ assets: 15, days: 400, seed: 11, lateShare: 0.3 });
+  /** Same history up to `cut`; every later close and market cap scrambled. */
+  const perturb = (cut: number): PriceHistory => {
+    const out: PriceHistory = {};
+    let k = 0;
+    for (const [sym, cs] of Object.entries(base.prices)) {
+      out[sym] = cs.map((c) => {
+        if (c.t <= cut) return c;
+        const f = 0.3 + ((k++ * 7919) % 1000) / 500;
+        return { ...c, c: c.c * f, o: c.o * f, h: c.h * f, l: c.l * f, mc: (c.mc ?? 0) * f * f };
+      });
+    }
+    return out;
+  };
+  const specs = [
+    { name: 'top-5 market cap, weekly', universe: { type: 'top', n: 5 } },
+    {
+      name: 'signal, BTC risk-off daily',
+      weighting: { method: 'signal', signalLookbackDays: 20 },
+      riskOff: { enabled: true, maDays: 20, checkDaily: true },
+    },
+    {
+      name: 'inverse volatility, threshold',
+      weighting: { method: 'inverse-volatility', volLookbackDays: 20 },
+      rebalance: { cadence: 'threshold', band: 0.03 },
+    },
+    {
+      name: 'sqrt cap, monthly, basket-trend',
+      weighting: { method: 'sqrt-marketcap', maxWeight: 0.3 },
+      rebalance: { cadence: 'monthly' },
+      riskOff: { enabled: true, rule: 'basket-trend', maDays: 15 },
+    },
+  ];
+  for (const spec of specs) {
+    it(`results up to t, and the decision made on t+1, ignore prices after t (${spec.name})`, () => {
+      const a = simulate(spec, base);
+      // t = the day before a rebalance in the middle of the run.
+      const rb = a.rebalances.find((x) => x.t >= Date.UTC(2019, 0, 1) + 250 * DAY_MS)!;
+      const cut = rb.t - DAY_MS;
+      const b = simulate(spec, { prices: perturb(cut), catalog: base.catalog });
+      const upTo = (r: SimulationResult) => r.equity.filter((p) => p.t <= cut);
+      expect(upTo(a).length).toBeGreaterThan(100);
+      expect(upTo(b)).toEqual(upTo(a));
+      const logs = (r: SimulationResult) => r.rebalances.filter((x) => x.t <= cut);
+      expect(logs(b)).toEqual(logs(a));
+      // The rebalance on cut + 1 day decides from data up to cut: same targets, other fills.
+      const rbB = b.rebalances.find((x) => x.t === rb.t)!;
+      expect(rbB).toBeDefined();
+      expect({ w: rbB.weights, reason: rbB.reason, off: rbB.riskOff }).toEqual({
+        w: rb.weights,
+        reason: rb.reason,
+        off: rb.riskOff,
+      });
+      // ...and the perturbation does change what comes after.
+      expect(b.finalValue).not.toBe(a.finalValue);
+    });
+  }
+
+  it('a rebalance on day d ignores the close of day d itself', () => {
+    // Two runs differing only in the closes of one rebalance day: same weights chosen that day.
+    const prices = (spike: number): PriceHistory => ({
+      A: candles([10, 10, 10, 10, 10, 10, 10, 10, 10 * spike, 10], { mc: [5, 5, 5, 5, 5, 5, 5, 5, 5 * spike, 5] }),
+      B: candles([10, 10, 10, 10, 10, 10, 10, 10, 10, 10], { mc: [4, 4, 4, 4, 4, 4, 4, 4, 4, 4] }),
+    });
+    const spec = { universe: { type: 'top', n: 2, minHistoryDays: 1 }, startDate: isoDay(day(0)) };
+    const a = simulate(spec, { prices: prices(1) });
+    const b = simulate(spec, { prices: prices(3) });
+    const onDay8 = (r: SimulationResult) => r.rebalances.find((x) => x.t === day(8))!;
+    expect(onDay8(a).weights).toEqual({ A: 5 / 9, B: 4 / 9 });
+    expect(onDay8(b).weights).toEqual(onDay8(a).weights);
+  });
+});
+
+describe('Index Lab engine: universe, weighting and risk-off', () => {
+  it('ranks the top N by market cap at the previous close and follows rank changes', () => {
+    // C overtakes A on day 9 (market cap); a weekly rebalance on day 15 picks it up.
+    const n = 20;
+    const mcA = Array.from({ length: n }, () => 300);
+    const mcB = Array.from({ length: n }, () => 200);
+    const mcC = Array.from({ length: n }, (_, i) => (i < 9 ? 100 : 400));
+    const r = simulate(
+      { universe: { type: 'top', n: 2, minHistoryDays: 1 }, startDate: isoDay(day(0)) },
+      {
+        prices: {
+          A: candles(Array(n).fill(1), { mc: mcA }),
+          B: candles(Array(n).fill(1), { mc: mcB }),
+          C: candles(Array(n).fill(1), { mc: mcC }),
+        },
+      },
+    );
+    expect(r.rebalances.map((x) => x.weights)).toEqual([
+      { A: 300 / 500, B: 200 / 500 },
+      { A: 300 / 500, B: 200 / 500 },
+      { C: 400 / 700, A: 300 / 700 },
+    ]);
+  });
+
+  it('falls back to the catalog market cap when candles have none, and excludes stablecoins', () => {
+    const prices = {
+      A: candles(Array(10).fill(2)),
+      B: candles(Array(10).fill(3)),
+      USDT: candles(Array(10).fill(1)),
+    };
+    const catalog = {
+      A: info('A', { marketCapUsd: 3e9 }),
+      B: info('B', { marketCapUsd: 1e9 }),
+      USDT: info('USDT', { stablecoin: true, sectors: ['stablecoin'], marketCapUsd: 100e9 }),
+    };
+    const spec = { universe: { type: 'top', n: 2, minHistoryDays: 1 }, startDate: isoDay(day(0)) };
+    const r = simulate(spec, { prices, catalog });
+    expect(r.rebalances[0]!.weights).toEqual({ A: 0.75, B: 0.25 });
+    expect(r.warnings.some((w) => w.includes('static marketCapUsd'))).toBe(true);
+    const withStables = simulate(
+      { ...spec, universe: { ...spec.universe, includeStablecoins: true } },
+      { prices, catalog },
+    );
+    expect(Object.keys(withStables.rebalances[0]!.weights).sort()).toEqual(['A', 'USDT']);
+  });
+
+  it('selects a sector universe from catalog tags', () => {
+    const prices = { A: candles(Array(10).fill(1)), B: candles(Array(10).fill(1)), C: candles(Array(10).fill(1)) };
+    const catalog = {
+      A: info('A', { sectors: ['DeFi'] }),
+      B: info('B', { sectors: ['AI', 'DeFi'] }),
+      C: info('C', { sectors: ['meme'] }),
+    };
+    const r = simulate(
+      {
+        universe: { type: 'sector', sectors: ['DeFi'], minHistoryDays: 1 },
+        weighting: { method: 'equal' },
+        startDate: isoDay(day(0)),
+      },
+      { prices, catalog },
+    );
+    expect(r.rebalances[0]!.weights).toEqual({ A: 0.5, B: 0.5 });
+  });
+
+  it('lets a later asset join once it has minHistoryDays of candles', () => {
+    const r = simulate(
+      {
+        universe: { type: 'custom', symbols: ['A', 'B'], minHistoryDays: 5 },
+        weighting: { method: 'equal' },
+        startDate: isoDay(day(5)),
+      },
+      { prices: { A: candles(Array(30).fill(1)), B: candles(Array(20).fill(1), { startDay: 10 }) } },
+    );
+    // B's 5th candle is day 14: the first weekly decision made on data up to day 14 or later
+    // is the day-20 rebalance (it decides on day 19).
+    const first = r.rebalances.find((x) => 'B' in x.weights)!;
+    expect(first.date).toBe(isoDay(day(20)));
+    const before = r.rebalances.filter((x) => x.t < first.t);
+    expect(before.every((x) => Object.keys(x.weights).join() === 'A')).toBe(true);
+    // Weekly from day 6: 6, 13, 20. Day 13 decides on day 12 data: B has 3 candles only.
+    expect(r.rebalances.map((x) => x.date)).toEqual([6, 13, 20, 27].map((i) => isoDay(day(i))));
+  });
+
+  it('weights by inverse trailing volatility', () => {
+    // A alternates +/-2%, B alternates +/-1%: B has half the volatility, so twice the weight.
+    const pA = [100];
+    const pB = [100];
+    for (let i = 1; i < 40; i++) {
+      pA.push(pA[i - 1]! * (i % 2 ? 1.02 : 1 / 1.02));
+      pB.push(pB[i - 1]! * (i % 2 ? 1.01 : 1 / 1.01));
+    }
+    const r = simulate(
+      {
+        universe: { type: 'custom', symbols: ['A', 'B'], minHistoryDays: 1 },
+        weighting: { method: 'inverse-volatility', volLookbackDays: 10 },
+      },
+      { prices: { A: candles(pA), B: candles(pB) } },
+    );
+    // Auto start: the first day with 11 candles (10 returns) is day 10; first trade day 11.
+    expect(r.rebalances[0]!.date).toBe(isoDay(day(11)));
+    const sd = (xs: number[]) => {
+      const m = xs.reduce((s, x) => s + x, 0) / xs.length;
+      return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1));
+    };
+    const rets = (p: number[]) => p.slice(1, 11).map((x, i) => x / p[i]! - 1);
+    const iA = 1 / sd(rets(pA));
+    const iB = 1 / sd(rets(pB));
+    expect(r.rebalances[0]!.weights.A).toBeCloseTo(iA / (iA + iB), 12);
+    expect(r.rebalances[0]!.weights.B).toBeCloseTo(iB / (iA + iB), 12);
+  });
+
+  it("uses caller signals aligned to each asset's candles; NaN means no signal", () => {
+    const prices = { A: candles(Array(20).fill(1)), B: candles(Array(15).fill(1), { startDay: 5 }) };
+    const signals = {
+      A: Array.from({ length: 20 }, () => 2),
+      // B's value at its candle index j (day 5 + j): NaN until day 9, then 1.
+      B: Array.from({ length: 15 }, (_, j) => (5 + j < 9 ? Number.NaN : 1)),
+    };
+    const r = simulate(
+      {
+        universe: { type: 'custom', symbols: ['A', 'B'], minHistoryDays: 1 },
+        weighting: { method: 'signal' },
+        startDate: isoDay(day(0)),
+      },
+      { prices, signals },
+    );
+    // Day 1 and day 8 decide on days 0 and 7: B has no signal yet. Day 15 decides on day 14.
+    expect(r.rebalances.map((x) => x.weights)).toEqual([{ A: 1 }, { A: 1 }, { A: 2 / 3, B: 1 / 3 }]);
+  });
+
+  it('holds cash when no asset has a positive signal', () => {
+    const prices = { A: candles(Array(10).fill(1)) };
+    const r = simulate(
+      {
+        universe: { type: 'custom', symbols: ['A'], minHistoryDays: 1 },
+        weighting: { method: 'signal' },
+        startDate: isoDay(day(0)),
+      },
+      { prices, signals: { A: Array(10).fill(-1) } },
+    );
+    expect(r.rebalances[0]!.cash).toBe(1);
+    expect(r.rebalances[0]!.notes.join()).toContain('no asset had a positive signal');
+    expect(r.finalValue).toBe(10_000);
+  });
+
+  it('moves to cash when BTC closes below its moving average (checked daily)', () => {
+    // BTC rises for 20 days then falls; with a 5-day SMA the rule flips soon after the top.
+    const btc = Array.from({ length: 40 }, (_, i) => (i < 20 ? 100 + i : 119 - 3 * (i - 19)));
+    const r = simulate(
+      {
+        universe: { type: 'custom', symbols: ['BTC'], minHistoryDays: 1 },
+        weighting: { method: 'equal' },
+        riskOff: { enabled: true, rule: 'btc-below-ma', maDays: 5, checkDaily: true },
+        costs: { feeBps: 0, slippageBps: 0 },
+        startDate: isoDay(day(4)),
+      },
+      { prices: { BTC: candles(btc) } },
+    );
+    const sma = (i: number) => (btc[i]! + btc[i - 1]! + btc[i - 2]! + btc[i - 3]! + btc[i - 4]!) / 5;
+    let flip = -1;
+    for (let p = 5; p < 40; p++) {
+      if (btc[p]! < sma(p)) {
+        flip = p + 1;
+        break;
+      }
+    }
+    const off = r.rebalances.find((x) => x.reason === 'risk-off')!;
+    expect(off.date).toBe(isoDay(day(flip)));
+    expect(off.riskOff).toBe(true);
+    expect(off.cash).toBe(1);
+    // In cash afterwards: the value is frozen at the flip day's close.
+    const frozen = valueOn(r, flip);
+    for (let i = flip; i < 40; i++) expect(valueOn(r, i)).toBe(frozen);
+    expect(r.metrics.riskOffShare).toBeGreaterThan(0);
+  });
+});
+
+describe('Index Lab engine: determinism and data handling', () => {
+  it('gives identical results for identical inputs, prepared or not', () => {
+    const data = generateSyntheticHistory({ assets: 12, days: 300, seed: 5 });
+    const spec = { weighting: { method: 'signal' }, rebalance: { cadence: 'monthly' } };
+    const a = simulate(spec, data);
+    const b = simulate(spec, prepareData(data));
+    expect(b).toEqual(a);
+  });
+
+  it('warns about listed symbols without data and invalid candles', () => {
+    const bad = candles([1, 2, 5, 3, 3]);
+    bad[2] = { ...bad[2]!, c: Number.NaN };
+    const r = simulate(
+      { universe: { type: 'custom', symbols: ['A', 'NOPE'], minHistoryDays: 1 }, startDate: isoDay(day(0)) },
+      { prices: { A: bad }, catalog: { A: info('A', { marketCapUsd: 1 }) } },
+    );
+    expect(r.warnings.some((w) => w.includes('NOPE'))).toBe(true);
+    expect(r.warnings.some((w) => w.startsWith('A: 1 candle'))).toBe(true);
+    // The gap day is valued at the previous close.
+    expect(valueOn(r, 2)).toBe(valueOn(r, 1));
+  });
+
+  it('throws a clear error when there is not enough data', () => {
+    const prices = { A: candles([1, 2, 3]) };
+    expect(() =>
+      simulate({ universe: { type: 'custom', symbols: ['A'] }, weighting: { method: 'equal' } }, { prices }),
+    ).toThrow('No asset in the universe reaches 30 days of history');
+    // Market-cap weighting or a top-N universe without any market cap cannot rank anything.
+    expect(() => simulate({ universe: { type: 'top', minHistoryDays: 1 } }, { prices })).toThrow(
+      /top-10 universe needs market caps/,
+    );
+    expect(() => simulate({ universe: { type: 'custom', symbols: ['A'], minHistoryDays: 1 } }, { prices })).toThrow(
+      /marketcap weighting needs market caps/,
+    );
+    expect(() => simulate({}, { prices: {} })).toThrow(/No price data/);
+  });
+});
