@@ -3,6 +3,7 @@
  * Main persists them (electron-store); the renderer edits them through the settings channels.
  */
 import { z } from 'zod';
+import { targetSetSchema } from './allocation/targets';
 import { SECTORS, TIERS, type Sector, type Tier } from './domain/types';
 
 export const BASE_CURRENCIES = ['USD', 'EUR', 'GBP', 'CHF', 'JPY', 'CAD', 'AUD', 'USDT', 'USDC', 'BTC'] as const;
@@ -45,6 +46,8 @@ export const SettingsSchema = z.strictObject({
     .strictObject({ trader: z.number().min(0).max(1), investor: z.number().min(0).max(1) })
     .refine((s) => Math.abs(s.trader + s.investor - 1) < 1e-9, 'the split must add up to 100%')
     .default({ trader: 0.3, investor: 0.7 }),
+  /** The user's target allocation (tier, sector or asset weights), or null when none is set. */
+  targets: targetSetSchema.nullable().default(null),
   desktopNotifications: z.boolean().default(true),
 });
 

@@ -234,10 +234,11 @@ export const custodyMax = defineRule({
       const manual = c?.kind === 'manual';
       if (manual && !s.includeManual) continue;
       const key = c && c.kind === 'exchange' ? `exchange:${c.platform}` : `custody:${slice.key}`;
-      const label = c && c.kind === 'exchange' ? c.platform : slice.label;
-      const g = groups.get(key) ?? { label, value: 0, accounts: 0, manual };
+      const g = groups.get(key) ?? { label: slice.label, value: 0, accounts: 0, manual };
       g.value += slice.value;
       g.accounts += 1;
+      // One account: its own label. Several on one exchange: the exchange's name, not its ccxt id.
+      if (g.accounts > 1 && c) g.label = c.platform.charAt(0).toUpperCase() + c.platform.slice(1);
       groups.set(key, g);
     }
     const out: Finding[] = [];

@@ -1,0 +1,66 @@
+/** A compact list of the most severe findings, for the Dashboard, with a way to the Warnings view. */
+import type { Finding } from '../../../shared/allocation/rules/types';
+import { call } from '../lib/api';
+import { useAsync } from '../lib/useApi';
+import { FOCUS_RULE_KEY } from './RuleSettings';
+import '../views/diversification.css';
+
+/** How many findings the panel shows. */
+export const PANEL_FINDINGS = 5;
+
+/** Opens another view (optionally scrolling Settings to one rule): the app reads the view from the hash. */
+export function openView(viewId: string, focusRule?: string): void {
+  if (focusRule) sessionStorage.setItem(FOCUS_RULE_KEY, focusRule);
+  window.location.hash = viewId;
+  window.location.reload();
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function SeverityTag({ severity }: { severity: Finding['severity'] }) {
+  return <span className={`tag ${severity}`}>{severity}</span>;
+}
+
+export function WarningsPanel() {
+  const { data, error } = useAsync(() => call('allocation:get'), []);
+  const findings = data?.findings ?? [];
+  const counts = { critical: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity] += 1;
+
+  return (
+    <section className="panel warnings-panel" aria-labelledby="warnings-panel-title" data-testid="warnings-panel">
+      <div className="toolbar">
+        <h2 id="warnings-panel-title">Warnings</h2>
+        {findings.length > 0 && (
+          <span className="muted small">
+            {counts.critical} critical · {plural(counts.warning, 'warning')} · {plural(counts.info, 'note')}
+          </span>
+        )}
+      </div>
+      {error && (
+        <p role="alert" className="error-text">
+          Warnings could not be checked: {error}
+        </p>
+      )}
+      {!data && !error && <p className="muted">Checking your portfolio…</p>}
+      {data && findings.length === 0 && <p className="ok-text">No warnings: your portfolio is within every rule.</p>}
+      {findings.length > 0 && (
+        <ul className="finding-list compact">
+          {findings.slice(0, PANEL_FINDINGS).map((f) => (
+            <li key={`${f.ruleId}:${f.subject ?? ''}`}>
+              <SeverityTag severity={f.severity} /> <strong>{f.title}</strong>
+              <div className="muted small">{f.message}</div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {data && (
+        <button type="button" className="link" onClick={() => openView('warnings')}>
+          {findings.length > PANEL_FINDINGS ? `See all ${findings.length} findings` : 'Open Warnings'}
+        </button>
+      )}
+    </section>
+  );
+}
