@@ -9,24 +9,26 @@ import type { AccountMeta } from '../../shared/domain/keys';
 import type { Notice } from '../../shared/ipc/channels/app';
 import type { PortfolioView, PriceHistoryView } from '../../shared/ipc/channels/portfolio';
 import type { EventMap, EventName } from '../../shared/ipc/contract';
-import { buildPortfolio, unpricedAssets } from '../../shared/portfolio/valuation';
 import { AccountService } from './accounts';
 import { ActivityLog } from './activity-log';
 import type { ServiceContext } from './context';
 import { AppError } from './errors';
-import { createExchangeClient, inspectKey, type ExchangeClientOptions } from './exchange';
+import { checkPermissions, createExchangeClient, inspectKey, type ExchangeClientOptions } from './exchange';
 import { accountsHandlers } from './handlers/accounts';
 import { allocationHandlers } from './handlers/allocation';
 import { appHandlers } from './handlers/app';
 import { gradesHandlers } from './handlers/grades';
+import { createManualHoldings, holdingsHandlers } from './handlers/holdings';
 import { indexlabHandlers } from './handlers/indexlab';
 import { portfolioHandlers } from './handlers/portfolio';
 import { syncHandlers } from './handlers/sync';
 import type { Handlers } from './ipc-router';
+import type { ManualHoldings } from './manual-holdings';
 import { MarketDataService } from './market-data';
 import { sampleLoader } from './sample';
 import { SettingsService } from './settings-service';
 import type { RecoveredFile, StoreFactory } from './store';
+import { createSyncService, registerSyncService } from './sync';
 import { Vault, type VaultOptions } from './vault';
 
 export interface ServicesOptions {
@@ -53,6 +55,8 @@ export interface ServicesOptions {
   exchangeApiUrls?: Record<string, unknown>;
   /** Request spacing override for exchange clients (the local emulator only). */
   exchangeRateLimitMs?: number;
+  /** Per-request timeout of exchange clients (default 15 s; tests use a short one). */
+  exchangeTimeoutMs?: number;
   /** Keychain options (service name; tests use their own). */
   vault?: VaultOptions;
 }
@@ -130,6 +134,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   const exchangeOptions = (exchangeId: string): ExchangeClientOptions => ({
     ...(opts.exchangeApiUrls?.[exchangeId] !== undefined ? { apiUrls: opts.exchangeApiUrls[exchangeId] } : {}),
     ...(opts.exchangeRateLimitMs !== undefined ? { rateLimitMs: opts.exchangeRateLimitMs } : {}),
+    ...(opts.exchangeTimeoutMs !== undefined ? { timeoutMs: opts.exchangeTimeoutMs } : {}),
   });
   const { store: accountsStore, recovered: accountsRecovered } = opts.storeFactory<{ accounts: AccountMeta[] }>({
     name: 'accounts',
@@ -165,43 +170,36 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   const sample = sampleLoader(opts.assetsDir);
   const catalog = () => market.catalog(settings.get().overrides);
 
-  const portfolio = (): PortfolioView => {
-    const s = sample();
-    const prices: Record<string, number> = {};
-    let asOf = 0;
-    for (const [symbol, candles] of Object.entries(s.history)) {
-      const last = candles.at(-1);
-      if (last) {
-        prices[symbol] = last.c;
-        asOf = Math.max(asOf, last.t);
-      }
-    }
-    const p = buildPortfolio({
-      base: s.portfolio.base,
-      asOf,
-      custodies: s.portfolio.custodies,
-      positions: s.portfolio.positions,
-      prices,
-    });
-    const all = catalog();
-    const held = new Set([...p.positions.map((x) => x.asset), ...Object.keys(s.history)]);
-    return {
-      portfolio: p,
-      sample: true,
-      catalog: Object.fromEntries(Object.entries(all).filter(([sym]) => held.has(sym))),
-      unpriced: unpricedAssets(p),
-    };
-  };
-
-  const priceHistory = (): PriceHistoryView => {
-    const s = sample();
-    const all = catalog();
-    return {
-      sample: true,
-      history: s.history,
-      catalog: Object.fromEntries(Object.keys(s.history).flatMap((sym) => (all[sym] ? [[sym, all[sym]]] : []))),
-    };
-  };
+  let manualHoldings: ManualHoldings | null = null;
+  // Balances, prices, snapshots and price history (electron/services/sync). The portfolio is the
+  // user's once an account (or manual holding) exists, the sample otherwise.
+  const sync = createSyncService({
+    dataDir: opts.dataDir,
+    storeFactory: opts.storeFactory,
+    now,
+    settings,
+    accounts,
+    clientFor,
+    checkPermissions,
+    publicClient: (exchangeId) =>
+      createExchangeClient(exchangeId, null, {
+        ...exchangeOptions(exchangeId),
+        onCall: (rec) => void activity.appendCall(null, rec),
+      }),
+    sample,
+    catalog,
+    emit: (p) => opts.emit('sync:progress', p),
+    notice,
+    // manual holdings need the context; bound right after it is built
+    manual: {
+      positions: () => manualHoldings?.positions() ?? [],
+      custodies: () => manualHoldings?.custodies() ?? [],
+    },
+  });
+  disposers.push(() => sync.dispose());
+  if (accounts.list().some((a) => a.status !== 'revoked')) sync.startSchedule();
+  const portfolio = (): PortfolioView => sync.source.portfolio();
+  const priceHistory = (): PriceHistoryView => sync.source.priceHistory();
 
   const saveFile =
     opts.saveFile ??
@@ -235,6 +233,9 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     onDispose: (fn) => disposers.push(fn),
   };
 
+  registerSyncService(context, sync);
+  manualHoldings = createManualHoldings(context);
+
   const handlers: Handlers = {
     ...appHandlers(context, {
       version: opts.appVersion,
@@ -247,7 +248,8 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     ...gradesHandlers(context),
     ...indexlabHandlers(context),
     ...accountsHandlers(context),
-    ...syncHandlers(context),
+    ...syncHandlers(context, sync),
+    ...holdingsHandlers(context),
   };
 
   return {

@@ -12,6 +12,7 @@ import { accountsChannels } from './channels/accounts';
 import { allocationChannels } from './channels/allocation';
 import { appChannels, type Notice } from './channels/app';
 import { gradesChannels } from './channels/grades';
+import { holdingsChannels } from './channels/holdings';
 import { indexlabChannels } from './channels/indexlab';
 import { portfolioChannels } from './channels/portfolio';
 import { syncChannels } from './channels/sync';
@@ -24,6 +25,7 @@ export const CONTRACT = {
   ...indexlabChannels,
   ...accountsChannels,
   ...syncChannels,
+  ...holdingsChannels,
 } as const;
 
 export type Contract = typeof CONTRACT;
@@ -43,9 +45,10 @@ export type ResponseOf<C extends Channel> = NonNullable<Contract[C]['_res']>;
  */
 export interface EventMap {
   notice: Notice;
+  'sync:progress': import('./channels/sync').SyncProgress;
 }
 export type EventName = keyof EventMap;
-export const EVENTS: EventName[] = ['notice'];
+export const EVENTS: EventName[] = ['notice', 'sync:progress'];
 
 /** The object the preload exposes as `window.ballast`. */
 export type BallastApi = {

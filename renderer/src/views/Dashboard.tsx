@@ -1,5 +1,9 @@
 import { useMemo, useState } from 'react';
+import { ManualHoldingsPanel } from '../components/ManualHoldings';
+import { NetWorthChart } from '../components/NetWorthChart';
 import { SortableTable, type Column } from '../components/SortableTable';
+import { SyncStatus } from '../components/SyncStatus';
+import { WarningsPanel } from '../components/WarningsPanel';
 import { useApp } from '../lib/context';
 import { amount, money, pct } from '../lib/format';
 
@@ -112,6 +116,9 @@ export function DashboardView() {
           </div>
         </div>
       </section>
+      <NetWorthChart />
+      <SyncStatus />
+      <WarningsPanel />
       <section>
         <div className="toolbar">
           <h2>Holdings</h2>
@@ -133,6 +140,7 @@ export function DashboardView() {
           empty={q ? 'No holding matches your search.' : 'No holdings yet.'}
         />
       </section>
+      <ManualHoldingsPanel />
     </div>
   );
 }

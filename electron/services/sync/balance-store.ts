@@ -1,0 +1,106 @@
+/**
+ * Last good balances per account, the tickers they were priced with and each account's sync health,
+ * in one JSON store ('balances'). Every write replaces whole entries, so repeating a sync never
+ * duplicates anything.
+ */
+import type { AccountSyncState } from '../../../shared/domain/keys';
+import type { SyncRunSummary } from '../../../shared/ipc/channels/sync';
+import type { Holding } from '../../../shared/portfolio/holdings';
+import type { TickerMap } from '../../../shared/portfolio/pricing';
+import type { JsonStore, RecoveredFile, StoreFactory } from '../store';
+
+export interface AccountBalances {
+  exchange: string;
+  /** When these balances were fetched. */
+  fetchedAt: number;
+  holdings: Holding[];
+}
+
+export interface ExchangeTickers {
+  at: number;
+  prices: TickerMap;
+}
+
+export type BalancesFile = {
+  accounts: Record<string, AccountBalances>;
+  /** Last prices per exchange id. */
+  tickers: Record<string, ExchangeTickers>;
+  states: Record<string, AccountSyncState>;
+  lastRun: SyncRunSummary | null;
+};
+
+const DEFAULTS: BalancesFile = { accounts: {}, tickers: {}, states: {}, lastRun: null };
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return x !== null && typeof x === 'object' && !Array.isArray(x);
+}
+
+export class BalanceStore {
+  private readonly store: JsonStore<BalancesFile>;
+  readonly recovered: RecoveredFile | null;
+  /** Increases on every write (cache key for derived views). */
+  revision = 0;
+
+  constructor(factory: StoreFactory, dir: string) {
+    const { store, recovered } = factory<BalancesFile>({ name: 'balances', cwd: dir, defaults: DEFAULTS });
+    this.store = store;
+    this.recovered = recovered;
+  }
+
+  get path(): string {
+    return this.store.path;
+  }
+
+  private part<K extends keyof BalancesFile>(key: K): BalancesFile[K] {
+    const v = this.store.get(key);
+    if (key === 'lastRun') return (isRecord(v) ? v : null) as BalancesFile[K];
+    return (isRecord(v) ? v : {}) as BalancesFile[K];
+  }
+
+  balances(): Record<string, AccountBalances> {
+    return this.part('accounts');
+  }
+
+  tickers(): Record<string, ExchangeTickers> {
+    return this.part('tickers');
+  }
+
+  states(): Record<string, AccountSyncState> {
+    return this.part('states');
+  }
+
+  lastRun(): SyncRunSummary | null {
+    return this.part('lastRun');
+  }
+
+  /** Record the outcome of one sync run in a single pass over the store. */
+  commit(run: {
+    balances: Record<string, AccountBalances>;
+    tickers: Record<string, ExchangeTickers>;
+    states: Record<string, AccountSyncState>;
+    summary: SyncRunSummary;
+  }): void {
+    const accounts = { ...this.balances(), ...run.balances };
+    const tickers = { ...this.tickers() };
+    for (const [ex, t] of Object.entries(run.tickers)) {
+      // newer prices win; symbols not fetched this time keep their last price
+      tickers[ex] = { at: t.at, prices: { ...(tickers[ex]?.prices ?? {}), ...t.prices } };
+    }
+    this.store.set('accounts', accounts);
+    this.store.set('tickers', tickers);
+    this.store.set('states', { ...this.states(), ...run.states });
+    this.store.set('lastRun', run.summary);
+    this.revision += 1;
+  }
+
+  /** Forget an account's balances and state (e.g. after it was removed). */
+  forget(accountId: string): void {
+    const accounts = { ...this.balances() };
+    const states = { ...this.states() };
+    delete accounts[accountId];
+    delete states[accountId];
+    this.store.set('accounts', accounts);
+    this.store.set('states', states);
+    this.revision += 1;
+  }
+}

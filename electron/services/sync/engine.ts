@@ -1,0 +1,297 @@
+/**
+ * The sync engine: fetches balances and prices of every enabled exchange account, in parallel.
+ *
+ * - Each account runs on its own ccxt client (own rate limiter); one failing account never blocks
+ *   or fails the others. A failed account keeps its last good balances, marked stale with the
+ *   error and the time.
+ * - Retryable failures (network, timeout, 429, 5xx, unreadable answers) are retried with bounded
+ *   exponential backoff and jitter; authentication and permission failures are not retried.
+ * - The key's permissions are re-checked on every sync; a change is recorded through
+ *   AccountService.reverify, which also disables a key that gained withdraw permission.
+ * - Only one run at a time: starting a sync while one runs joins the running one.
+ * - Progress is reported per account through `onProgress` (the 'sync:progress' event).
+ */
+import { randomBytes } from 'node:crypto';
+import type { AccountMeta, AccountSyncState, PermissionReport } from '../../../shared/domain/keys';
+import type { SyncAccountProgress, SyncProgress, SyncRunSummary } from '../../../shared/ipc/channels/sync';
+import { holdingsFromBalance, type Holding } from '../../../shared/portfolio/holdings';
+import { relevantSymbols, type TickerMap } from '../../../shared/portfolio/pricing';
+import { BASE_CURRENCIES } from '../../../shared/settings';
+import { AppError } from '../errors';
+import type { ExchangeClient } from '../exchange';
+import type { AccountBalances, BalanceStore, ExchangeTickers } from './balance-store';
+import { backoffDelay, classifyFailure, DEFAULT_RETRY, type RetryPolicy, type SyncFailure } from './retry';
+
+export interface SyncEngineDeps {
+  accounts: {
+    list(): AccountMeta[];
+    /**
+     * Re-checks the key's permissions with the exchange, records them and applies the key policy
+     * (a key that gained withdraw permission is disabled); returns the updated account.
+     */
+    reverify?(id: string): Promise<AccountMeta>;
+  };
+  /**
+   * Asks the exchange what the key may do (throws for a wrong key). When the answer differs from
+   * the stored permission, `accounts.reverify` records it. An answer of 'unverified' (the check
+   * could not be made this time) changes nothing.
+   */
+  checkPermissions?: (client: ExchangeClient, exchangeId: string) => Promise<PermissionReport>;
+  clientFor(accountId: string): Promise<ExchangeClient>;
+  store: BalanceStore;
+  now?: () => number;
+  onProgress?: (p: SyncProgress) => void;
+  /** Called once per finished run, before the run's promise resolves. Errors are ignored. */
+  onRunComplete?: (summary: SyncRunSummary, okAccountIds: string[]) => void | Promise<void>;
+  retry?: RetryPolicy;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+/** Per-symbol fetchTicker calls at most, for exchanges without a batch ticker endpoint. */
+const MAX_SINGLE_TICKERS = 30;
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+interface AccountOutcome {
+  accountId: string;
+  exchange: string;
+  ok: boolean;
+  holdings?: Holding[];
+  tickers?: TickerMap;
+  failure?: SyncFailure;
+  at: number;
+}
+
+function tickerPrice(t: {
+  last?: number | undefined;
+  close?: number | undefined;
+  bid?: number | undefined;
+  ask?: number | undefined;
+}) {
+  const ok = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x > 0;
+  if (ok(t.last)) return t.last;
+  if (ok(t.close)) return t.close;
+  if (ok(t.bid) && ok(t.ask)) return (t.bid + t.ask) / 2;
+  return null;
+}
+
+/** Prices of the markets that matter for `held` (both sides held, a hub or a base currency). */
+export async function fetchRelevantTickers(client: ExchangeClient, held: readonly string[]): Promise<TickerMap> {
+  const markets = await client.loadMarkets();
+  const spot = Object.values(markets).filter(
+    (m): m is NonNullable<typeof m> => !!m && m.spot !== false && m.active !== false && typeof m.symbol === 'string',
+  );
+  const symbols = relevantSymbols(
+    spot.map((m) => m.symbol),
+    held,
+    BASE_CURRENCIES,
+  );
+  const out: TickerMap = {};
+  if (symbols.length === 0) return out;
+  if (client.has['fetchTickers']) {
+    const tickers = await client.fetchTickers(symbols);
+    for (const [symbol, t] of Object.entries(tickers)) {
+      const p = t ? tickerPrice(t) : null;
+      if (p !== null) out[symbol] = p;
+    }
+    return out;
+  }
+  // One call per market: only markets of held assets, plus the rates between quote currencies.
+  const heldSet = new Set(held);
+  const mine = symbols.filter((s) => heldSet.has(s.split('/')[0]!) || heldSet.has(s.split('/')[1]!));
+  const cross = symbols.filter((s) => !mine.includes(s));
+  for (const symbol of [...mine, ...cross].slice(0, MAX_SINGLE_TICKERS)) {
+    const p = tickerPrice(await client.fetchTicker(symbol));
+    if (p !== null) out[symbol] = p;
+  }
+  return out;
+}
+
+export class SyncEngine {
+  private readonly deps: SyncEngineDeps;
+  private readonly now: () => number;
+  private readonly policy: RetryPolicy;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+  private current: { summary: SyncRunSummary; promise: Promise<SyncRunSummary> } | null = null;
+  private stopped = false;
+
+  constructor(deps: SyncEngineDeps) {
+    this.deps = deps;
+    this.now = deps.now ?? Date.now;
+    this.policy = deps.retry ?? DEFAULT_RETRY;
+    this.sleep = deps.sleep ?? defaultSleep;
+    this.random = deps.random ?? Math.random;
+  }
+
+  /** The run in progress (a copy), or null. */
+  get running(): SyncRunSummary | null {
+    return this.current ? structuredClone(this.current.summary) : null;
+  }
+
+  /** The promise of the run in progress, or null. */
+  get runningPromise(): Promise<SyncRunSummary> | null {
+    return this.current?.promise ?? null;
+  }
+
+  lastRun(): SyncRunSummary | null {
+    return this.deps.store.lastRun();
+  }
+
+  states(): AccountSyncState[] {
+    return Object.values(this.deps.store.states());
+  }
+
+  /** No new retries after this (used on shutdown); a running call finishes on its own. */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /** Start a sync of every active account, or join the one running. */
+  run(): Promise<SyncRunSummary> {
+    if (this.current) return this.current.promise;
+    const accounts = this.deps.accounts.list().filter((a) => a.status === 'active');
+    const startedAt = this.now();
+    const summary: SyncRunSummary = {
+      runId: `${startedAt.toString(36)}-${randomBytes(4).toString('hex')}`,
+      state: 'running',
+      startedAt,
+      finishedAt: null,
+      accounts: accounts.map((a) => ({ accountId: a.id, label: a.label, status: 'queued', attempt: 0 })),
+    };
+    const promise = this.execute(summary, accounts).finally(() => {
+      this.current = null;
+    });
+    this.current = { summary, promise };
+    return promise;
+  }
+
+  private progress(summary: SyncRunSummary): void {
+    if (!this.deps.onProgress) return;
+    try {
+      this.deps.onProgress({ runId: summary.runId, state: summary.state, accounts: structuredClone(summary.accounts) });
+    } catch {
+      // a failing listener must not break the sync
+    }
+  }
+
+  private async execute(summary: SyncRunSummary, accounts: AccountMeta[]): Promise<SyncRunSummary> {
+    this.progress(summary);
+    const outcomes = await Promise.all(
+      accounts.map((meta, i) => this.syncAccount(meta, summary.accounts[i]!, summary)),
+    );
+
+    const balances: Record<string, AccountBalances> = {};
+    const tickers: Record<string, ExchangeTickers> = {};
+    const states: Record<string, AccountSyncState> = {};
+    const previous = this.deps.store.states();
+    for (const o of outcomes) {
+      const before = previous[o.accountId];
+      if (o.ok) {
+        balances[o.accountId] = { exchange: o.exchange, fetchedAt: o.at, holdings: o.holdings ?? [] };
+        if (o.tickers && Object.keys(o.tickers).length > 0) {
+          tickers[o.exchange] = { at: o.at, prices: { ...(tickers[o.exchange]?.prices ?? {}), ...o.tickers } };
+        }
+        states[o.accountId] = {
+          accountId: o.accountId,
+          lastAttemptAt: o.at,
+          lastSuccessAt: o.at,
+          lastError: null,
+          stale: false,
+        };
+      } else {
+        states[o.accountId] = {
+          accountId: o.accountId,
+          lastAttemptAt: o.at,
+          lastSuccessAt: before?.lastSuccessAt ?? null,
+          lastError: o.failure ? { code: o.failure.code, message: o.failure.message } : null,
+          stale: true,
+        };
+      }
+    }
+    summary.state = 'done';
+    summary.finishedAt = this.now();
+    this.deps.store.commit({ balances, tickers, states, summary: structuredClone(summary) });
+    if (this.deps.onRunComplete) {
+      try {
+        await this.deps.onRunComplete(
+          structuredClone(summary),
+          outcomes.filter((o) => o.ok).map((o) => o.accountId),
+        );
+      } catch {
+        // snapshots/history are best effort; the balances are already saved
+      }
+    }
+    this.progress(summary);
+    return structuredClone(summary);
+  }
+
+  private async syncAccount(
+    meta: AccountMeta,
+    progress: SyncAccountProgress,
+    summary: SyncRunSummary,
+  ): Promise<AccountOutcome> {
+    let failure: SyncFailure | null = null;
+    for (let attempt = 1; attempt <= this.policy.attempts; attempt++) {
+      progress.status = attempt === 1 ? 'fetching' : 'retrying';
+      progress.attempt = attempt;
+      this.progress(summary);
+      try {
+        const { holdings, tickers } = await this.fetchAccount(meta);
+        progress.status = 'ok';
+        delete progress.error;
+        this.progress(summary);
+        return { accountId: meta.id, exchange: meta.exchange, ok: true, holdings, tickers, at: this.now() };
+      } catch (err) {
+        failure = classifyFailure(err, meta.exchange);
+        if (!failure.retryable || attempt >= this.policy.attempts || this.stopped) break;
+        progress.error = { code: failure.code, message: failure.message };
+        progress.status = 'retrying';
+        this.progress(summary);
+        await this.sleep(backoffDelay(attempt, this.policy, this.random));
+      }
+    }
+    const f = failure ?? { code: 'unknown', message: 'The sync failed.', retryable: false };
+    progress.status = 'error';
+    progress.error = { code: f.code, message: f.message };
+    this.progress(summary);
+    return { accountId: meta.id, exchange: meta.exchange, ok: false, failure: f, at: this.now() };
+  }
+
+  private async fetchAccount(meta: AccountMeta): Promise<{ holdings: Holding[]; tickers: TickerMap }> {
+    const client = await this.deps.clientFor(meta.id);
+    if (this.deps.checkPermissions) {
+      const report = await this.deps.checkPermissions(client, meta.exchange);
+      const stored = meta.permission;
+      const changed =
+        report.status !== 'unverified' &&
+        (!stored ||
+          stored.status !== report.status ||
+          stored.canTrade !== report.canTrade ||
+          stored.canWithdraw !== report.canWithdraw);
+      if (changed && this.deps.accounts.reverify) {
+        const checked = await this.deps.accounts.reverify(meta.id);
+        if (checked.status !== 'active') {
+          throw new AppError(
+            'key-withdraw-enabled',
+            `The key of "${meta.label}" can now withdraw funds, so Ballast disabled the account. Create a read-only key and rotate to it.`,
+          );
+        }
+      }
+    }
+    const balance = await client.fetchBalance();
+    const holdings = holdingsFromBalance(meta.exchange, {
+      free: balance.free as unknown as Record<string, unknown>,
+      used: balance.used as unknown as Record<string, unknown>,
+      total: balance.total as unknown as Record<string, unknown>,
+    });
+    // Prices are public data: when they cannot be fetched the balances still count, priced with
+    // the exchange's last known tickers.
+    const tickers = await fetchRelevantTickers(
+      client,
+      holdings.map((h) => h.asset),
+    ).catch(() => ({}) as TickerMap);
+    return { holdings, tickers };
+  }
+}

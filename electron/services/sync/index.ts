@@ -1,0 +1,244 @@
+/**
+ * The sync layer wired together: balances, prices, snapshots and price history, the periodic
+ * schedule and the portfolio the app shows. Built once by createServices.
+ *
+ * After every run with at least one account synced, a snapshot of the portfolio is appended
+ * (id derived from the run, so it is written once) and the price history of held assets is brought
+ * up to date in the background.
+ */
+import { join } from 'node:path';
+import type { AccountMeta, PermissionReport } from '../../../shared/domain/keys';
+import type { AssetInfo } from '../../../shared/domain/types';
+import type { Notice } from '../../../shared/ipc/channels/app';
+import type { AccountSyncStatus, SyncProgress, SyncRunSummary, SyncStatus } from '../../../shared/ipc/channels/sync';
+import { snapshotFromPortfolio } from '../../../shared/portfolio/snapshots';
+import type { Settings } from '../../../shared/settings';
+import type { ServiceContext } from '../context';
+import type { ExchangeClient } from '../exchange';
+import type { SampleData } from '../sample';
+import type { StoreFactory } from '../store';
+import { BalanceStore } from './balance-store';
+import { SyncEngine } from './engine';
+import { HistoryService, type HistoryRefreshResult } from './history';
+import { OhlcvCache } from './ohlcv-cache';
+import { createPortfolioSource, type ManualSource, type PortfolioSource } from './portfolio-source';
+import type { RetryPolicy } from './retry';
+import { SnapshotStore } from './snapshot-store';
+
+export { SyncEngine } from './engine';
+export type { PortfolioSource, ManualSource } from './portfolio-source';
+
+export interface SyncServiceDeps {
+  dataDir: string;
+  storeFactory: StoreFactory;
+  now: () => number;
+  settings: { get(): Settings; onChange(l: (s: Settings) => void): () => void };
+  accounts: { list(): AccountMeta[]; reverify?(id: string): Promise<AccountMeta> };
+  clientFor: (accountId: string) => Promise<ExchangeClient>;
+  /** Key permission check (electron/services/exchange checkPermissions). */
+  checkPermissions?: (client: ExchangeClient, exchangeId: string) => Promise<PermissionReport>;
+  /** A client for public market data (price history). */
+  publicClient: (exchange: string) => Promise<ExchangeClient>;
+  sample: () => SampleData;
+  catalog: () => Record<string, AssetInfo>;
+  emit: (p: SyncProgress) => void;
+  notice?: (n: Omit<Notice, 'at'>) => void;
+  manual?: ManualSource;
+  retry?: RetryPolicy;
+  sleep?: (ms: number) => Promise<void>;
+  /** Candles per history request (tests use small pages). */
+  historyPageLimit?: number;
+  /** Delay before the first automatic sync after start (default 5 s). */
+  firstSyncDelayMs?: number;
+}
+
+export interface SyncService {
+  engine: SyncEngine;
+  source: PortfolioSource;
+  balances: BalanceStore;
+  snapshots: SnapshotStore;
+  history: HistoryService;
+  /** Start a sync or join the running one. */
+  syncNow(): Promise<SyncRunSummary>;
+  status(): SyncStatus;
+  /** Turn on the periodic schedule (idempotent); it follows settings.syncIntervalMinutes. */
+  startSchedule(): void;
+  /** The last background history refresh (tests wait on it). */
+  historyIdle(): Promise<unknown>;
+  lastHistoryRefresh(): HistoryRefreshResult | null;
+  dispose(): Promise<void>;
+}
+
+export function createSyncService(deps: SyncServiceDeps): SyncService {
+  const balances = new BalanceStore(deps.storeFactory, deps.dataDir);
+  if (balances.recovered && deps.notice) {
+    deps.notice({
+      id: 'recovered:balances',
+      level: 'warning',
+      title: 'The saved balances could not be read.',
+      message: `Ballast will fetch them again at the next sync; the unreadable file was kept at ${balances.recovered.backupPath}.`,
+    });
+  }
+  const snapshots = SnapshotStore.open(join(deps.dataDir, 'snapshots.jsonl'), { now: deps.now });
+  if (snapshots.report.backupPath && deps.notice) {
+    deps.notice({
+      id: 'snapshots:repaired',
+      level: 'warning',
+      title: 'The net-worth history had an unreadable line.',
+      message: `Ballast kept every readable snapshot; the original file was kept at ${snapshots.report.backupPath}.`,
+    });
+  }
+  const cache = new OhlcvCache(join(deps.dataDir, 'ohlcv'), deps.now);
+  const history = new HistoryService({
+    cache,
+    publicClient: deps.publicClient,
+    now: deps.now,
+    ...(deps.historyPageLimit ? { update: { pageLimit: deps.historyPageLimit } } : {}),
+  });
+  const source = createPortfolioSource({
+    sample: deps.sample,
+    catalog: deps.catalog,
+    settings: deps.settings,
+    accounts: deps.accounts,
+    balances,
+    history,
+    snapshots,
+    ...(deps.manual ? { manual: deps.manual } : {}),
+    now: deps.now,
+  });
+
+  let disposed = false;
+  let lastHistory: HistoryRefreshResult | null = null;
+  let historyJob: Promise<unknown> = Promise.resolve();
+
+  const afterRun = (summary: SyncRunSummary, ok: string[]): void => {
+    if (ok.length === 0 || disposed) return;
+    const view = source.portfolio();
+    if (!view.sample) {
+      snapshots.append(
+        snapshotFromPortfolio(`sync-${summary.runId}`, view.portfolio, summary.finishedAt ?? deps.now()),
+      );
+      snapshots.compact(deps.now());
+    }
+    historyJob = history.refresh(source.historyMarkets()).then(
+      (r) => {
+        lastHistory = r;
+      },
+      () => undefined,
+    );
+  };
+
+  const engine = new SyncEngine({
+    accounts: deps.accounts,
+    clientFor: deps.clientFor,
+    ...(deps.checkPermissions ? { checkPermissions: deps.checkPermissions } : {}),
+    store: balances,
+    now: deps.now,
+    onProgress: deps.emit,
+    onRunComplete: afterRun,
+    ...(deps.retry ? { retry: deps.retry } : {}),
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+  });
+
+  // ---- periodic schedule -----------------------------------------------------------------------
+  let scheduled = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let nextRunAt: number | null = null;
+  let interval = deps.settings.get().syncIntervalMinutes;
+  let firstRun = true;
+
+  const schedule = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    nextRunAt = null;
+    if (!scheduled || disposed || interval <= 0) return;
+    const last = engine.lastRun()?.finishedAt ?? 0;
+    const minDelay = firstRun ? (deps.firstSyncDelayMs ?? 5_000) : 1_000;
+    const delay = Math.max(minDelay, last + interval * 60_000 - deps.now());
+    nextRunAt = deps.now() + delay;
+    timer = setTimeout(() => {
+      timer = null;
+      firstRun = false;
+      void engine.run().finally(schedule);
+    }, delay);
+    timer.unref?.();
+  };
+  const unsubscribe = deps.settings.onChange((s) => {
+    if (s.syncIntervalMinutes === interval) return;
+    interval = s.syncIntervalMinutes;
+    if (!engine.running) schedule();
+  });
+
+  const syncNow = (): Promise<SyncRunSummary> => {
+    const p = engine.run();
+    if (scheduled && !timer) return p;
+    // a manual run restarts the countdown
+    void p.finally(schedule);
+    return p;
+  };
+
+  const status = (): SyncStatus => {
+    const states = balances.states();
+    const accounts: AccountSyncStatus[] = deps.accounts
+      .list()
+      .filter((a) => a.status !== 'revoked')
+      .map((a) => ({
+        accountId: a.id,
+        label: a.label,
+        exchange: a.exchange,
+        accountStatus: a.status,
+        lastAttemptAt: states[a.id]?.lastAttemptAt ?? null,
+        lastSuccessAt: states[a.id]?.lastSuccessAt ?? null,
+        lastError: states[a.id]?.lastError ?? null,
+        stale: states[a.id]?.stale ?? a.status !== 'active',
+      }));
+    return {
+      running: engine.running,
+      lastRun: engine.lastRun(),
+      accounts,
+      intervalMinutes: interval,
+      nextRunAt,
+    };
+  };
+
+  return {
+    engine,
+    source,
+    balances,
+    snapshots,
+    history,
+    syncNow,
+    status,
+    startSchedule() {
+      if (scheduled) return;
+      scheduled = true;
+      schedule();
+    },
+    historyIdle: async () => {
+      await engine.runningPromise?.catch(() => undefined);
+      await historyJob;
+      await history.idle();
+    },
+    lastHistoryRefresh: () => lastHistory,
+    async dispose() {
+      disposed = true;
+      scheduled = false;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      unsubscribe();
+      engine.stop();
+    },
+  };
+}
+
+const registry = new WeakMap<ServiceContext, SyncService>();
+
+/** Makes the sync service reachable from feature handlers that only get the context. */
+export function registerSyncService(ctx: ServiceContext, service: SyncService): void {
+  registry.set(ctx, service);
+}
+
+/** The sync service of an app context (null before createServices registered it). */
+export function syncServiceOf(ctx: ServiceContext): SyncService | null {
+  return registry.get(ctx) ?? null;
+}

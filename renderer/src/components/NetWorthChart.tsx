@@ -1,0 +1,148 @@
+/**
+ * Dashboard: 24h / 7d change cards and the net-worth line chart with 1W / 1M / 1Y / All ranges.
+ * For the sample portfolio the series is its price history x current amounts, labelled as such.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { Line } from 'react-chartjs-2';
+import type { ChartOptions } from 'chart.js';
+import { DAY_MS } from '../../../shared/domain/types';
+import type { Change, SnapshotRange } from '../../../shared/portfolio/snapshots';
+import { call, onEvent } from '../lib/api';
+import { color } from '../lib/charts';
+import { date, dateTime, money, pct } from '../lib/format';
+import { useAsync } from '../lib/useApi';
+
+const RANGES: SnapshotRange[] = ['1W', '1M', '1Y', 'All'];
+
+function ChangeCard(props: { label: string; change: Change | null; base: string; estimated: boolean; testId: string }) {
+  const { label, change, base, estimated, testId } = props;
+  const cls = !change ? 'muted' : change.abs >= 0 ? 'ok-text' : 'error-text';
+  const sign = change && change.abs > 0 ? '+' : '';
+  return (
+    <div className="card" data-testid={testId}>
+      <div className="card-label">{label}</div>
+      <div className={`card-value ${cls}`}>{change ? `${sign}${pct(change.pct, 2)}` : '–'}</div>
+      <div className="muted small">
+        {change ? `${sign}${money(change.abs, base)} since ${date(change.since)}` : 'Not enough history yet'}
+        {change && estimated ? ' (estimated from price history)' : ''}
+      </div>
+    </div>
+  );
+}
+
+export function NetWorthChart() {
+  const [range, setRange] = useState<SnapshotRange>('1M');
+  const [tick, setTick] = useState(0);
+  useEffect(() => onEvent('sync:progress', (p) => p.state === 'done' && setTick((t) => t + 1)), []);
+  const changes = useAsync(() => call('portfolio:changes'), [tick]);
+  const series = useAsync(() => call('snapshots:list', { range }), [range, tick]);
+
+  const s = series.data;
+  const base = s?.base ?? changes.data?.base ?? 'USD';
+  const data = useMemo(
+    () => ({
+      labels: (s?.points ?? []).map((p, _i, all) =>
+        // short spans (a few syncs) need the time of day
+        all.length > 1 && all.at(-1)!.t - all[0]!.t < 3 * DAY_MS ? dateTime(p.t) : date(p.t),
+      ),
+      datasets: [
+        {
+          label: 'Net worth',
+          data: (s?.points ?? []).map((p) => p.total),
+          borderColor: color(1),
+          backgroundColor: 'rgba(98, 126, 234, 0.15)',
+          fill: true,
+          pointRadius: 0,
+          tension: 0.2,
+        },
+      ],
+    }),
+    [s],
+  );
+  const options = useMemo<ChartOptions<'line'>>(
+    () => ({
+      responsive: true,
+      maintainAspectRatio: false,
+      interaction: { mode: 'index', intersect: false },
+      plugins: {
+        legend: { display: false },
+        tooltip: { callbacks: { label: (ctx) => money(ctx.parsed.y, base) } },
+      },
+      scales: {
+        x: { ticks: { maxTicksLimit: 8, autoSkip: true } },
+        y: { ticks: { callback: (v) => money(Number(v), base, 0) } },
+      },
+    }),
+    [base],
+  );
+
+  const note = !s
+    ? ''
+    : s.sample
+      ? 'Sample data: the sample holdings valued at each day’s closing price.'
+      : s.source === 'history'
+        ? 'Estimated from price history × current amounts until more syncs are recorded.'
+        : 'Recorded at each sync.';
+
+  return (
+    <>
+      <section className="cards" aria-label="Portfolio change">
+        {(['24h', '7d'] as const).map((k) => (
+          <ChangeCard
+            key={k}
+            label={`${k} change`}
+            change={changes.data?.[k === '24h' ? 'change24h' : 'change7d'] ?? null}
+            base={base}
+            estimated={changes.data?.estimated ?? false}
+            testId={`change-${k}`}
+          />
+        ))}
+      </section>
+      {changes.error && (
+        <p role="alert" className="error-text">
+          {changes.error}
+        </p>
+      )}
+      <section className="panel" data-testid="networth-panel">
+        <div className="toolbar">
+          <h2 style={{ margin: 0 }}>Net worth {s?.sample && <span className="tag info">sample</span>}</h2>
+          <div className="row" role="group" aria-label="Chart range">
+            {RANGES.map((r) => (
+              <button
+                key={r}
+                type="button"
+                className={r === range ? 'primary' : undefined}
+                aria-pressed={r === range}
+                onClick={() => setRange(r)}
+                data-testid={`range-${r}`}
+              >
+                {r}
+              </button>
+            ))}
+          </div>
+        </div>
+        {series.error ? (
+          <p role="alert" className="error-text">
+            {series.error}
+          </p>
+        ) : s && s.points.length < 2 ? (
+          <p className="muted" data-testid="networth-empty">
+            No history for this range yet: the chart fills in as Ballast syncs your accounts.
+          </p>
+        ) : (
+          <div
+            className="chart-box"
+            role="img"
+            aria-label={`Net worth over ${range === 'All' ? 'all recorded time' : range}, in ${base}`}
+            data-testid="networth-chart"
+          >
+            <Line data={data} options={options} />
+          </div>
+        )}
+        <p className="muted small" style={{ marginBottom: 0 }}>
+          {note}
+        </p>
+      </section>
+    </>
+  );
+}
