@@ -53,9 +53,21 @@ export const SettingsSchema = z.strictObject({
 
 export type Settings = z.infer<typeof SettingsSchema>;
 
-/** A partial update; every field present is validated against the full schema. */
-export const SettingsPatchSchema = SettingsSchema.partial();
-export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+/**
+ * A partial update: only the fields present are validated and changed. Built from the same fields with
+ * their defaults removed, so a patch never resets the fields it does not mention.
+ */
+const patchShape = Object.fromEntries(
+  Object.entries(SettingsSchema.shape).map(([key, field]) => [
+    key,
+    (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : field).optional(),
+  ]),
+);
+export type SettingsPatch = Partial<Settings>;
+export const SettingsPatchSchema = z.strictObject(patchShape) as unknown as z.ZodType<
+  SettingsPatch,
+  Partial<z.input<typeof SettingsSchema>>
+>;
 
 export function defaultSettings(): Settings {
   return SettingsSchema.parse({});

@@ -25,6 +25,12 @@ export interface RouterOptions {
 export type Router = (channel: unknown, payload: unknown) => Promise<IpcResult<unknown>>;
 
 const MAX_DETAILS = 10;
+/** Details echo parts of the request (e.g. unknown key names): keep them short. */
+const MAX_DETAIL_LENGTH = 200;
+
+function clip(text: string): string {
+  return text.length > MAX_DETAIL_LENGTH ? `${text.slice(0, MAX_DETAIL_LENGTH)}…` : text;
+}
 
 export function createRouter(handlers: Handlers, opts: RouterOptions = {}): Router {
   const scrub = opts.scrub ?? ((s: string) => s);
@@ -33,7 +39,7 @@ export function createRouter(handlers: Handlers, opts: RouterOptions = {}): Rout
     error: {
       code: error.code,
       message: scrub(error.message),
-      ...(error.details ? { details: error.details.slice(0, MAX_DETAILS).map(scrub) } : {}),
+      ...(error.details ? { details: error.details.slice(0, MAX_DETAILS).map((d) => clip(scrub(d))) } : {}),
     },
   });
 

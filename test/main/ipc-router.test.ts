@@ -36,6 +36,13 @@ describe('IPC router', () => {
     }
   });
 
+  it('keeps error details short even when the request is huge', async () => {
+    const route = createRouter(handlersWith({}));
+    const res = await route('settings:update', { ['k'.repeat(100_000)]: 1 });
+    expect(res.ok).toBe(false);
+    if (!res.ok) expect(JSON.stringify(res.error).length).toBeLessThan(3000);
+  });
+
   it('passes AppErrors through as {code, message} and hides unexpected errors', async () => {
     const seen: unknown[] = [];
     const route = createRouter(

@@ -36,6 +36,20 @@ describe('settings channels', () => {
     await services.dispose();
   });
 
+  it('changes only the fields a patch names', async () => {
+    const { services, route } = await setup();
+    await route('settings:update', { baseCurrency: 'EUR', syncIntervalMinutes: 60 });
+    const res = await route('settings:update', { dustThreshold: 9 });
+    expect(res.ok).toBe(true);
+    const current = await route('settings:get', undefined);
+    expect(current.ok && current.data).toMatchObject({
+      baseCurrency: 'EUR',
+      syncIntervalMinutes: 60,
+      dustThreshold: 9,
+    });
+    await services.dispose();
+  });
+
   it('rejects tier thresholds in the wrong order', async () => {
     const { services, route } = await setup();
     const res = await route('settings:update', { tierThresholds: { largeMinUsd: 1e9, midMinUsd: 1e10 } });
