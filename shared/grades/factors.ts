@@ -377,7 +377,8 @@ function fmtAnchor(def: FactorDefinition, x: number): string {
     return def.unit === 'change' ? `${v > 0 ? '+' : ''}${Math.round(v * 100)}%` : `${Math.round(v * 100)}%`;
   }
   if (def.unit === 'index' || def.unit === 'days') return String(Math.round(v));
-  return formatRaw(def.unit, v);
+  // Anchors are round numbers: no trailing zeros ("$1M", "-1", not "$1.00M", "-1.00").
+  return formatRaw(def.unit, v).replace(/(\.\d*?[1-9])0+(?=[kMBT]?$)|\.0+(?=[kMBT]?$)/, '$1');
 }
 
 /** A one-line description of a factor's scale, e.g. "-25% -> 0, 0% -> 50, +25% -> 100". */

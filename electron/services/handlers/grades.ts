@@ -1,7 +1,12 @@
 /** Main-process handlers of the grades channels (shared/ipc/channels/grades.ts). */
 import type { gradesChannels } from '../../../shared/ipc/channels/grades';
 import type { FeatureHandlers, ServiceContext } from '../context';
+import { gradesService } from '../grades-service';
 
-export function gradesHandlers(_ctx: ServiceContext): FeatureHandlers<keyof typeof gradesChannels> {
-  return {};
+export function gradesHandlers(ctx: ServiceContext): FeatureHandlers<keyof typeof gradesChannels> {
+  const service = gradesService(ctx);
+  return {
+    'grades:list': () => service.list(),
+    'grades:detail': ({ symbol }) => service.detail(symbol),
+  };
 }
