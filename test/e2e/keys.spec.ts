@@ -1,0 +1,199 @@
+/**
+ * Keys & Activity through the UI, with the real services, the OS keychain (run inside
+ * `bash scripts/with-keyring.sh`) and the real ccxt clients talking to the local exchange emulator.
+ */
+import type { AccountSpec, Emulator } from '../emulator/index';
+import { startEmulator } from '../emulator/index';
+import { credsOf, TEST_ACCOUNTS, TEST_BALANCES, testConfig } from '../emulator/fixtures';
+import { expect, test as base } from './harness';
+
+/** A second read-only Binance key, to rotate to. */
+const BINANCE_READ_2: AccountSpec = {
+  apiKey: 'key-binance-read2-Vb73RtYq',
+  secret: 'secret-binance-read2-Lm40Qs8e',
+  permission: 'read',
+  balances: TEST_BALANCES.binance,
+  ipRestricted: true,
+};
+
+const test = base.extend<object, { emulator: Emulator }>({
+  emulator: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const config = testConfig();
+      config.exchanges!.binance!.accounts!.push(BINANCE_READ_2);
+      const emu = await startEmulator(config);
+      await use(emu);
+      await emu.close();
+    },
+    { scope: 'worker' },
+  ],
+  serviceOptions: async ({ emulator }, use) => {
+    await use({
+      exchangeApiUrls: {
+        binance: emulator.urlsFor('binance'),
+        okx: emulator.urlsFor('okx'),
+        kraken: emulator.urlsFor('kraken'),
+      },
+      exchangeRateLimitMs: 5,
+    });
+  },
+});
+
+// Leave no test key behind in the keychain.
+test.afterEach(async ({ app }) => {
+  for (const a of app.services.context.accounts.list()) {
+    await app.services.context.vault.deleteSecret(a.id).catch(() => false);
+  }
+});
+
+test('add a read-only key, see it verified and its activity, rotate it and revoke it', async ({ app }) => {
+  await app.open('keys');
+  const { page } = app;
+  const key = TEST_ACCOUNTS.binance.read;
+  await expect(page.getByTestId('keys-empty')).toBeVisible();
+
+  const form = page.getByTestId('add-account');
+  const exchange = form.getByRole('combobox', { name: 'Exchange', exact: true });
+  // A passphrase field only for exchanges that need one; each exchange's own advice next to the form.
+  await exchange.selectOption('okx');
+  await expect(form.getByLabel('Passphrase')).toBeVisible();
+  await expect(page.getByTestId('key-guidance')).toContainText('On OKX');
+  await exchange.selectOption('binance');
+  await expect(form.getByLabel('Passphrase')).toHaveCount(0);
+  await expect(page.getByTestId('key-guidance')).toContainText('Enable Reading');
+
+  await form.getByLabel('Name').fill('Binance main');
+  await form.getByLabel('API key').fill(key.apiKey);
+  await form.getByLabel('Secret').fill(key.secret);
+  await expect(form.getByLabel('Secret')).toHaveAttribute('type', 'password');
+  await expect(form.getByLabel('Secret')).toHaveAttribute('autocomplete', 'off');
+  await form.getByRole('button', { name: 'Verify and add' }).click();
+  await expect(page.getByTestId('key-added')).toContainText('verified read-only');
+
+  // The credential fields are cleared and nothing on the page shows them.
+  await expect(form.getByLabel('API key')).toHaveValue('');
+  await expect(form.getByLabel('Secret')).toHaveValue('');
+  const html = await page.content();
+  expect(html).not.toContain(key.secret);
+  expect(html).not.toContain(key.apiKey);
+
+  const card = page.getByTestId('key-card').filter({ hasText: 'Binance main' });
+  await expect(card.getByTestId('key-status')).toContainText('✓ Read-only');
+  await expect(card).toContainText(`…${key.apiKey.slice(-4)}`);
+  await expect(card).toContainText('rotate in 90 days');
+
+  // Re-verify: another check with the exchange, logged.
+  await card.getByRole('button', { name: 'Re-verify' }).click();
+  await expect(card.getByTestId('key-message')).toContainText('verified read-only');
+
+  // Activity: the permission checks and the lifecycle events, the chart and the intact chain.
+  const activity = page.getByTestId('activity');
+  const table = page.getByTestId('activity-table');
+  await expect(table).toContainText('Key added');
+  await expect(table).toContainText('Key verified');
+  await expect(table).toContainText('/sapi/v1/account/apiRestrictions');
+  await expect(table.locator('tbody tr[data-kind="api-call"]').first()).toContainText('Key check');
+  const chart = page.getByTestId('activity-chart');
+  await expect(chart.locator('canvas')).toBeVisible();
+  const calls = await app.router('activity:query', { kind: 'api-call', limit: 1, offset: 0 });
+  if (!calls.ok) throw new Error('activity:query failed');
+  const callCount = (calls.data as { total: number }).total;
+  expect(callCount).toBeGreaterThan(1);
+  await expect(chart).toHaveAttribute('aria-label', new RegExp(`: ${callCount} calls, 0 errors`));
+  await expect(page.getByTestId('chain-status')).toContainText('Log intact');
+
+  // Filters: lifecycle events only, then a text search on the endpoint.
+  await activity.getByRole('combobox', { name: 'Kind' }).selectOption('lifecycle');
+  await expect(table.locator('tbody tr[data-kind="api-call"]')).toHaveCount(0);
+  await expect(table).toContainText('Key added');
+  await activity.getByRole('combobox', { name: 'Kind' }).selectOption('');
+  await activity.getByLabel('Endpoint contains').fill('apiRestrictions');
+  await expect(table.locator('tbody tr')).toHaveCount(callCount);
+  await activity.getByLabel('Endpoint contains').fill('');
+  await activity.scrollIntoViewIfNeeded();
+  await app.screenshot('keys-activity');
+
+  // Rotate to a new read-only key: same account, new fingerprint, history kept.
+  const id = await card.getAttribute('data-account');
+  await card.getByRole('button', { name: 'Rotate key' }).click();
+  const rotate = card.locator('form.rotate-form');
+  await rotate.getByLabel('New API key').fill(BINANCE_READ_2.apiKey);
+  await rotate.getByLabel('Secret').fill(BINANCE_READ_2.secret);
+  await rotate.getByRole('button', { name: 'Rotate key' }).click();
+  await expect(card.getByTestId('key-message')).toContainText('Key rotated');
+  await expect(card).toContainText(`…${BINANCE_READ_2.apiKey.slice(-4)}`);
+  expect(await card.getAttribute('data-account')).toBe(id);
+  await expect(table).toContainText('Key rotated');
+  await expect(table).toContainText('Key added');
+  expect(await app.services.context.vault.getSecret(id!)).toEqual(credsOf(BINANCE_READ_2));
+
+  // Revoke: Escape keeps the key; confirming (keyboard only) removes it from the keychain.
+  await card.getByRole('button', { name: 'Revoke…' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(card.getByTestId('key-status')).toContainText('Read-only');
+
+  await card.getByRole('button', { name: 'Revoke…' }).click();
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(dialog.getByRole('button', { name: 'Revoke key' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(card.getByTestId('key-status')).toContainText('Revoked');
+  await expect(card.getByRole('button', { name: 'Rotate key' })).toHaveCount(0);
+  await expect(table).toContainText('Key revoked');
+  expect(await app.services.context.vault.getSecret(id!)).toBeNull();
+});
+
+test('a trade key needs explicit acceptance; a withdraw key is refused', async ({ app }) => {
+  // One read-only account already there, added through main directly.
+  const added = await app.router('accounts:add', {
+    exchange: 'okx',
+    label: 'OKX savings',
+    ...credsOf(TEST_ACCOUNTS.okx.read),
+  });
+  expect(added.ok).toBe(true);
+
+  await app.open('keys');
+  const { page } = app;
+  const form = page.getByTestId('add-account');
+  const fill = async (label: string, spec: AccountSpec) => {
+    await form.getByRole('combobox', { name: 'Exchange', exact: true }).selectOption('binance');
+    await form.getByLabel('Name').fill(label);
+    await form.getByLabel('API key').fill(spec.apiKey);
+    await form.getByLabel('Secret').fill(spec.secret);
+    await form.getByRole('button', { name: 'Verify and add' }).click();
+  };
+
+  // Withdraw: a clear refusal, nothing stored.
+  await fill('Risky', TEST_ACCOUNTS.binance.withdraw);
+  await expect(page.getByTestId('key-error')).toContainText('can withdraw funds');
+  await expect(page.getByTestId('key-error')).toHaveAttribute('role', 'alert');
+  await expect(form.getByLabel('Secret')).toHaveValue('');
+  await expect(page.getByTestId('key-card')).toHaveCount(1);
+
+  // Trade: a prominent warning and an explicit "add it anyway".
+  const trade = TEST_ACCOUNTS.binance.trade;
+  await fill('Binance trading', trade);
+  const warning = page.getByTestId('trade-warning');
+  await expect(warning).toBeVisible();
+  await expect(warning).toContainText('This key can place orders');
+  await expect(form.getByLabel('API key')).toHaveValue('');
+  await expect(form.getByLabel('Secret')).toHaveValue('');
+  await expect(page.getByTestId('key-card')).toHaveCount(1);
+  await form.scrollIntoViewIfNeeded();
+  await app.screenshot('keys-add');
+
+  await warning.getByRole('button', { name: 'I understand, add it anyway' }).click();
+  await expect(page.getByTestId('key-added')).toContainText('can place orders');
+  const card = page.getByTestId('key-card').filter({ hasText: 'Binance trading' });
+  await expect(card.getByTestId('key-status')).toContainText('⚠ Can trade (accepted)');
+  await expect(card.locator('.key-hints [data-code="trade-enabled"]')).toBeVisible();
+  expect(await page.content()).not.toContain(trade.secret);
+
+  await page.getByRole('heading', { name: 'Exchange keys' }).scrollIntoViewIfNeeded();
+  await app.screenshot('keys');
+});

@@ -1,0 +1,485 @@
+/**
+ * Exchange accounts end to end through the IPC router: the real services (createServices), the real
+ * OS keychain (service "Ballast Test"), the real ccxt clients against the local exchange emulator.
+ *
+ * On Linux run it through `bash scripts/with-keyring.sh npx vitest run test/main/accounts-ipc`, which
+ * provides a Secret Service. Without a keychain the suite skips locally, but FAILS when CI=true.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServices, type Services } from '../../electron/services/app-services';
+import { createRouter } from '../../electron/services/ipc-router';
+import { createConfStore } from '../../electron/services/store';
+import { Vault, type KeytarLike } from '../../electron/services/vault';
+import type { Channel, RequestOf, ResponseOf } from '../../shared/ipc/contract';
+import type { IpcError } from '../../shared/ipc/define';
+import { startEmulator, type AccountSpec, type Emulator } from '../emulator/index';
+import { allSecretValues, credsOf, TEST_ACCOUNTS, TEST_BALANCES, testConfig } from '../emulator/fixtures';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const SERVICE = 'Ballast Test';
+const inCI = process.env.CI === 'true';
+const probe = await new Vault({ service: SERVICE, timeoutMs: 20_000 }).available();
+const runReal = probe.ok || inCI;
+if (!runReal) {
+  console.warn(`accounts-ipc: skipped (${probe.reason.split('.')[0]}); run via scripts/with-keyring.sh`);
+}
+
+/** A second read-only Binance key, to rotate to. */
+const BINANCE_READ_2: AccountSpec = {
+  apiKey: 'key-binance-read2-Vb73RtYq',
+  secret: 'secret-binance-read2-Lm40Qs8e',
+  permission: 'read',
+  balances: TEST_BALANCES.binance,
+  ipRestricted: true,
+};
+const WRONG_SECRET = 'secret-binance-wrong-Xc55Pw1n';
+const KRAKEN_WRONG_SECRET = Buffer.from('not the kraken secret at all 9d2e').toString('base64');
+
+function allSecrets(): string[] {
+  return [...allSecretValues(), BINANCE_READ_2.apiKey, BINANCE_READ_2.secret, WRONG_SECRET, KRAKEN_WRONG_SECRET];
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? filesUnder(p) : [p];
+  });
+}
+
+class IpcFailure extends Error {
+  constructor(readonly error: IpcError) {
+    super(`${error.code}: ${error.message}`);
+  }
+}
+
+interface Harness {
+  services: Services;
+  dataDir: string;
+  /** Every raw IPC result, as serialised for the renderer. */
+  responses: string[];
+  call<C extends Channel>(
+    channel: C,
+    ...req: RequestOf<C> extends undefined ? [] : [RequestOf<C>]
+  ): Promise<ResponseOf<C>>;
+  fail<C extends Channel>(channel: C, ...req: RequestOf<C> extends undefined ? [] : [RequestOf<C>]): Promise<IpcError>;
+}
+
+async function start(emu: Emulator, vault: { keytar?: KeytarLike } = {}): Promise<Harness> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ballast-accounts-ipc-'));
+  const services = await createServices({
+    dataDir,
+    assetsDir: join(ROOT, 'assets'),
+    storeFactory: createConfStore,
+    appVersion: 'test',
+    emit: () => undefined,
+    notify: () => undefined,
+    vault: { service: SERVICE, timeoutMs: 20_000, ...vault },
+    exchangeApiUrls: { binance: emu.urlsFor('binance'), okx: emu.urlsFor('okx'), kraken: emu.urlsFor('kraken') },
+    exchangeRateLimitMs: 5,
+  });
+  const router = createRouter(services.handlers, { scrub: services.scrub });
+  const responses: string[] = [];
+  const raw = async (channel: Channel, req: unknown) => {
+    const res = await router(channel, req);
+    responses.push(JSON.stringify(res));
+    return res;
+  };
+  return {
+    services,
+    dataDir,
+    responses,
+    async call(channel, ...req) {
+      const res = await raw(channel, req[0]);
+      if (!res.ok) throw new IpcFailure(res.error);
+      return res.data as never;
+    },
+    async fail(channel, ...req) {
+      const res = await raw(channel, req[0]);
+      if (res.ok) throw new Error(`${channel} succeeded but was expected to fail`);
+      return res.error;
+    },
+  };
+}
+
+/** Keychain items of the test service whose stored value contains `text`. */
+async function keychainItemsWith(text: string): Promise<string[]> {
+  const mod = (await import('keytar')) as typeof import('keytar') & { default?: typeof import('keytar') };
+  const keytar = mod.default ?? mod;
+  const items = await keytar.findCredentials(SERVICE);
+  return items.filter((i) => i.password.includes(text)).map((i) => i.account);
+}
+
+describe.skipIf(!runReal)('exchange accounts through IPC, with the real keychain and the emulator', () => {
+  let emu: Emulator;
+  let h: Harness;
+  const vault = new Vault({ service: SERVICE, timeoutMs: 20_000 });
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    const config = testConfig();
+    config.exchanges!.binance!.accounts!.push(BINANCE_READ_2);
+    emu = await startEmulator(config);
+    h = await start(emu);
+  });
+
+  afterAll(async () => {
+    for (const id of Object.values(ids)) await vault.deleteSecret(id).catch(() => false);
+    await h?.services.dispose();
+    if (h) rmSync(h.dataDir, { recursive: true, force: true });
+    await emu?.close();
+  });
+
+  it('reports the keychain as available and offers the featured exchanges with their advice', async () => {
+    const status = await h.call('keychain:status');
+    expect(status.ok).toBe(true);
+    expect(status.message).toMatch(/keyring|Keychain|Credential Manager/);
+
+    const featured = await h.call('exchanges:featured');
+    expect(featured.map((e) => e.id)).toEqual([
+      'binance',
+      'coinbase',
+      'kraken',
+      'okx',
+      'bybit',
+      'kucoin',
+      'bitget',
+      'gate',
+    ]);
+    const okx = featured.find((e) => e.id === 'okx')!;
+    expect(okx.requiresPassword).toBe(true);
+    expect(okx.hasPermissionCheck).toBe(true);
+    expect(featured.find((e) => e.id === 'gate')!.hasPermissionCheck).toBe(false);
+    // Each featured exchange gets its own advice, not the generic text.
+    for (const e of featured) expect(e.guidance.startsWith(`On ${e.name}`), e.id).toBe(true);
+  });
+
+  it('lists every exchange that can fetch balances, featured first', async () => {
+    const all = await h.call('exchanges:all');
+    expect(all.length).toBeGreaterThan(50);
+    expect(all.slice(0, 8).map((e) => e.id)).toEqual([
+      'binance',
+      'coinbase',
+      'kraken',
+      'okx',
+      'bybit',
+      'kucoin',
+      'bitget',
+      'gate',
+    ]);
+    expect(all.slice(0, 8).every((e) => e.featured)).toBe(true);
+    expect(all.slice(8).some((e) => e.featured)).toBe(false);
+    expect(new Set(all.map((e) => e.id)).size).toBe(all.length);
+    const other = all.find((e) => e.id === 'bitstamp')!;
+    expect(other.hasPermissionCheck).toBe(false);
+    expect(other.guidance).toMatch(/read-only/);
+    expect(await h.call('exchanges:all')).toEqual(all);
+  });
+
+  it('adds read-only Binance, OKX and Kraken keys as verified read-only accounts', async () => {
+    for (const exchange of ['binance', 'okx', 'kraken'] as const) {
+      const spec = TEST_ACCOUNTS[exchange].read;
+      const acc = await h.call('accounts:add', {
+        exchange,
+        label: `My ${exchange}`,
+        ...credsOf(spec),
+      });
+      ids[exchange] = acc.id;
+      expect(acc.status).toBe('active');
+      expect(acc.permission?.status).toBe('read-only');
+      expect(acc.permission?.ipRestricted).toBe(true);
+      expect(acc.lastVerifiedAt).not.toBeNull();
+      expect(acc.tradeAccepted).toBe(false);
+      expect(acc.fingerprint).toBe(spec.apiKey.slice(-4));
+      expect(acc.hints.filter((x) => x.level === 'danger')).toEqual([]);
+      expect(acc).not.toHaveProperty('apiKey');
+      expect(acc).not.toHaveProperty('secret');
+      expect(acc).not.toHaveProperty('password');
+      // The secret is in the keychain, under the account id.
+      expect(await vault.getSecret(acc.id)).toEqual(credsOf(spec));
+    }
+    const list = await h.call('accounts:list');
+    expect(list.map((a) => a.exchange).sort()).toEqual(['binance', 'kraken', 'okx']);
+  });
+
+  it('flags a trade key: refused until explicitly accepted, then stored and flagged', async () => {
+    const spec = TEST_ACCOUNTS.okx.trade;
+    const before = (await h.call('accounts:list')).length;
+    const err = await h.fail('accounts:add', { exchange: 'okx', label: 'OKX trading', ...credsOf(spec) });
+    expect(err.code).toBe('key-trade-needs-acceptance');
+    expect(err.message).toMatch(/read-only/);
+    expect(await h.call('accounts:list')).toHaveLength(before);
+    expect(await keychainItemsWith(spec.secret)).toEqual([]);
+
+    const acc = await h.call('accounts:add', {
+      exchange: 'okx',
+      label: 'OKX trading',
+      ...credsOf(spec),
+      acceptTrade: true,
+    });
+    ids['okx-trade'] = acc.id;
+    expect(acc.permission?.status).toBe('trade');
+    expect(acc.tradeAccepted).toBe(true);
+    expect(acc.hints.map((x) => x.code)).toContain('trade-enabled');
+    const flagged = await h.call('activity:query', {
+      accountId: acc.id,
+      kind: 'permission-flagged',
+      limit: 10,
+      offset: 0,
+    });
+    expect(flagged.total).toBe(1);
+    expect(flagged.entries[0]!.detail).toMatchObject({ permission: 'trade', accepted: true });
+  });
+
+  it('refuses a withdraw-capable key and stores nothing', async () => {
+    const spec = TEST_ACCOUNTS.binance.withdraw;
+    const before = await h.call('accounts:list');
+    const err = await h.fail('accounts:add', {
+      exchange: 'binance',
+      label: 'Risky',
+      ...credsOf(spec),
+      acceptTrade: true,
+    });
+    expect(err.code).toBe('key-withdraw-enabled');
+    expect(err.message).toMatch(/withdraw/);
+    expect(await h.call('accounts:list')).toEqual(before);
+    expect(await keychainItemsWith(spec.secret)).toEqual([]);
+    const refused = await h.call('activity:query', { kind: 'key-refused', limit: 10, offset: 0 });
+    expect(refused.entries.some((e) => e.exchange === 'binance' && e.detail['reason'] === 'key-withdraw-enabled')).toBe(
+      true,
+    );
+  });
+
+  it('rejects a wrong secret with "auth" and stores nothing', async () => {
+    const before = await h.call('accounts:list');
+    const err = await h.fail('accounts:add', {
+      exchange: 'kraken',
+      label: 'Typo',
+      apiKey: TEST_ACCOUNTS.kraken.trade.apiKey,
+      secret: KRAKEN_WRONG_SECRET,
+    });
+    expect(err.code).toBe('auth');
+    const err2 = await h.fail('accounts:add', {
+      exchange: 'binance',
+      label: 'Typo',
+      apiKey: BINANCE_READ_2.apiKey,
+      secret: WRONG_SECRET,
+    });
+    expect(err2.code).toBe('auth');
+    expect(err2.message).toMatch(/Nothing was stored/);
+    expect(await h.call('accounts:list')).toEqual(before);
+    expect(await keychainItemsWith(WRONG_SECRET)).toEqual([]);
+    expect(await keychainItemsWith(KRAKEN_WRONG_SECRET)).toEqual([]);
+  });
+
+  it('validates requests strictly without echoing what was sent', async () => {
+    const spec = TEST_ACCOUNTS.binance.read;
+    const extra = await h.fail('accounts:add', {
+      exchange: 'binance',
+      label: 'x',
+      ...credsOf(spec),
+      // @ts-expect-error: not part of the request
+      note: 'extra field',
+    });
+    expect(extra.code).toBe('bad-request');
+    const badExchange = await h.fail('accounts:add', { exchange: '../binance', label: 'x', ...credsOf(spec) });
+    expect(badExchange.code).toBe('bad-request');
+    const longLabel = await h.fail('accounts:add', { exchange: 'binance', label: 'x'.repeat(61), ...credsOf(spec) });
+    expect(longLabel.code).toBe('bad-request');
+    const longSecret = await h.fail('accounts:add', {
+      exchange: 'binance',
+      label: 'x',
+      apiKey: spec.apiKey,
+      secret: `${spec.secret}${'z'.repeat(9000)}`,
+    });
+    expect(longSecret.code).toBe('bad-request');
+    const unknown = await h.fail('accounts:add', { exchange: 'notanexchange', label: 'x', ...credsOf(spec) });
+    expect(unknown.code).toBe('invalid-input');
+    for (const e of [extra, badExchange, longLabel, longSecret, unknown]) {
+      expect(JSON.stringify(e)).not.toContain(spec.secret);
+      expect(JSON.stringify(e)).not.toContain(spec.apiKey);
+    }
+  });
+
+  it('logs the calls made with each key and shows them through activity:query and activity:daily', async () => {
+    // The permission checks made while adding the keys.
+    const checks = await h.call('activity:query', { kind: 'api-call', limit: 500, offset: 0 });
+    // (Paths carry the emulator's /<exchange> prefix.)
+    const called = (exchange: string, path: string) =>
+      checks.entries.some((e) => e.exchange === exchange && e.endpoint?.endsWith(path) && e.ok === true);
+    expect(called('binance', '/sapi/v1/account/apiRestrictions')).toBe(true);
+    expect(called('okx', '/api/v5/account/config')).toBe(true);
+    expect(called('kraken', '/0/private/GetApiKeyInfo')).toBe(true);
+
+    // Calls made with a stored key are tied to its account and update its last use.
+    for (const exchange of ['binance', 'okx', 'kraken'] as const) {
+      const client = await h.services.context.clientFor(ids[exchange]!);
+      await client.fetchBalance();
+    }
+    await h.services.context.activity.flush();
+    for (const exchange of ['binance', 'okx', 'kraken'] as const) {
+      const page = await h.call('activity:query', { accountId: ids[exchange], kind: 'api-call', limit: 50, offset: 0 });
+      expect(page.total).toBeGreaterThan(0);
+      expect(page.entries.every((e) => e.exchange === exchange && e.accountId === ids[exchange])).toBe(true);
+      expect(page.entries.some((e) => e.ok === true && e.status === 200)).toBe(true);
+      const all = await h.call('activity:query', { accountId: ids[exchange], limit: 50, offset: 0 });
+      expect(all.entries.map((e) => e.kind)).toContain('key-added');
+    }
+    const list = await h.call('accounts:list');
+    for (const exchange of ['binance', 'okx', 'kraken']) {
+      expect(list.find((a) => a.id === ids[exchange])!.lastUsedAt).not.toBeNull();
+    }
+
+    // Paging: pages are disjoint, newest first, and add up to the total.
+    const first = await h.call('activity:query', { limit: 5, offset: 0 });
+    const second = await h.call('activity:query', { limit: 5, offset: 5 });
+    expect(first.total).toBe(second.total);
+    expect(first.entries).toHaveLength(5);
+    expect(first.entries.at(-1)!.seq).toBeGreaterThan(second.entries[0]!.seq);
+
+    // Filters: lifecycle events only, text search on the endpoint, errors only.
+    const lifecycle = await h.call('activity:query', { kind: 'lifecycle', limit: 500, offset: 0 });
+    expect(lifecycle.total).toBeGreaterThan(0);
+    expect(lifecycle.entries.every((e) => e.kind !== 'api-call')).toBe(true);
+    const searched = await h.call('activity:query', { search: 'APIRESTRICTIONS', limit: 500, offset: 0 });
+    expect(searched.total).toBeGreaterThan(0);
+    expect(searched.entries.every((e) => e.endpoint?.endsWith('/sapi/v1/account/apiRestrictions'))).toBe(true);
+    const errors = await h.call('activity:query', { kind: 'api-call', errorsOnly: true, limit: 500, offset: 0 });
+    expect(errors.total).toBeGreaterThan(0); // the wrong secrets above
+    expect(errors.entries.every((e) => e.ok === false)).toBe(true);
+
+    // The chart's daily counts agree with the entries of today.
+    const days = await h.call('activity:daily', { days: 30 });
+    expect(days).toHaveLength(30);
+    const today = days.at(-1)!;
+    const todays = await h.call('activity:query', { kind: 'api-call', since: today.start, limit: 500, offset: 0 });
+    const todaysErrors = await h.call('activity:query', {
+      kind: 'api-call',
+      errorsOnly: true,
+      since: today.start,
+      limit: 500,
+      offset: 0,
+    });
+    expect(today.calls).toBe(todays.total);
+    expect(today.errors).toBe(todaysErrors.total);
+    const perAccount = await h.call('activity:daily', { accountId: ids['okx'], days: 7 });
+    const okxCalls = await h.call('activity:query', { accountId: ids['okx'], kind: 'api-call', limit: 1, offset: 0 });
+    expect(perAccount.reduce((s, d) => s + d.calls, 0)).toBe(okxCalls.total);
+  });
+
+  it('renames, disables, enables and re-verifies an account, logging each step', async () => {
+    const id = ids['kraken']!;
+    expect((await h.call('accounts:rename', { id, label: '  Kraken   main ' })).label).toBe('Kraken main');
+    expect((await h.call('accounts:setEnabled', { id, enabled: false })).status).toBe('disabled');
+    expect((await h.call('accounts:list')).find((a) => a.id === id)!.hints.map((x) => x.code)).toContain('disabled');
+    expect((await h.call('accounts:setEnabled', { id, enabled: true })).status).toBe('active');
+    const reverified = await h.call('accounts:reverify', { id });
+    expect(reverified.permission?.status).toBe('read-only');
+    const kinds = (
+      await h.call('activity:query', { accountId: id, kind: 'lifecycle', limit: 50, offset: 0 })
+    ).entries.map((e) => e.kind);
+    expect(kinds.slice(0, 4)).toEqual(['key-verified', 'account-enabled', 'account-disabled', 'key-renamed']);
+  });
+
+  it('rotates a key: same id and history, new fingerprint and keychain item', async () => {
+    const id = ids['binance']!;
+    const historyBefore = await h.call('activity:query', { accountId: id, limit: 500, offset: 0 });
+    const same = await h.fail('accounts:rotate', { id, ...credsOf(TEST_ACCOUNTS.binance.read) });
+    expect(same.code).toBe('key-unchanged');
+
+    const rotated = await h.call('accounts:rotate', { id, ...credsOf(BINANCE_READ_2) });
+    expect(rotated.id).toBe(id);
+    expect(rotated.fingerprint).toBe(BINANCE_READ_2.apiKey.slice(-4));
+    expect(rotated.rotatedAt).not.toBeNull();
+    expect(rotated.permission?.status).toBe('read-only');
+    expect(await vault.getSecret(id)).toEqual(credsOf(BINANCE_READ_2));
+
+    const historyAfter = await h.call('activity:query', { accountId: id, limit: 500, offset: 0 });
+    expect(historyAfter.total).toBe(historyBefore.total + 1);
+    expect(historyAfter.entries[0]!.kind).toBe('key-rotated');
+    expect(historyAfter.entries.slice(1).map((e) => e.seq)).toEqual(historyBefore.entries.map((e) => e.seq));
+  });
+
+  it('revokes a key: the keychain item is deleted, the account and its history stay', async () => {
+    const id = ids['okx-trade']!;
+    expect(await vault.getSecret(id)).not.toBeNull();
+    const revoked = await h.call('accounts:revoke', { id });
+    expect(revoked.status).toBe('revoked');
+    expect(revoked.hints.map((x) => x.code)).toEqual(['revoked']);
+    expect(await vault.getSecret(id)).toBeNull();
+    expect((await h.fail('accounts:setEnabled', { id, enabled: true })).code).toBe('account-revoked');
+    const history = await h.call('activity:query', { accountId: id, limit: 50, offset: 0 });
+    expect(history.entries.map((e) => e.kind)).toEqual(['key-revoked', 'permission-flagged', 'key-added']);
+  });
+
+  it('never lets a secret or API key out: not in IPC responses, not in any file of the data folder', async () => {
+    await h.services.context.activity.flush();
+    const files = filesUnder(h.dataDir);
+    // The scan is meaningful: the account metadata and the log are among the files scanned.
+    const names = files.map((f) => f.slice(h.dataDir.length + 1));
+    expect(names).toEqual(expect.arrayContaining(['accounts.json', 'activity.jsonl']));
+    expect(readFileSync(join(h.dataDir, 'activity.jsonl'), 'utf8')).toContain('/api/v5/account/config');
+    expect(h.responses.length).toBeGreaterThan(30);
+    for (const secret of allSecrets()) {
+      for (const res of h.responses)
+        expect(res.includes(secret), `IPC response leaks ${secret.slice(0, 12)}…`).toBe(false);
+      for (const file of files) {
+        expect(readFileSync(file).includes(Buffer.from(secret)), `${file} leaks ${secret.slice(0, 12)}…`).toBe(false);
+      }
+    }
+  });
+
+  it('verifies the log chain, and reports where the file was altered', async () => {
+    await h.services.context.activity.flush();
+    const ok = await h.call('activity:verify');
+    expect(ok.ok).toBe(true);
+    if (ok.ok) expect(ok.entries).toBeGreaterThan(20);
+
+    const path = join(h.dataDir, 'activity.jsonl');
+    const lines = readFileSync(path, 'utf8').split('\n');
+    const target = lines.findIndex((l) => l.includes('"kind":"key-added"'));
+    const entry = JSON.parse(lines[target]!) as { seq: number; detail: { label: string } };
+    lines[target] = lines[target]!.replace(`"label":"${entry.detail.label}"`, '"label":"Someone else"');
+    expect(lines[target]).toContain('Someone else');
+    writeFileSync(path, lines.join('\n'));
+
+    const broken = await h.call('activity:verify');
+    expect(broken).toMatchObject({ ok: false, brokenAt: entry.seq });
+  });
+});
+
+describe.skipIf(!runReal)('adding an account when the keychain is unavailable', () => {
+  it('fails with keychain-unavailable, makes no exchange call and stores nothing', async () => {
+    const emu = await startEmulator(testConfig());
+    const down = (): Promise<never> => Promise.reject(new Error('Cannot autolaunch D-Bus without X11 $DISPLAY'));
+    const keytar: KeytarLike = { getPassword: down, setPassword: down, deletePassword: down };
+    const h = await start(emu, { keytar });
+    try {
+      const status = await h.call('keychain:status');
+      expect(status.ok).toBe(false);
+      expect(status.failure).toBe('dbus');
+      expect(status.message).toMatch(/keychain is not available/);
+
+      const requests = emu.requests.length;
+      const err = await h.fail('accounts:add', {
+        exchange: 'binance',
+        label: 'Binance',
+        ...credsOf(TEST_ACCOUNTS.binance.read),
+      });
+      expect(err.code).toBe('keychain-unavailable');
+      expect(err.message).toMatch(/Nothing was stored/);
+      expect(emu.requests.length).toBe(requests);
+      expect(await h.call('accounts:list')).toEqual([]);
+      await h.services.context.activity.flush();
+      for (const file of filesUnder(h.dataDir)) {
+        expect(readFileSync(file).includes(Buffer.from(TEST_ACCOUNTS.binance.read.secret))).toBe(false);
+      }
+    } finally {
+      await h.services.dispose();
+      rmSync(h.dataDir, { recursive: true, force: true });
+      await emu.close();
+    }
+  });
+});
