@@ -30,7 +30,12 @@ export interface SecretVault {
 }
 
 /** Asks the exchange what a key may do. Throws an error with `code: 'auth'` for a wrong key. */
-export type InspectKey = (exchange: string, creds: ExchangeCredentials) => Promise<PermissionReport>;
+/** Asks the exchange what a key may do; `accountId` is given when the key belongs to an existing account. */
+export type InspectKey = (
+  exchange: string,
+  creds: ExchangeCredentials,
+  accountId?: string,
+) => Promise<PermissionReport>;
 
 export interface AccountServiceDeps {
   vault: SecretVault;
@@ -216,7 +221,7 @@ export class AccountService {
       if (old && old.apiKey === creds.apiKey) {
         throw new AppError('key-unchanged', 'This is the key already in use. Create a new key on the exchange first.');
       }
-      const report = await this.inspect(meta.exchange, creds);
+      const report = await this.inspect(meta.exchange, creds, id);
       const cap = keyCapability(report);
       await this.refuseIfUnsafe(cap, acceptTrade, meta.exchange, fingerprint, id);
 
@@ -298,7 +303,7 @@ export class AccountService {
       }
       let report: PermissionReport;
       try {
-        report = await this.inspect(meta.exchange, creds);
+        report = await this.inspect(meta.exchange, creds, id);
       } catch (err) {
         await this.deps.log.append({
           kind: 'key-verified',
@@ -441,10 +446,10 @@ export class AccountService {
     }
   }
 
-  private async inspect(exchange: string, creds: ExchangeCredentials): Promise<PermissionReport> {
+  private async inspect(exchange: string, creds: ExchangeCredentials, accountId?: string): Promise<PermissionReport> {
     const secrets = secretValues(creds);
     try {
-      return await this.deps.inspectKey(exchange, creds);
+      return await this.deps.inspectKey(exchange, creds, accountId);
     } catch (err) {
       const code = errorCode(err);
       if (code === 'auth') {

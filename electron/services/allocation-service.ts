@@ -34,6 +34,8 @@ import type { Settings, SettingsPatch } from '../../shared/settings';
 import type { ServiceContext } from './context';
 import { AppError } from './errors';
 import type { JsonStore } from './store';
+import { currentGrades } from './grades-service';
+import { syncServiceOf } from './sync';
 
 // ---------------------------------------------------------------------------------------------
 // Rule settings
@@ -399,4 +401,22 @@ export function notifyNewFindings(ctx: NotifierContext, findings: readonly Findi
     }
   }
   return fresh;
+}
+
+/**
+ * Everything the allocation rules look at, gathered from the running services: the portfolio, the
+ * catalog, settings, grades (low-grade exposure), key metadata and sync states (key and staleness rules).
+ */
+export function allocationInputs(ctx: ServiceContext): AllocationInputs {
+  const view = ctx.portfolio();
+  return {
+    portfolio: view.portfolio,
+    sample: view.sample,
+    catalog: ctx.catalog(),
+    settings: ctx.settings.get(),
+    now: ctx.now(),
+    grades: currentGrades(ctx),
+    accounts: ctx.accounts.list(),
+    syncStates: syncServiceOf(ctx)?.engine.states() ?? [],
+  };
 }

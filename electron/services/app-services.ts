@@ -10,6 +10,7 @@ import type { Notice } from '../../shared/ipc/channels/app';
 import type { PortfolioView, PriceHistoryView } from '../../shared/ipc/channels/portfolio';
 import type { EventMap, EventName } from '../../shared/ipc/contract';
 import { AccountService } from './accounts';
+import { allocationInputs, computeAllocation, notifyNewFindings } from './allocation-service';
 import { ActivityLog } from './activity-log';
 import type { ServiceContext } from './context';
 import { AppError } from './errors';
@@ -147,10 +148,12 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     store: accountsStore,
     log: activity,
     now,
-    inspectKey: (exchangeId, creds) =>
+    // Calls made while checking a key are logged under its account when it already has one (rotate,
+    // re-verify); a key being added has no account yet.
+    inspectKey: (exchangeId, creds, accountId) =>
       inspectKey(exchangeId, creds, {
         ...exchangeOptions(exchangeId),
-        onCall: (rec) => void activity.appendCall(null, rec),
+        onCall: (rec) => void activity.appendCall(accountId ?? null, rec),
       }),
   });
   const clientFor = async (accountId: string) => {
@@ -171,6 +174,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   const catalog = () => market.catalog(settings.get().overrides);
 
   let manualHoldings: ManualHoldings | null = null;
+  let contextRef: ServiceContext | null = null;
   // Balances, prices, snapshots and price history (electron/services/sync). The portfolio is the
   // user's once an account (or manual holding) exists, the sample otherwise.
   const sync = createSyncService({
@@ -190,6 +194,11 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     catalog,
     emit: (p) => opts.emit('sync:progress', p),
     notice,
+    // After each sync: tell the user about new warnings (not repeated for the same finding).
+    afterSync: () => {
+      const ctx = contextRef;
+      if (ctx) notifyNewFindings(ctx, computeAllocation(allocationInputs(ctx)).findings);
+    },
     // manual holdings need the context; bound right after it is built
     manual: {
       positions: () => manualHoldings?.positions() ?? [],
@@ -233,6 +242,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     onDispose: (fn) => disposers.push(fn),
   };
 
+  contextRef = context;
   registerSyncService(context, sync);
   manualHoldings = createManualHoldings(context);
 

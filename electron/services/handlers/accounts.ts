@@ -15,6 +15,7 @@ import type { AccountMeta, PermissionReport } from '../../../shared/domain/keys'
 import { keyAgeDays, keyHealth, rotationDue, unusedDays } from '../../../shared/keys/hygiene';
 import type { ActivityEntry, ActivityQuery } from '../activity-log';
 import type { FeatureHandlers, ServiceContext } from '../context';
+import { syncServiceOf } from '../sync';
 import { AppError } from '../errors';
 import {
   FEATURED_EXCHANGES,
@@ -135,6 +136,8 @@ export function accountsHandlers(ctx: ServiceContext): Handlers {
         ...(req.password ? { password: req.password } : {}),
         acceptTrade: req.acceptTrade === true,
       });
+      // The first account starts the periodic sync.
+      syncServiceOf(ctx)?.startSchedule();
       return view(meta);
     },
 

@@ -9,27 +9,14 @@ import {
   ruleResetPatch,
   ruleUpdatePatch,
   ruleViews,
+  allocationInputs,
   type AllocationInputs,
 } from '../allocation-service';
 import type { FeatureHandlers, ServiceContext } from '../context';
 import { AppError } from '../errors';
 
 export function allocationHandlers(ctx: ServiceContext): FeatureHandlers<keyof typeof allocationChannels> {
-  const inputs = (): AllocationInputs => {
-    const view = ctx.portfolio();
-    return {
-      portfolio: view.portfolio,
-      sample: view.sample,
-      catalog: ctx.catalog(),
-      settings: ctx.settings.get(),
-      now: ctx.now(),
-      // Not available yet: grades (the low-grade rule is skipped), account metadata and sync states
-      // (no key or sync findings). Plug them in here once their services exist.
-      grades: null,
-      accounts: [],
-      syncStates: [],
-    };
-  };
+  const inputs = (): AllocationInputs => allocationInputs(ctx);
 
   /** Prices for assets an asset-level target set may buy without holding them. */
   const pricesFor = (targets: unknown, saved: TargetSet | null): Record<string, number> | undefined => {

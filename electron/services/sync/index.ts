@@ -44,6 +44,8 @@ export interface SyncServiceDeps {
   emit: (p: SyncProgress) => void;
   notice?: (n: Omit<Notice, 'at'>) => void;
   manual?: ManualSource;
+  /** Called after every run in which at least one account synced (after the snapshot is stored). */
+  afterSync?: (summary: SyncRunSummary) => void;
   retry?: RetryPolicy;
   sleep?: (ms: number) => Promise<void>;
   /** Candles per history request (tests use small pages). */
@@ -119,6 +121,11 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         snapshotFromPortfolio(`sync-${summary.runId}`, view.portfolio, summary.finishedAt ?? deps.now()),
       );
       snapshots.compact(deps.now());
+    }
+    try {
+      deps.afterSync?.(summary);
+    } catch {
+      // a failing listener must not break the sync
     }
     historyJob = history.refresh(source.historyMarkets()).then(
       (r) => {
