@@ -1,0 +1,45 @@
+/**
+ * Messages between the Index Lab view and its Web Worker (indexlab.worker.ts). The worker gets the
+ * price history once (`init`), prepares it once per signal source, then answers requests by id.
+ */
+import type { AssetInfo, PriceHistory } from '../../../shared/domain/types';
+import type {
+  MyPortfolioOptions,
+  MyPortfolioResult,
+  SimulationResult,
+  SweepGrid,
+  SweepResult,
+} from '../../../shared/indexlab';
+
+/**
+ * Where the signal of 'signal' weighting comes from: the Trader Grade (shared/grades, app only) or the
+ * engine's built-in trend (close / EMA - 1), which is what the CLI uses.
+ */
+export type SignalSource = 'grade' | 'trend';
+
+/** The Trader Grade signal is `grade - GRADE_SIGNAL_NEUTRAL`: assets graded at or below it get no weight. */
+export const GRADE_SIGNAL_NEUTRAL = 50;
+
+export type WorkerRequest =
+  | { type: 'init'; history: PriceHistory; catalog: Record<string, AssetInfo> }
+  | { type: 'run'; id: number; spec: unknown; signalSource: SignalSource }
+  | { type: 'sweep'; id: number; spec: unknown; grid: SweepGrid; signalSource: SignalSource }
+  | { type: 'my-portfolio'; id: number; options: MyPortfolioOptions };
+
+export interface DataSummary {
+  symbols: string[];
+  firstDay: number;
+  lastDay: number;
+  days: number;
+  /** Problems found while preparing the prices (bad candles...). */
+  warnings: string[];
+}
+
+export type WorkerResponse =
+  | { type: 'ready'; summary: DataSummary }
+  | { type: 'init-error'; message: string }
+  | { type: 'progress'; id: number; done: number; total: number }
+  | { type: 'run-result'; id: number; result: SimulationResult; ms: number }
+  | { type: 'sweep-result'; id: number; result: SweepResult; ms: number }
+  | { type: 'my-portfolio-result'; id: number; result: MyPortfolioResult; ms: number }
+  | { type: 'error'; id: number; message: string; errors: string[] };
