@@ -31,7 +31,7 @@ test('dashboard shows the change cards and the sample net-worth chart with range
   await expect(page.getByTestId('range-1Y')).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByTestId('range-1M')).toHaveAttribute('aria-pressed', 'false');
   await expect(page.getByTestId('networth-chart')).toHaveAttribute('aria-label', /1Y/);
-  await page.getByRole('button', { name: 'All' }).click();
+  await page.getByTestId('range-All').click();
   await expect(page.getByTestId('networth-chart')).toHaveAttribute('aria-label', /all recorded time/);
   await page.getByTestId('range-1M').click();
   await app.screenshot('dashboard-networth');
