@@ -96,7 +96,7 @@ export const test = base.extend<{ app: AppHarness; serviceOptions: Partial<Servi
       dataDir,
       assetsDir: join(ROOT, 'assets'),
       storeFactory: createConfStore,
-      appVersion: 'test',
+      appVersion: JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string,
       emit: <E extends EventName>(event: E, payload: EventMap[E]) => {
         events.push({ event, payload });
         if (pageReady) {
