@@ -7,22 +7,11 @@ import type { BenchRow } from './run';
 import type { Candle } from '../shared/domain/types';
 import { DAY_MS } from '../shared/domain/types';
 import { computeGrades, gradeHistory, gradeSeries } from '../shared/grades';
+import { mulberry32 as rng } from '../shared/random';
 
 const TOKENS = 500;
 const DAYS = 1000;
 const RUNS = 7;
-
-/** mulberry32: small deterministic PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function gaussian(r: () => number): number {
   const u = Math.max(r(), 1e-12);

@@ -19,6 +19,9 @@ import { parseCatalogFile, type CatalogFile } from '../shared/catalog';
 import type { Custody, Position } from '../shared/domain/types';
 import { DAY_MS } from '../shared/domain/types';
 import type { DemoCandleRow, DemoPortfolio, DemoPricesFile } from '../shared/demo';
+import { mulberry32 } from '../shared/random';
+
+export { mulberry32 };
 
 export const DEMO_SEED = 20261120;
 export const DEMO_END = Date.UTC(2026, 10, 20);
@@ -29,18 +32,6 @@ const PORTFOLIO_VALUE_USD = 125_000;
 
 // ---------------------------------------------------------------------------------------------
 // Seeded randomness
-
-/** mulberry32: a small, fast 32-bit PRNG; returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** FNV-1a hash of a string, to derive one independent stream per asset. */
 function hash32(s: string): number {

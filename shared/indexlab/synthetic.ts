@@ -3,18 +3,7 @@
  * tests and demos. Deterministic: the same options always give the same candles.
  */
 import { DAY_MS, type AssetInfo, type Candle, type PriceHistory, type Sector } from '../domain/types';
-
-/** mulberry32: small, fast, seedable PRNG returning floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as seededRandom } from '../random';
 
 export interface SyntheticOptions {
   seed?: number;

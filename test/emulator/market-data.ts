@@ -4,23 +4,12 @@
  * configuration always yields the same series.
  */
 import type { AccountSpec, DailyCandle, MarketSpec } from './types';
+import { mulberry32 as prng } from '../../shared/random';
 
 export const DAY_MS = 86_400_000;
 
 export function utcMidnight(ms: number): number {
   return Math.floor(ms / DAY_MS) * DAY_MS;
-}
-
-/** mulberry32: small, fast, deterministic PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 function hashString(s: string): number {

@@ -13,6 +13,7 @@ import {
   type FactorMapping,
   type GradeResult,
 } from '../../shared/grades';
+import { mulberry32 as rng } from '../../shared/random';
 
 const T0 = Date.UTC(2021, 0, 1);
 
@@ -31,18 +32,6 @@ function fromCloses(closes: number[], opts: { volume?: (d: number) => number; mc
     if (opts.mc !== undefined) candle.mc = opts.mc;
     return candle;
   });
-}
-
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Steady uptrend: +0.4%/day drift with a small wiggle so that some days close lower. */
