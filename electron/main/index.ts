@@ -95,6 +95,7 @@ void app.whenReady().then(async () => {
     dataDir: app.getPath('userData'),
     assetsDir,
     storeFactory: electronStoreFactory,
+    marketDataAutoRefresh: true,
     appVersion: app.getVersion(),
     emit: (event, payload) => {
       if (win) sendEvent(win.webContents, event, payload);

@@ -18,6 +18,7 @@ import { checkPermissions, createExchangeClient, inspectKey, type ExchangeClient
 import { accountsHandlers } from './handlers/accounts';
 import { allocationHandlers } from './handlers/allocation';
 import { appHandlers } from './handlers/app';
+import { catalogHandlers } from './handlers/catalog';
 import { gradesHandlers } from './handlers/grades';
 import { createManualHoldings, holdingsHandlers } from './handlers/holdings';
 import { indexlabHandlers } from './handlers/indexlab';
@@ -26,10 +27,15 @@ import { syncHandlers } from './handlers/sync';
 import type { Handlers } from './ipc-router';
 import type { ManualHoldings } from './manual-holdings';
 import { MarketDataService } from './market-data';
+import { isCacheFresh } from '../../shared/catalog';
+
+/** Market caps older than this are refreshed at start (when online). */
+const MARKET_DATA_MAX_AGE_MS = 24 * 3600 * 1000;
 import { sampleLoader } from './sample';
 import { SettingsService } from './settings-service';
 import type { RecoveredFile, StoreFactory } from './store';
 import { createSyncService, registerSyncService } from './sync';
+import type { RetryPolicy } from './sync/retry';
 import { Vault, type VaultOptions } from './vault';
 
 export interface ServicesOptions {
@@ -52,6 +58,11 @@ export interface ServicesOptions {
   now?: () => number;
   /** Market-data API base URL (tests point it at 127.0.0.1). */
   marketDataUrl?: string;
+  /**
+   * Refresh market caps in the background at start when the cache is older than a day. On in the app;
+   * off by default so tests never reach the network.
+   */
+  marketDataAutoRefresh?: boolean;
   /** Per-exchange replacement of ccxt's `urls.api` (tests point it at the local exchange emulator). */
   exchangeApiUrls?: Record<string, unknown>;
   /** Request spacing override for exchange clients (the local emulator only). */
@@ -60,6 +71,10 @@ export interface ServicesOptions {
   exchangeTimeoutMs?: number;
   /** Keychain options (service name; tests use their own). */
   vault?: VaultOptions;
+  /** Retry policy of the sync engine (default: 3 attempts, 0.5-5 s backoff). */
+  syncRetry?: RetryPolicy;
+  /** The sync engine's wait between attempts (tests pass a zero-delay one). */
+  syncSleep?: (ms: number) => Promise<void>;
 }
 
 export interface Services {
@@ -99,6 +114,10 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     ...(opts.marketDataUrl ? { baseUrl: opts.marketDataUrl } : {}),
   });
   market.load();
+  if (opts.marketDataAutoRefresh && !isCacheFresh(market.current(), now(), MARKET_DATA_MAX_AGE_MS)) {
+    // Offline is fine: the bundled catalog (or the last cache) keeps working.
+    void market.refresh();
+  }
   if (market.recovered) {
     notice({
       id: 'recovered:market-data',
@@ -194,6 +213,8 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     catalog,
     emit: (p) => opts.emit('sync:progress', p),
     notice,
+    ...(opts.syncRetry ? { retry: opts.syncRetry } : {}),
+    ...(opts.syncSleep ? { sleep: opts.syncSleep } : {}),
     // After each sync: tell the user about new warnings (not repeated for the same finding).
     afterSync: () => {
       const ctx = contextRef;
@@ -260,6 +281,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     ...accountsHandlers(context),
     ...syncHandlers(context, sync),
     ...holdingsHandlers(context),
+    ...catalogHandlers(context),
   };
 
   return {

@@ -11,6 +11,7 @@ import type { IpcResult } from './define';
 import { accountsChannels } from './channels/accounts';
 import { allocationChannels } from './channels/allocation';
 import { appChannels, type Notice } from './channels/app';
+import { catalogChannels } from './channels/catalog';
 import { gradesChannels } from './channels/grades';
 import { holdingsChannels } from './channels/holdings';
 import { indexlabChannels } from './channels/indexlab';
@@ -26,6 +27,7 @@ export const CONTRACT = {
   ...accountsChannels,
   ...syncChannels,
   ...holdingsChannels,
+  ...catalogChannels,
 } as const;
 
 export type Contract = typeof CONTRACT;

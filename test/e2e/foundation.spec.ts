@@ -49,12 +49,12 @@ test('settings are validated in main and saved to the settings file', async ({ a
   await app.open('settings');
   const { page } = app;
   await page.getByLabel('Hide balances worth less than').fill('-5');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('alert')).toContainText('not valid');
 
   await page.getByLabel('Hide balances worth less than').fill('25');
   await page.getByRole('combobox', { name: 'Base currency' }).selectOption('EUR');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible();
   await app.screenshot('settings');
 

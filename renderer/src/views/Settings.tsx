@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { BASE_CURRENCIES, type Settings } from '../../../shared/settings';
+import { CatalogSettings } from '../components/CatalogSettings';
 import { RuleSettings } from '../components/RuleSettings';
 import { errorText } from '../lib/api';
 import { useApp } from '../lib/context';
@@ -181,6 +182,7 @@ export function SettingsView() {
         </div>
       </form>
       <RuleSettings />
+      <CatalogSettings />
       {info && <p className="muted small">Local data folder: {info.dataDir}</p>}
     </div>
   );

@@ -1,0 +1,45 @@
+/** IPC channels of the asset catalog: market-data refresh and the user's per-asset overrides. */
+import { z } from 'zod';
+import { SECTORS, TIERS, type Sector, type Tier } from '../../domain/types';
+import { channel } from '../define';
+import { NoArgs } from './app';
+
+export interface CatalogStatus {
+  /** Where market caps come from now. */
+  source: 'bundle' | 'market-data';
+  /** Date of the bundled figures (YYYY-MM-DD). */
+  bundleAsOf: string;
+  /** When the market-data cache was last refreshed, or null. */
+  fetchedAt: number | null;
+  /** Number of assets in the effective catalog. */
+  assets: number;
+  /** The user's overrides, by symbol. */
+  overrides: Record<string, { sector?: Sector; tier?: Tier }>;
+  /** Every symbol with its name, primary sector and tier inputs, for the override editor. */
+  entries: { symbol: string; name: string; sector: Sector; marketCapUsd: number | null }[];
+}
+
+export type CatalogRefreshResult =
+  | { ok: true; status: CatalogStatus; count: number }
+  | { ok: false; code: string; message: string; status: CatalogStatus };
+
+const symbol = z
+  .string()
+  .trim()
+  .min(1)
+  .max(20)
+  .regex(/^[A-Za-z0-9.]+$/, 'letters, digits and dots only')
+  .transform((s) => s.toUpperCase());
+
+export const catalogChannels = {
+  'catalog:status': channel<CatalogStatus>()(NoArgs),
+  'catalog:refresh': channel<CatalogRefreshResult>()(NoArgs),
+  'catalog:setOverride': channel<CatalogStatus>()(
+    z.strictObject({
+      symbol,
+      sector: z.enum(SECTORS as [Sector, ...Sector[]]).optional(),
+      tier: z.enum(TIERS as [Tier, ...Tier[]]).optional(),
+    }),
+  ),
+  'catalog:clearOverride': channel<CatalogStatus>()(z.strictObject({ symbol })),
+};
