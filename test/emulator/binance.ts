@@ -1,7 +1,9 @@
 /**
- * Binance spot REST emulation: /api/v3 (public + signed) and the /sapi/v1 key-permission endpoint.
- * Signed requests: HMAC-SHA256 (hex) of the query string (and body) with the secret,
- * `signature` appended last, key in the X-MBX-APIKEY header.
+ * Binance spot REST emulation: /api/v3 (public + signed), the /sapi/v1 key-permission endpoint and
+ * the funding wallet (POST /sapi/v1/asset/get-funding-asset).
+ * Signed requests: HMAC-SHA256 (hex) of the query string followed by the body with the secret,
+ * `signature` appended last (in the query for GET, in the form body for POST), key in the
+ * X-MBX-APIKEY header.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { DAY_MS, type ExchangeData, fmt, priceDecimals } from './market-data';
@@ -22,7 +24,12 @@ const json = (status: number, body: unknown, headers?: Record<string, string>): 
 });
 const err = (status: number, code: number, msg: string): EmuResponse => json(status, { code, msg });
 
-const SIGNED_PATHS = new Set(['/api/v3/account', '/sapi/v1/account/apiRestrictions']);
+/** Signed endpoints and the HTTP method each accepts. */
+const SIGNED_PATHS = new Map([
+  ['/api/v3/account', 'GET'],
+  ['/sapi/v1/account/apiRestrictions', 'GET'],
+  ['/sapi/v1/asset/get-funding-asset', 'POST'],
+]);
 
 function symbolId(m: MarketSpec): string {
   return `${m.base}${m.quote}`;
@@ -197,17 +204,23 @@ export function createBinanceHandler(data: ExchangeData, now: () => number): Exc
     if (!apiKey) return err(401, -2014, 'API-key format invalid.');
     const account = data.accountsByKey.get(apiKey);
     if (!account) return err(401, -2015, 'Invalid API-key, IP, or permissions for action.');
-    const marker = req.rawQuery.lastIndexOf('signature=');
-    if (marker < 0)
+    // totalParams = query string + body; the signature is the last parameter of either
+    const inQuery = req.rawQuery.lastIndexOf('signature=');
+    const inBody = inQuery < 0 ? req.body.lastIndexOf('signature=') : -1;
+    if (inQuery < 0 && inBody < 0)
       return err(400, -1102, "Mandatory parameter 'signature' was not sent, was empty/null, or malformed.");
-    const payload = req.rawQuery.slice(0, Math.max(0, marker - 1)) + req.body;
-    const given = req.rawQuery.slice(marker + 'signature='.length).split('&')[0] ?? '';
+    const payload =
+      inQuery >= 0
+        ? req.rawQuery.slice(0, Math.max(0, inQuery - 1)) + req.body
+        : req.rawQuery + req.body.slice(0, Math.max(0, inBody - 1));
+    const given = (inQuery >= 0 ? req.rawQuery.slice(inQuery + 10) : req.body.slice(inBody + 10)).split('&')[0] ?? '';
     const expected = createHmac('sha256', account.secret).update(payload).digest('hex');
     if (!safeEqualHex(given.toLowerCase(), expected)) {
       return err(400, -1022, 'Signature for this request is not valid.');
     }
-    const ts = Number(req.query.get('timestamp'));
-    const recvWindow = Number(req.query.get('recvWindow') ?? 5000);
+    const params = new URLSearchParams([req.rawQuery, req.body].filter((x) => x.length > 0).join('&'));
+    const ts = Number(params.get('timestamp'));
+    const recvWindow = Number(params.get('recvWindow') ?? 5000);
     const serverTime = now();
     if (!Number.isFinite(ts) || ts > serverTime + 1000 || serverTime - ts > recvWindow) {
       return err(400, -1021, 'Timestamp for this request is outside of the recvWindow.');
@@ -238,6 +251,30 @@ export function createBinanceHandler(data: ExchangeData, now: () => number): Exc
       permissions: ['SPOT'],
       uid: 354937868,
     };
+  }
+
+  /**
+   * Funding wallet: one entry per asset held (zero balances are left out, as Binance does), with
+   * the fields ccxt reads (free, locked, freeze, withdrawing). `asset` filters to one asset.
+   */
+  function fundingAssets(a: AccountSpec, params: URLSearchParams): unknown {
+    const only = params.get('asset');
+    const withBtc = params.get('needBtcValuation') === 'true';
+    const btc = data.markets.find((m) => m.base === 'BTC' && m.quote === 'USDT')?.price ?? 0;
+    return Object.entries(a.funding ?? {})
+      .filter(([asset, free]) => free > 0 && (only === null || only === asset))
+      .map(([asset, free]) => {
+        const usd =
+          asset === 'USDT' || asset === 'USDC' ? free : (data.markets.find((m) => m.base === asset)?.price ?? 0) * free;
+        return {
+          asset,
+          free: fmt(free),
+          locked: '0',
+          freeze: '0',
+          withdrawing: '0',
+          btcValuation: withBtc && btc > 0 ? fmt(usd / btc) : '0',
+        };
+      });
   }
 
   function apiRestrictions(a: AccountSpec): unknown {
@@ -320,11 +357,18 @@ export function createBinanceHandler(data: ExchangeData, now: () => number): Exc
     handle(req: EmuRequest): HandlerResult {
       const q = req.query;
       const pub = (response: EmuResponse): HandlerResult => ({ response, signed: false, authOk: null });
-      if (SIGNED_PATHS.has(req.path)) {
-        if (req.method !== 'GET') return pub(err(405, -1000, 'Method not allowed.'));
+      const signedMethod = SIGNED_PATHS.get(req.path);
+      if (signedMethod !== undefined) {
+        if (req.method !== signedMethod) return pub(err(405, -1000, 'Method not allowed.'));
         const auth = authenticate(req);
         if (!('apiKey' in auth)) return { response: auth, signed: true, authOk: false };
-        const body = req.path === '/api/v3/account' ? account(auth) : apiRestrictions(auth);
+        const params = new URLSearchParams([req.rawQuery, req.body].filter((x) => x.length > 0).join('&'));
+        const body =
+          req.path === '/api/v3/account'
+            ? account(auth)
+            : req.path === '/sapi/v1/asset/get-funding-asset'
+              ? fundingAssets(auth, params)
+              : apiRestrictions(auth);
         return { response: json(200, body), signed: true, authOk: true };
       }
       if (req.method !== 'GET') return pub(err(404, -1000, 'Not found.'));

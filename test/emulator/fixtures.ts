@@ -16,8 +16,9 @@ function account(
   permission: KeyPermission,
   balances: Record<string, number>,
   ipRestricted = false,
+  funding?: { tag: string; balances: Record<string, number> },
 ): AccountSpec {
-  const tag = `${exchange}-${permission}`;
+  const tag = `${exchange}-${funding?.tag ?? permission}`;
   return {
     apiKey: `key-${tag}-7Hq2LmX9`,
     secret: exchange === 'kraken' ? b64(`kraken secret bytes for ${tag} 4f1c`) : `secret-${tag}-Zp81Kd0w3`,
@@ -25,6 +26,7 @@ function account(
     permission,
     balances,
     ipRestricted,
+    ...(funding ? { funding: funding.balances } : {}),
   };
 }
 
@@ -52,17 +54,39 @@ export const TEST_ACCOUNTS: Record<EmulatedExchangeId, Record<KeyPermission, Acc
   },
 };
 
+/** Exchanges with a separate funding wallet in the emulator. */
+export type FundingExchangeId = 'binance' | 'okx';
+
+/**
+ * Funding-wallet balances of the TEST_FUNDING_ACCOUNTS: some assets also held in spot (amounts
+ * add up), some only in the funding wallet. The TEST_ACCOUNTS keys have an empty funding wallet.
+ */
+export const TEST_FUNDING_BALANCES: Record<FundingExchangeId, Record<string, number>> = {
+  binance: { USDT: 300.25, ETH: 0.75, ADA: 1000 },
+  okx: { USDT: 500.5, ETH: 2 },
+};
+
+/** Read-only keys whose accounts hold TEST_BALANCES in spot plus TEST_FUNDING_BALANCES in funding. */
+export const TEST_FUNDING_ACCOUNTS: Record<FundingExchangeId, AccountSpec> = {
+  binance: account('binance', 'read', TEST_BALANCES.binance, false, {
+    tag: 'funding',
+    balances: TEST_FUNDING_BALANCES.binance,
+  }),
+  okx: account('okx', 'read', TEST_BALANCES.okx, false, { tag: 'funding', balances: TEST_FUNDING_BALANCES.okx }),
+};
+
 /** Emulator configuration holding every test account. */
 export function testConfig(
-  extra: Omit<EmulatorConfig, 'exchanges'> & { krakenApiKeyInfo?: boolean } = {},
+  extra: Omit<EmulatorConfig, 'exchanges'> & { krakenApiKeyInfo?: boolean; fundingAccounts?: boolean } = {},
 ): EmulatorConfig {
-  const { krakenApiKeyInfo, ...rest } = extra;
+  const { krakenApiKeyInfo, fundingAccounts, ...rest } = extra;
+  const funding = (ex: FundingExchangeId): AccountSpec[] => (fundingAccounts ? [TEST_FUNDING_ACCOUNTS[ex]] : []);
   return {
     ...rest,
     exchanges: {
-      binance: { accounts: Object.values(TEST_ACCOUNTS.binance) },
+      binance: { accounts: [...Object.values(TEST_ACCOUNTS.binance), ...funding('binance')] },
       kraken: { accounts: Object.values(TEST_ACCOUNTS.kraken), apiKeyInfo: krakenApiKeyInfo ?? true },
-      okx: { accounts: Object.values(TEST_ACCOUNTS.okx) },
+      okx: { accounts: [...Object.values(TEST_ACCOUNTS.okx), ...funding('okx')] },
     },
   };
 }
@@ -74,7 +98,8 @@ export function credsOf(a: AccountSpec): TestKey {
 
 /** Every credential value of every test account, for leak scans. */
 export function allSecretValues(): string[] {
-  return Object.values(TEST_ACCOUNTS).flatMap((byPerm) =>
-    Object.values(byPerm).flatMap((a) => [a.apiKey, a.secret, ...(a.passphrase ? [a.passphrase] : [])]),
-  );
+  return [
+    ...Object.values(TEST_ACCOUNTS).flatMap((byPerm) => Object.values(byPerm)),
+    ...Object.values(TEST_FUNDING_ACCOUNTS),
+  ].flatMap((a) => [a.apiKey, a.secret, ...(a.passphrase ? [a.passphrase] : [])]);
 }

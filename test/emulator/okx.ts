@@ -1,6 +1,6 @@
 /**
  * OKX v5 REST emulation (spot): public instruments, tickers, candles and the private
- * account balance / config endpoints.
+ * account balance / config endpoints and the funding account balance (/api/v5/asset/balances).
  * Private requests: OK-ACCESS-KEY, OK-ACCESS-PASSPHRASE, OK-ACCESS-TIMESTAMP (ISO 8601) and
  * OK-ACCESS-SIGN = base64(HMAC-SHA256(secret, timestamp + METHOD + requestPath[?query] + body)).
  */
@@ -193,6 +193,17 @@ export function createOkxHandler(data: ExchangeData, now: () => number): Exchang
     };
   }
 
+  /**
+   * Funding account: one entry per currency held, with the fields ccxt reads (bal, availBal,
+   * frozenBal). `ccy` filters to a comma-separated list of currencies.
+   */
+  function fundingBalances(a: AccountSpec, q: URLSearchParams): unknown[] {
+    const only = q.get('ccy')?.split(',') ?? null;
+    return Object.entries(a.funding ?? {})
+      .filter(([ccy, amount]) => amount > 0 && (only === null || only.includes(ccy)))
+      .map(([ccy, amount]) => ({ availBal: fmt(amount), bal: fmt(amount), ccy, frozenBal: '0' }));
+  }
+
   function config(a: AccountSpec): unknown {
     const perm = ['read_only'];
     if (a.permission !== 'read') perm.push('trade');
@@ -253,6 +264,7 @@ export function createOkxHandler(data: ExchangeData, now: () => number): Exchang
         let response: EmuResponse;
         if (req.method === 'GET' && req.path === '/api/v5/account/balance') response = ok([balance(auth)]);
         else if (req.method === 'GET' && req.path === '/api/v5/account/config') response = ok([config(auth)]);
+        else if (req.method === 'GET' && req.path === '/api/v5/asset/balances') response = ok(fundingBalances(auth, q));
         else response = { status: 404, contentType: 'text/html', body: '<html><body>404 Not Found</body></html>' };
         return { response, signed: true, authOk: true };
       }

@@ -1,7 +1,8 @@
 /**
  * Types of the local exchange emulator used by the main-process tests.
- * The emulator speaks the REST protocol of Binance (spot), Kraken and OKX closely enough
- * for the real ccxt client to run unchanged against it (only `urls.api` is overridden).
+ * The emulator speaks the REST protocol of Binance (spot, funding wallet), Kraken and OKX (trading
+ * and funding accounts) closely enough for the real ccxt client to run unchanged against it (only
+ * `urls.api` is overridden).
  */
 import type { IncomingHttpHeaders } from 'node:http';
 
@@ -20,6 +21,11 @@ export interface AccountSpec {
   permission: KeyPermission;
   /** Free balance per asset code (unified code, e.g. "BTC", "USD"). */
   balances?: Record<string, number>;
+  /**
+   * Binance and OKX: free balance per asset in the funding wallet (Binance
+   * /sapi/v1/asset/get-funding-asset, OKX /api/v5/asset/balances). Empty when absent.
+   */
+  funding?: Record<string, number>;
   /** Whether the key is restricted to an IP allow-list. */
   ipRestricted?: boolean;
 }

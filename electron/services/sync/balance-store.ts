@@ -5,15 +5,36 @@
  */
 import type { AccountSyncState } from '../../../shared/domain/keys';
 import type { SyncRunSummary } from '../../../shared/ipc/channels/sync';
-import type { Holding } from '../../../shared/portfolio/holdings';
+import type { Holding, WalletKind } from '../../../shared/portfolio/holdings';
 import type { TickerMap } from '../../../shared/portfolio/pricing';
 import type { JsonStore, RecoveredFile, StoreFactory } from '../store';
+
+/**
+ * How a wallet besides spot (e.g. Binance/OKX funding) fared in the account's last sync.
+ * - 'ok': read in that sync;
+ * - 'stale': could not be read (server trouble, timeout...); the amounts of its last good read
+ *   (`fetchedAt`, null when there never was one) are counted instead;
+ * - 'skipped': the key may not read it (or the exchange does not offer it); not counted.
+ */
+export interface WalletReport {
+  wallet: WalletKind;
+  status: 'ok' | 'stale' | 'skipped';
+  /** When the amounts in `holdings` were fetched; null when none were. */
+  fetchedAt: number | null;
+  /** This wallet's holdings alone (already included in the account's merged holdings). */
+  holdings: Holding[];
+  /** Why it is stale or skipped, in words for the user. */
+  issue?: { code: string; message: string };
+}
 
 export interface AccountBalances {
   exchange: string;
   /** When these balances were fetched. */
   fetchedAt: number;
+  /** Every wallet merged per asset; `Holding.wallets` tells the amount per wallet. */
   holdings: Holding[];
+  /** The wallets read besides spot, one entry each (absent for exchanges without any). */
+  wallets?: WalletReport[];
 }
 
 export interface ExchangeTickers {

@@ -10,16 +10,22 @@
  *   AccountService.reverify, which also disables a key that gained withdraw permission.
  * - Only one run at a time: starting a sync while one runs joins the running one.
  * - Progress is reported per account through `onProgress` (the 'sync:progress' event).
+ * - Besides the spot wallet, the wallets listed in EXTRA_WALLETS (Binance and OKX funding) are
+ *   read and merged per asset, each amount tagged with its wallet. A wallet that cannot be read
+ *   never fails the account: a retryable failure is retried with the account (same policy) and,
+ *   on the last attempt, the wallet's last good amounts are kept and reported 'stale'; a wallet
+ *   the key may not read is 'skipped'. Either is reported through `onWalletIssue`.
  */
 import { randomBytes } from 'node:crypto';
 import type { AccountMeta, AccountSyncState, PermissionReport } from '../../../shared/domain/keys';
 import type { SyncAccountProgress, SyncProgress, SyncRunSummary } from '../../../shared/ipc/channels/sync';
-import { holdingsFromBalance, type Holding } from '../../../shared/portfolio/holdings';
+import { holdingsFromBalance, mergeHoldings, type Holding, type WalletKind } from '../../../shared/portfolio/holdings';
 import { relevantSymbols, type TickerMap } from '../../../shared/portfolio/pricing';
 import { BASE_CURRENCIES } from '../../../shared/settings';
 import { AppError } from '../errors';
 import type { ExchangeClient } from '../exchange';
-import type { AccountBalances, BalanceStore, ExchangeTickers } from './balance-store';
+import { exchangeDisplayName } from '../exchange/catalog';
+import type { AccountBalances, BalanceStore, ExchangeTickers, WalletReport } from './balance-store';
 import { backoffDelay, classifyFailure, DEFAULT_RETRY, type RetryPolicy, type SyncFailure } from './retry';
 
 export interface SyncEngineDeps {
@@ -43,9 +49,82 @@ export interface SyncEngineDeps {
   onProgress?: (p: SyncProgress) => void;
   /** Called once per finished run, before the run's promise resolves. Errors are ignored. */
   onRunComplete?: (summary: SyncRunSummary, okAccountIds: string[]) => void | Promise<void>;
+  /**
+   * Called after a run is stored, once per wallet (besides spot) of a synced account that was
+   * 'stale' or 'skipped' in that run. Errors are ignored.
+   */
+  onWalletIssue?: (account: AccountMeta, report: WalletReport) => void;
+  /** Wallets read besides spot, per exchange id (default EXTRA_WALLETS). */
+  extraWallets?: Readonly<Record<string, readonly ExtraWallet[]>>;
   retry?: RetryPolicy;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+}
+
+/** A wallet read besides spot: its tag, the ccxt fetchBalance params selecting it and its name. */
+export interface ExtraWallet {
+  wallet: WalletKind;
+  params: Readonly<Record<string, string>>;
+  /** Name for messages, e.g. "Funding wallet". */
+  label: string;
+}
+
+/**
+ * Wallets besides spot that ccxt (4.5) can read with fetchBalance, per exchange:
+ * - binance `{ type: 'funding' }`: POST /sapi/v1/asset/get-funding-asset. Simple Earn (flexible and
+ *   locked) positions have no balance path in ccxt, and its 'savings' type calls the retired
+ *   lending endpoint, so earn positions are not read.
+ * - okx `{ type: 'funding' }`: GET /api/v5/asset/balances. Earn and staking (finance/*) positions
+ *   have no balance path in ccxt.
+ * Kraken reports staking and earn balances with the spot balance (suffixed codes, see holdings.ts).
+ */
+export const EXTRA_WALLETS: Readonly<Record<string, readonly ExtraWallet[]>> = {
+  binance: [{ wallet: 'funding', params: { type: 'funding' }, label: 'Funding wallet' }],
+  okx: [{ wallet: 'funding', params: { type: 'funding' }, label: 'Funding account' }],
+};
+
+/** Failures meaning "this key may not read that wallet": the wallet is skipped, not retried. */
+const SKIP_WALLET_CODES: ReadonlySet<string> = new Set(['auth', 'permission', 'not-supported']);
+
+/**
+ * A wallet refused with HTTP 401/403 while spot was read with the same key: the key may not read
+ * it. (ccxt reports Binance's -2015 "Invalid API-key, IP, or permissions" after a first
+ * successful call as a temporary ban, i.e. a rate limit; for an extra wallet it is a refusal.)
+ */
+function walletRefused(err: unknown, code: string): boolean {
+  if (SKIP_WALLET_CODES.has(code)) return true;
+  const status = err && typeof err === 'object' ? (err as { httpStatus?: unknown }).httpStatus : undefined;
+  return status === 401 || status === 403;
+}
+
+type BalanceMaps = Parameters<typeof holdingsFromBalance>[1];
+
+/** The free/used/total maps of a ccxt balance structure. */
+function balanceMaps(balance: object): BalanceMaps {
+  const b = balance as { free?: unknown; used?: unknown; total?: unknown };
+  const rec = (x: unknown): Record<string, unknown> | undefined =>
+    x && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : undefined;
+  return { free: rec(b.free), used: rec(b.used), total: rec(b.total) };
+}
+
+const utcMinute = (t: number): string => `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/** The last good read of `wallet` in an account's stored balances (validated: the file may be old or edited). */
+function lastGoodWallet(stored: AccountBalances | undefined, wallet: WalletKind): WalletReport | null {
+  const list: unknown = stored?.wallets;
+  if (!Array.isArray(list)) return null;
+  for (const r of list as Partial<WalletReport>[]) {
+    if (
+      r &&
+      r.wallet === wallet &&
+      (r.status === 'ok' || r.status === 'stale') &&
+      typeof r.fetchedAt === 'number' &&
+      Array.isArray(r.holdings)
+    ) {
+      return r as WalletReport;
+    }
+  }
+  return null;
 }
 
 /** Per-symbol fetchTicker calls at most, for exchanges without a batch ticker endpoint. */
@@ -58,6 +137,7 @@ interface AccountOutcome {
   exchange: string;
   ok: boolean;
   holdings?: Holding[];
+  wallets?: WalletReport[];
   tickers?: TickerMap;
   failure?: SyncFailure;
   at: number;
@@ -114,6 +194,7 @@ export class SyncEngine {
   private readonly policy: RetryPolicy;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
+  private readonly extraWallets: Readonly<Record<string, readonly ExtraWallet[]>>;
   private current: { summary: SyncRunSummary; promise: Promise<SyncRunSummary> } | null = null;
   private stopped = false;
 
@@ -121,6 +202,7 @@ export class SyncEngine {
     this.deps = deps;
     this.now = deps.now ?? Date.now;
     this.policy = deps.retry ?? DEFAULT_RETRY;
+    this.extraWallets = deps.extraWallets ?? EXTRA_WALLETS;
     this.sleep = deps.sleep ?? defaultSleep;
     this.random = deps.random ?? Math.random;
   }
@@ -189,7 +271,12 @@ export class SyncEngine {
     for (const o of outcomes) {
       const before = previous[o.accountId];
       if (o.ok) {
-        balances[o.accountId] = { exchange: o.exchange, fetchedAt: o.at, holdings: o.holdings ?? [] };
+        balances[o.accountId] = {
+          exchange: o.exchange,
+          fetchedAt: o.at,
+          holdings: o.holdings ?? [],
+          ...(o.wallets && o.wallets.length > 0 ? { wallets: o.wallets } : {}),
+        };
         if (o.tickers && Object.keys(o.tickers).length > 0) {
           tickers[o.exchange] = { at: o.at, prices: { ...(tickers[o.exchange]?.prices ?? {}), ...o.tickers } };
         }
@@ -213,6 +300,18 @@ export class SyncEngine {
     summary.state = 'done';
     summary.finishedAt = this.now();
     this.deps.store.commit({ balances, tickers, states, summary: structuredClone(summary) });
+    if (this.deps.onWalletIssue) {
+      for (const [i, o] of outcomes.entries()) {
+        for (const report of o.wallets ?? []) {
+          if (report.status === 'ok') continue;
+          try {
+            this.deps.onWalletIssue(accounts[i]!, structuredClone(report));
+          } catch {
+            // a failing listener must not break the sync
+          }
+        }
+      }
+    }
     if (this.deps.onRunComplete) {
       try {
         await this.deps.onRunComplete(
@@ -238,11 +337,12 @@ export class SyncEngine {
       progress.attempt = attempt;
       this.progress(summary);
       try {
-        const { holdings, tickers } = await this.fetchAccount(meta);
+        const last = attempt >= this.policy.attempts;
+        const { holdings, wallets, tickers } = await this.fetchAccount(meta, last);
         progress.status = 'ok';
         delete progress.error;
         this.progress(summary);
-        return { accountId: meta.id, exchange: meta.exchange, ok: true, holdings, tickers, at: this.now() };
+        return { accountId: meta.id, exchange: meta.exchange, ok: true, holdings, wallets, tickers, at: this.now() };
       } catch (err) {
         failure = classifyFailure(err, meta.exchange);
         if (!failure.retryable || attempt >= this.policy.attempts || this.stopped) break;
@@ -259,7 +359,14 @@ export class SyncEngine {
     return { accountId: meta.id, exchange: meta.exchange, ok: false, failure: f, at: this.now() };
   }
 
-  private async fetchAccount(meta: AccountMeta): Promise<{ holdings: Holding[]; tickers: TickerMap }> {
+  /**
+   * One attempt at an account: key check, spot balance, the extra wallets, prices. `lastAttempt`:
+   * an extra wallet failing with a retryable error no longer retries the account but is reported.
+   */
+  private async fetchAccount(
+    meta: AccountMeta,
+    lastAttempt: boolean,
+  ): Promise<{ holdings: Holding[]; wallets: WalletReport[]; tickers: TickerMap }> {
     const client = await this.deps.clientFor(meta.id);
     if (this.deps.checkPermissions) {
       const report = await this.deps.checkPermissions(client, meta.exchange);
@@ -280,18 +387,72 @@ export class SyncEngine {
         }
       }
     }
-    const balance = await client.fetchBalance();
-    const holdings = holdingsFromBalance(meta.exchange, {
-      free: balance.free as unknown as Record<string, unknown>,
-      used: balance.used as unknown as Record<string, unknown>,
-      total: balance.total as unknown as Record<string, unknown>,
-    });
+    const spot = holdingsFromBalance(meta.exchange, balanceMaps(await client.fetchBalance()));
+    const wallets: WalletReport[] = [];
+    for (const extra of this.extraWallets[meta.exchange] ?? []) {
+      wallets.push(await this.fetchWallet(client, meta, extra, lastAttempt || this.stopped));
+    }
+    const holdings = mergeHoldings([spot, ...wallets.map((w) => w.holdings)]);
     // Prices are public data: when they cannot be fetched the balances still count, priced with
     // the exchange's last known tickers.
     const tickers = await fetchRelevantTickers(
       client,
       holdings.map((h) => h.asset),
     ).catch(() => ({}) as TickerMap);
-    return { holdings, tickers };
+    return { holdings, wallets, tickers };
+  }
+
+  /**
+   * Read one wallet besides spot. Throws only a retryable failure, and only when `final` is false
+   * (the account is then tried again under the retry policy); otherwise reports the wallet as
+   * 'skipped' (the key may not read it) or 'stale' (its last good amounts are kept).
+   */
+  private async fetchWallet(
+    client: ExchangeClient,
+    meta: AccountMeta,
+    extra: ExtraWallet,
+    final: boolean,
+  ): Promise<WalletReport> {
+    try {
+      const balance = await client.fetchBalance({ ...extra.params });
+      return {
+        wallet: extra.wallet,
+        status: 'ok',
+        fetchedAt: this.now(),
+        holdings: holdingsFromBalance(meta.exchange, balanceMaps(balance), extra.wallet),
+      };
+    } catch (err) {
+      const f = classifyFailure(err, meta.exchange);
+      const refused = walletRefused(err, f.code);
+      if (f.retryable && !refused && !final) throw err;
+      const name = exchangeDisplayName(meta.exchange);
+      const what = extra.label.toLowerCase();
+      if (refused) {
+        return {
+          wallet: extra.wallet,
+          status: 'skipped',
+          fetchedAt: null,
+          holdings: [],
+          issue: {
+            code: SKIP_WALLET_CODES.has(f.code) ? f.code : 'permission',
+            message: `${name} did not let this API key read the ${what}, so its balances are not included; the spot balances were synced. To include them, allow the key to read the ${what} (read-only is enough).`,
+          },
+        };
+      }
+      const last = lastGoodWallet(this.deps.store.balances()[meta.id], extra.wallet);
+      const kept = last
+        ? `its balances from ${utcMinute(last.fetchedAt!)} are shown until it can be read again`
+        : 'its balances are not included until it can be read';
+      return {
+        wallet: extra.wallet,
+        status: 'stale',
+        fetchedAt: last?.fetchedAt ?? null,
+        holdings: last ? structuredClone(last.holdings) : [],
+        issue: {
+          code: f.code,
+          message: `The ${what} could not be read: ${f.message} The spot balances were synced; ${kept}.`,
+        },
+      };
+    }
   }
 }

@@ -5,6 +5,9 @@
  * After every run with at least one account synced, a snapshot of the portfolio is appended
  * (id derived from the run, so it is written once) and the price history of held assets is brought
  * up to date in the background.
+ *
+ * A wallet besides spot (Binance/OKX funding) that could not be read in a sync is reported as a
+ * notice (once per account, wallet and outcome while the app runs); the account itself stays ok.
  */
 import { join } from 'node:path';
 import type { AccountMeta, PermissionReport } from '../../../shared/domain/keys';
@@ -143,6 +146,19 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     now: deps.now,
     onProgress: deps.emit,
     onRunComplete: afterRun,
+    onWalletIssue: (account, report) => {
+      if (!deps.notice || !report.issue) return;
+      const wallet = `${report.wallet} wallet`;
+      deps.notice({
+        id: `sync-wallet:${account.id}:${report.wallet}:${report.status}`,
+        level: report.status === 'stale' ? 'warning' : 'info',
+        title:
+          report.status === 'stale'
+            ? `"${account.label}": the ${wallet} could not be read.`
+            : `"${account.label}": the ${wallet} is not included.`,
+        message: report.issue.message,
+      });
+    },
     ...(deps.retry ? { retry: deps.retry } : {}),
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
   });
