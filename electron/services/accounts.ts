@@ -71,6 +71,8 @@ export function keyCapability(r: PermissionReport): KeyCapability {
 
 const EXCHANGE_ID = /^[a-z0-9][a-z0-9_.-]{0,39}$/;
 const MAX_LABEL = 60;
+/** Uses closer together than this are recorded once (see markUsed). */
+const MARK_USED_RESOLUTION_MS = 60_000;
 
 function scrub(text: string, secrets: readonly string[]): string {
   let out = text;
@@ -349,10 +351,13 @@ export class AccountService {
     });
   }
 
-  /** Record that the key was used (a sync ran) at `at`. */
+  /**
+   * Record that the key was used (a sync ran) at `at`. Called for every successful exchange call, so
+   * the file is rewritten at most once a minute per account (the hints work in days).
+   */
   markUsed(id: string, at: number): void {
     const meta = this.require(id);
-    if (meta.lastUsedAt !== null && meta.lastUsedAt >= at) return;
+    if (meta.lastUsedAt !== null && at - meta.lastUsedAt < MARK_USED_RESOLUTION_MS) return;
     this.update(id, (a) => ({ ...a, lastUsedAt: at }));
   }
 

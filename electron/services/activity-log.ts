@@ -11,8 +11,9 @@
  * records the seq and hash of the last pruned entry, so the remaining chain still verifies.
  *
  * Crash safety: appends are single writes of whole lines (batched, serialised, fsync'ed). A torn
- * last line (crash mid-write) is detected on open, reported in `report.tornTail` and cut off; the
- * earlier entries stay readable.
+ * last line (crash mid-write) is detected on open, reported in `report.tornTail` and cut off, after
+ * the file as it was is copied to `<name>.corrupt-<time>.jsonl` (`report.backupPath`); the earlier
+ * entries stay readable.
  *
  * Redaction guard: the log never receives secrets by design. As a second line of defence every
  * string field is scanned before writing: values registered with `redact()` (the vault feeds it
@@ -22,8 +23,8 @@
  * One process owns the file: do not open two `ActivityLog`s on the same path at the same time.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, stat, truncate, unlink } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { copyFile, mkdir, open, readFile, rename, stat, truncate, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { addDays, format, startOfDay } from 'date-fns';
 import { AppError } from './errors';
 import type { ApiCallRecord } from '../../shared/domain/activity';
@@ -132,6 +133,8 @@ export interface OpenReport {
   entries: number;
   /** A torn last line was found and cut off (crash mid-write). */
   tornTail: { bytes: number } | null;
+  /** Where the file was copied, as it was, before a torn last line was cut off. */
+  backupPath?: string;
   /** 1-based line numbers that could not be parsed (tampering or disk damage; see `verify()`). */
   invalidLines: number[];
   /** Entries removed by retention while opening. */
@@ -288,7 +291,16 @@ export class ActivityLog {
       log.headHash = last.kind === 'anchor' ? last.prevHash : last.hash;
     }
     log.size = Buffer.byteLength(text.slice(0, parsed.goodLength), 'utf8');
-    if (parsed.tornTailBytes > 0) await truncate(opts.path, log.size);
+    if (parsed.tornTailBytes > 0) {
+      // keep the original next to it before cutting anything off
+      const backupPath = join(
+        dirname(opts.path),
+        `${basename(opts.path, '.jsonl')}.corrupt-${(opts.now ?? Date.now)()}.jsonl`,
+      );
+      await copyFile(opts.path, backupPath);
+      report.backupPath = backupPath;
+      await truncate(opts.path, log.size);
+    }
     if (parsed.missingNewline) {
       await appendDurable(opts.path, '\n', log.durable);
       log.size += 1;

@@ -139,7 +139,9 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       id: 'activity-log:repaired',
       level: 'warning',
       title: 'The activity log had an unreadable line.',
-      message: 'Ballast ignored it and kept every readable entry; the chain check in Keys & Activity shows where.',
+      message:
+        'Ballast ignored it and kept every readable entry; the chain check in Keys & Activity shows where.' +
+        (activity.report.backupPath ? ` The file as it was is kept at ${activity.report.backupPath}.` : ''),
     });
   }
   settings.onChange((s) => void activity.setRetention({ maxAgeDays: s.activityRetentionDays }));
@@ -228,8 +230,22 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   });
   disposers.push(() => sync.dispose());
   if (accounts.list().some((a) => a.status !== 'revoked')) sync.startSchedule();
-  const portfolio = (): PortfolioView => sync.source.portfolio();
-  const priceHistory = (): PriceHistoryView => sync.source.priceHistory();
+  // Cached price history is read lazily: an unreadable file found while reading is moved aside and
+  // fetched again at the next sync; the user is told once.
+  const ohlcvRecovered = <T>(value: T): T => {
+    const first = sync.history.cache.recovered[0];
+    if (first) {
+      notice({
+        id: 'recovered:ohlcv',
+        level: 'info',
+        title: 'Some cached price history could not be read.',
+        message: `Ballast fetches it again at the next sync; the unreadable file was kept at ${first.backupPath}.`,
+      });
+    }
+    return value;
+  };
+  const portfolio = (): PortfolioView => ohlcvRecovered(sync.source.portfolio());
+  const priceHistory = (): PriceHistoryView => ohlcvRecovered(sync.source.priceHistory());
 
   const saveFile =
     opts.saveFile ??

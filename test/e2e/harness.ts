@@ -5,10 +5,10 @@
  * test process. Only the Electron transport is replaced.
  */
 import { test as base, expect, type Page } from '@playwright/test';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { API_GLOBAL, CHANNELS, EVENTS, type EventMap, type EventName } from '../../shared/ipc/contract';
 import { CONTENT_SECURITY_POLICY, mimeType, resolveAppPath } from '../../electron/main/security';
 import { createServices, type Services, type ServicesOptions } from '../../electron/services/app-services';
@@ -85,10 +85,25 @@ async function installBridge(page: Page, router: Router) {
   );
 }
 
-export const test = base.extend<{ app: AppHarness; serviceOptions: Partial<ServicesOptions> }>({
+export const test = base.extend<{
+  app: AppHarness;
+  serviceOptions: Partial<ServicesOptions>;
+  /**
+   * Files written into the empty data folder before the services start (path relative to it ->
+   * content), e.g. a damaged settings file.
+   */
+  dataDirFiles: Record<string, string>;
+}>({
   serviceOptions: [{}, { option: true }],
-  app: async ({ page, serviceOptions }, use) => {
+  dataDirFiles: [{}, { option: true }],
+  app: async ({ page, serviceOptions, dataDirFiles }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ballast-e2e-'));
+    for (const [name, content] of Object.entries(dataDirFiles)) {
+      const path = join(dataDir, name);
+      if (!path.startsWith(join(dataDir, '/'))) throw new Error(`dataDirFiles: ${name} is outside the data folder`);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, content);
+    }
     const events: AppHarness['events'] = [];
     const notifications: AppHarness['notifications'] = [];
     let pageReady = false;

@@ -39,6 +39,14 @@ export interface ExchangeClientOptions {
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
+/**
+ * HTTP status of the call in progress, per async context. One instance for every client: each
+ * AsyncLocalStorage that has run stays registered for the life of the process (Node < 24) and
+ * adds work to every promise created afterwards, so one per client would slow main down with
+ * every sync.
+ */
+const statusStore = new AsyncLocalStorage<{ status: number | null }>();
+
 /** Per-exchange ccxt options applied to every client. */
 function tuneInstance(exchangeId: string, ex: Exchange, errors: { AuthenticationError: unknown }): void {
   switch (exchangeId) {
@@ -148,7 +156,6 @@ export async function createExchangeClient(
   }
 
   const secrets = creds ? [creds.apiKey, creds.secret, ...(creds.password ? [creds.password] : [])] : [];
-  const statusStore = new AsyncLocalStorage<{ status: number | null }>();
   const onCall = opts.onCall;
 
   const originalHandle = ex.handleRestResponse.bind(ex);
