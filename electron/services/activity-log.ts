@@ -27,22 +27,13 @@ import { copyFile, mkdir, open, readFile, rename, stat, truncate, unlink } from 
 import { basename, dirname, join } from 'node:path';
 import { addDays, format, startOfDay } from 'date-fns';
 import { AppError } from './errors';
-import type { ApiCallRecord } from '../../shared/domain/activity';
+import { ACTIVITY_KINDS, type ApiCallRecord } from '../../shared/domain/activity';
 import { DAY_MS } from '../../shared/domain/types';
 
 export type { ApiCallRecord };
 
 export type ActivityKind =
-  | 'api-call'
-  | 'key-added'
-  | 'key-verified'
-  | 'key-rotated'
-  | 'key-revoked'
-  | 'key-renamed'
-  | 'key-refused'
-  | 'account-disabled'
-  | 'account-enabled'
-  | 'permission-flagged'
+  | (typeof ACTIVITY_KINDS)[number]
   /** First line of a pruned file: records where the chain continues from. Written by the log only. */
   | 'anchor';
 
@@ -152,19 +143,7 @@ const MAX_DETAIL_KEYS = 40;
 const REDACTED = '[redacted]';
 /** Registered secrets at least this long are also removed when they appear inside a string. */
 const MIN_SUBSTRING_SECRET = 6;
-const KINDS: ReadonlySet<string> = new Set<ActivityKind>([
-  'api-call',
-  'key-added',
-  'key-verified',
-  'key-rotated',
-  'key-revoked',
-  'key-renamed',
-  'key-refused',
-  'account-disabled',
-  'account-enabled',
-  'permission-flagged',
-  'anchor',
-]);
+const KINDS: ReadonlySet<string> = new Set<ActivityKind>([...ACTIVITY_KINDS, 'anchor']);
 /** Fields written by the log itself or validated separately: not scanned by the heuristics. */
 const STRUCTURAL_FIELDS = new Set(['kind', 'accountId', 'prevHash', 'hash']);
 const ACCOUNT_ID = /^[A-Za-z0-9._:-]{1,128}$/;

@@ -1,6 +1,20 @@
 /**
- * Activity types shared by main, renderer and tests. Pure types: no runtime code.
+ * Activity types shared by main, renderer and tests.
  */
+
+/** Kinds of activity-log entries the user sees: exchange calls and key lifecycle events. */
+export const ACTIVITY_KINDS = [
+  'api-call',
+  'key-added',
+  'key-verified',
+  'key-rotated',
+  'key-revoked',
+  'key-renamed',
+  'key-refused',
+  'account-disabled',
+  'account-enabled',
+  'permission-flagged',
+] as const;
 
 /**
  * One HTTP call made to an exchange API, as the exchange client records it.

@@ -11,6 +11,9 @@ import { channel } from '../define';
 import { NoArgs } from './app';
 import type { AccountMeta } from '../../domain/keys';
 import type { KeyHint } from '../../keys/hygiene';
+import { ACTIVITY_KINDS } from '../../domain/activity';
+
+export { ACTIVITY_KINDS };
 
 /** A ccxt exchange id ("binance", "okx", "coinbaseexchange"...). */
 export const ExchangeIdSchema = z.string().regex(/^[a-z][a-z0-9]{1,31}$/, 'not a valid exchange id');
@@ -42,19 +45,7 @@ export const RotateKeySchema = z.strictObject({
   ...CredentialsShape,
 });
 
-/** Activity kinds the UI can filter by; 'lifecycle' is every kind except 'api-call'. */
-export const ACTIVITY_KINDS = [
-  'api-call',
-  'key-added',
-  'key-verified',
-  'key-rotated',
-  'key-revoked',
-  'key-renamed',
-  'key-refused',
-  'account-disabled',
-  'account-enabled',
-  'permission-flagged',
-] as const;
+/** Activity kinds the UI can filter by (ACTIVITY_KINDS); 'lifecycle' is every kind except 'api-call'. */
 export type ActivityKindFilter = (typeof ACTIVITY_KINDS)[number] | 'lifecycle';
 
 const Time = z.number().int().min(0).max(8.64e15);
