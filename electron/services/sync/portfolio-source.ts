@@ -25,7 +25,8 @@ import {
   seriesFromSnapshots,
   type SnapshotRange,
 } from '../../../shared/portfolio/snapshots';
-import { buildPortfolio } from '../../../shared/portfolio/valuation';
+import { valueDemoPortfolio } from '../../../shared/demo';
+import { buildPortfolio, unpricedAssets } from '../../../shared/portfolio/valuation';
 import type { Settings } from '../../../shared/settings';
 import type { SampleData } from '../sample';
 import type { BalanceStore } from './balance-store';
@@ -94,28 +95,13 @@ export function createPortfolioSource(deps: PortfolioSourceDeps): PortfolioSourc
 
   const samplePortfolio = (): PortfolioView => {
     const s = deps.sample();
-    const prices: Record<string, number> = {};
-    let asOf = 0;
-    for (const [symbol, candles] of Object.entries(s.history)) {
-      const last = candles.at(-1);
-      if (last) {
-        prices[symbol] = last.c;
-        asOf = Math.max(asOf, last.t);
-      }
-    }
-    const p = buildPortfolio({
-      base: s.portfolio.base,
-      asOf,
-      custodies: s.portfolio.custodies,
-      positions: s.portfolio.positions,
-      prices,
-    });
+    const p = valueDemoPortfolio(s.portfolio, s.history);
     const held = new Set([...p.positions.map((x) => x.asset), ...Object.keys(s.history)]);
     return {
       portfolio: p,
       sample: true,
       catalog: pick(deps.catalog(), held),
-      unpriced: [...new Set(p.positions.filter((x) => x.value === null).map((x) => x.asset))].sort(),
+      unpriced: unpricedAssets(p),
     };
   };
 
