@@ -34,6 +34,10 @@ test('dashboard shows the change cards and the sample net-worth chart with range
   await page.getByTestId('range-All').click();
   await expect(page.getByTestId('networth-chart')).toHaveAttribute('aria-label', /all recorded time/);
   await page.getByTestId('range-1M').click();
+  // One asset's value history over the same range.
+  await page.getByRole('combobox', { name: 'Show' }).selectOption('BTC');
+  await expect(page.getByTestId('networth-chart')).toHaveAttribute('aria-label', /^BTC value over 1M/);
+  await page.getByRole('combobox', { name: 'Show' }).selectOption('');
   await app.screenshot('dashboard-networth');
 });
 

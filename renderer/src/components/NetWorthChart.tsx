@@ -1,5 +1,6 @@
 /**
- * Dashboard: 24h / 7d change cards and the net-worth line chart with 1W / 1M / 1Y / All ranges.
+ * Dashboard: 24h / 7d change cards and the net-worth line chart with 1W / 1M / 1Y / All ranges, or the
+ * value history of one asset.
  * For the sample portfolio the series is its price history x current amounts, labelled as such.
  */
 import { useEffect, useMemo, useState } from 'react';
@@ -32,6 +33,8 @@ function ChangeCard(props: { label: string; change: Change | null; base: string;
 
 export function NetWorthChart() {
   const [range, setRange] = useState<SnapshotRange>('1M');
+  /** '' shows the total; a symbol shows that asset's value over the same points. */
+  const [asset, setAsset] = useState('');
   const [tick, setTick] = useState(0);
   useEffect(() => onEvent('sync:progress', (p) => p.state === 'done' && setTick((t) => t + 1)), []);
   const changes = useAsync(() => call('portfolio:changes'), [tick]);
@@ -47,8 +50,10 @@ export function NetWorthChart() {
       ),
       datasets: [
         {
-          label: 'Net worth',
-          data: (s?.points ?? []).map((p) => p.total),
+          label: asset || 'Net worth',
+          data: asset
+            ? (s?.assets.find((a) => a.asset === asset)?.values ?? []).map((v) => v ?? Number.NaN)
+            : (s?.points ?? []).map((p) => p.total),
           borderColor: color(1),
           backgroundColor: 'rgba(98, 126, 234, 0.15)',
           fill: true,
@@ -57,7 +62,7 @@ export function NetWorthChart() {
         },
       ],
     }),
-    [s],
+    [s, asset],
   );
   const options = useMemo<ChartOptions<'line'>>(
     () => ({
@@ -107,6 +112,17 @@ export function NetWorthChart() {
         <div className="toolbar">
           <h2 style={{ margin: 0 }}>Net worth {s?.sample && <span className="tag info">sample</span>}</h2>
           <div className="row" role="group" aria-label="Chart range">
+            <label className="row small" htmlFor="networth-asset">
+              <span className="muted">Show</span>
+              <select id="networth-asset" value={asset} onChange={(e) => setAsset(e.target.value)}>
+                <option value="">Net worth</option>
+                {(s?.assets ?? []).map((a) => (
+                  <option key={a.asset} value={a.asset}>
+                    {a.asset}
+                  </option>
+                ))}
+              </select>
+            </label>
             {RANGES.map((r) => (
               <button
                 key={r}
@@ -133,7 +149,7 @@ export function NetWorthChart() {
           <div
             className="chart-box"
             role="img"
-            aria-label={`Net worth over ${range === 'All' ? 'all recorded time' : range}, in ${base}`}
+            aria-label={`${asset ? `${asset} value` : 'Net worth'} over ${range === 'All' ? 'all recorded time' : range}, in ${base}`}
             data-testid="networth-chart"
           >
             <Line data={data} options={options} />
