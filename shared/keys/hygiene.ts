@@ -2,6 +2,7 @@
  * Key hygiene: pure helpers that turn account metadata into reminders (rotate, revoke unused keys,
  * re-check permissions). No clock access: callers pass `now`.
  */
+import { plural } from '../text';
 import { DAY_MS } from '../domain/types';
 import type { AccountMeta } from '../domain/keys';
 import type { Settings } from '../settings';
@@ -40,10 +41,6 @@ export type KeyHygieneSettings = Partial<Pick<Settings, 'keyRotationDays' | 'key
 
 function wholeDays(ms: number): number {
   return Math.max(0, Math.floor(ms / DAY_MS));
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** Whole days since the current key was stored (creation or last rotation). */

@@ -13,7 +13,7 @@ import {
 } from '../../../shared/holdings/types';
 import { call, errorText } from '../lib/api';
 import { useApp } from '../lib/context';
-import { amount as fmtAmount, dateTime } from '../lib/format';
+import { amount as fmtAmount, dateTime, plural } from '../lib/format';
 import { useAsync } from '../lib/useApi';
 import './ManualHoldings.css';
 
@@ -23,10 +23,6 @@ type Status = { kind: 'ok' | 'error'; text: string } | null;
 function readAmount(text: string): number | null {
   const r = parseAmount(text, ';');
   return r.ok ? r.value : null;
-}
-
-function plural(n: number, one: string, many = `${one}s`) {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
 
 export function ManualHoldingsPanel() {

@@ -1,6 +1,7 @@
 /** A compact list of the most severe findings, for the Dashboard, with a way to the Warnings view. */
 import type { Finding } from '../../../shared/allocation/rules/types';
 import { call } from '../lib/api';
+import { plural } from '../lib/format';
 import { useAsync } from '../lib/useApi';
 import { FOCUS_RULE_KEY } from './RuleSettings';
 import '../views/diversification.css';
@@ -13,10 +14,6 @@ export function openView(viewId: string, focusRule?: string): void {
   if (focusRule) sessionStorage.setItem(FOCUS_RULE_KEY, focusRule);
   window.location.hash = viewId;
   window.location.reload();
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 export function SeverityTag({ severity }: { severity: Finding['severity'] }) {

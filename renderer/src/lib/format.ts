@@ -1,4 +1,14 @@
-/** Display formatting in the user's base currency. */
+/** Display formatting: money in the user's base currency, shares, amounts, dates and small wording helpers. */
+import { formatDistanceStrict } from 'date-fns';
+
+export { plural } from '../../../shared/text';
+
+/** "3 days ago", "in 2 hours", or "never" when there is no time. */
+export function ago(ms: number | null, now: number): string {
+  if (ms === null) return 'never';
+  return formatDistanceStrict(ms, now, { addSuffix: true });
+}
+
 const cache = new Map<string, Intl.NumberFormat>();
 
 function fmt(key: string, make: () => Intl.NumberFormat): Intl.NumberFormat {

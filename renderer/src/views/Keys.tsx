@@ -9,7 +9,6 @@
  */
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Bar } from 'react-chartjs-2';
-import { formatDistanceStrict } from 'date-fns';
 import type {
   AccountView,
   ActivityKindFilter,
@@ -18,7 +17,7 @@ import type {
   ExchangeChoice,
 } from '../../../shared/ipc/channels/accounts';
 import { ApiError, call, errorText } from '../lib/api';
-import { dateTime } from '../lib/format';
+import { ago, dateTime, plural } from '../lib/format';
 import { useAsync } from '../lib/useApi';
 import './keys.css';
 
@@ -50,15 +49,6 @@ const ERROR_HEADLINES: Record<string, string> = {
 function failure(err: unknown): { code: string; message: string } {
   if (err instanceof ApiError) return { code: err.code, message: errorText(err) };
   return { code: 'internal', message: errorText(err) };
-}
-
-function ago(ms: number | null, now: number): string {
-  if (ms === null) return 'never';
-  return formatDistanceStrict(ms, now, { addSuffix: true });
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** The permission chip of a key: read-only is fine, trade and unverified stand out. */
