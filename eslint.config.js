@@ -37,6 +37,10 @@ export default tseslint.config(
               group: ['electron', 'electron/*', 'keytar', 'ccxt', 'ccxt/*', 'react', 'react-dom'],
               message: 'shared/ must stay free of Electron, native, exchange and UI imports.',
             },
+            {
+              group: ['**/electron/**', '**/renderer/**'],
+              message: 'Layers: shared/ imports nothing from electron/ or renderer/ (see docs/ARCHITECTURE.md).',
+            },
           ],
         },
       ],
@@ -49,7 +53,32 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: 'Use the typed API (renderer/src/lib/api.ts).' }] },
+        {
+          paths: [{ name: 'electron', message: 'Use the typed API (renderer/src/lib/api.ts).' }],
+          patterns: [
+            {
+              group: ['**/electron/**'],
+              message:
+                'Layers: renderer/ imports nothing from electron/; talk to main through renderer/src/lib/api.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The services run under plain Node (test/main, the E2E harness): only electron/main may touch Electron.
+    files: ['electron/services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'Layers: electron/services runs under plain Node; use electron/main.' }],
+          patterns: [
+            { group: ['electron/*'], message: 'Layers: electron/services runs under plain Node; use electron/main.' },
+            { group: ['**/renderer/**'], message: 'Layers: main-process code imports nothing from renderer/.' },
+          ],
+        },
       ],
     },
   },

@@ -11,7 +11,8 @@
  * - Every lifecycle event is written to the activity log. Error messages never contain secrets.
  */
 import { randomUUID } from 'node:crypto';
-import { AppError } from './errors';
+import { isErrorCode } from '../../shared/errors';
+import { AppError, type ErrorCode } from './errors';
 import type { ActivityInput } from './activity-log';
 import type { JsonStore } from './store';
 import type { AccountMeta, PermissionReport } from '../../shared/domain/keys';
@@ -80,12 +81,11 @@ function scrub(text: string, secrets: readonly string[]): string {
   return out;
 }
 
-function errorCode(err: unknown): string | null {
-  if (err && typeof err === 'object' && 'code' in err) {
-    const code = (err as { code: unknown }).code;
-    if (typeof code === 'string') return code;
-  }
-  return null;
+/** The error's code when it carries one of the app's codes (an AppError, or an inspector's own error). */
+function errorCodeOf(err: unknown): ErrorCode | null {
+  if (err instanceof AppError) return err.code;
+  const code = err && typeof err === 'object' && 'code' in err ? (err as { code: unknown }).code : null;
+  return isErrorCode(code) ? code : null;
 }
 
 export class AccountService {
@@ -312,7 +312,7 @@ export class AccountService {
           accountId: id,
           exchange: meta.exchange,
           ok: false,
-          errorClass: errorCode(err) ?? 'error',
+          errorClass: errorCodeOf(err) ?? 'error',
         });
         throw err;
       }
@@ -456,23 +456,23 @@ export class AccountService {
     try {
       return await this.deps.inspectKey(exchange, creds, accountId);
     } catch (err) {
-      const code = errorCode(err);
+      const code = errorCodeOf(err);
       if (code === 'auth') {
         throw new AppError(
           'auth',
           `${exchange} rejected this API key. Check that the key, secret${creds.password ? ' and passphrase' : ''} were copied completely and that the key is still active on the exchange. Nothing was stored.`,
         );
       }
-      if (code === 'keychain-unavailable' && err instanceof AppError) throw err;
-      if (err instanceof AppError && code) {
+      if (code === 'keychain-unavailable') throw err;
+      if (err instanceof AppError) {
         throw new AppError(
-          code,
+          err.code,
           scrub(err.message, secrets),
           err.details?.map((d) => scrub(d, secrets)),
         );
       }
       throw new AppError(
-        code && /^[a-z][a-z0-9-]{0,40}$/.test(code) ? code : 'key-check-failed',
+        code ?? 'key-check-failed',
         `Ballast could not check this key with ${exchange}. Check your connection and try again.`,
       );
     }
@@ -515,7 +515,7 @@ function missingKey(meta: AccountMeta): AppError {
 
 function checkExchange(exchange: unknown): string {
   if (typeof exchange !== 'string' || !EXCHANGE_ID.test(exchange)) {
-    throw new AppError('invalid-input', 'Choose a supported exchange.');
+    throw new AppError('invalid', 'Choose a supported exchange.');
   }
   return exchange;
 }
@@ -524,13 +524,10 @@ function checkLabel(label: unknown, secrets: readonly string[]): string {
   const text = typeof label === 'string' ? label.trim().replace(/\s+/g, ' ') : '';
   // eslint-disable-next-line no-control-regex
   if (text.length === 0 || text.length > MAX_LABEL || /[\u0000-\u001f\u007f]/.test(text)) {
-    throw new AppError('invalid-input', `Give the account a name of 1 to ${MAX_LABEL} characters.`);
+    throw new AppError('invalid', `Give the account a name of 1 to ${MAX_LABEL} characters.`);
   }
   if (secrets.some((s) => s.length >= 6 && text.includes(s))) {
-    throw new AppError(
-      'invalid-input',
-      'The account name seems to contain your API key or secret. Choose a different name.',
-    );
+    throw new AppError('invalid', 'The account name seems to contain your API key or secret. Choose a different name.');
   }
   return text;
 }
@@ -544,7 +541,7 @@ function checkCredentials(input: NewCredentials): ExchangeCredentials {
   });
   if (!parsed.success) {
     throw new AppError(
-      'invalid-input',
+      'invalid',
       'Paste both the API key and its secret (and the passphrase, if the exchange gave you one).',
     );
   }

@@ -1,11 +1,16 @@
 /**
- * Errors that may be shown to the user. `code` is stable for the UI to branch on; `message` is plain
- * language and must never contain a secret, a signed URL or a stack trace.
+ * Errors that may be shown to the user. `code` comes from the closed list in shared/errors.ts, so the
+ * renderer can branch on it; `message` is plain language and must never contain a secret, a signed URL or a
+ * stack trace.
  */
+import type { ErrorCode } from '../../shared/errors';
+
+export type { ErrorCode } from '../../shared/errors';
+
 export class AppError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly details?: string[];
-  constructor(code: string, message: string, details?: string[]) {
+  constructor(code: ErrorCode, message: string, details?: string[]) {
     super(message);
     this.name = 'AppError';
     this.code = code;

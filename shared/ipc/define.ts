@@ -4,6 +4,7 @@
  * consumes it).
  */
 import type { z } from 'zod';
+import type { ErrorCode } from '../errors';
 
 export interface ChannelDef<Req extends z.ZodType, Res> {
   readonly request: Req;
@@ -18,7 +19,7 @@ export function channel<Res>() {
 
 /** Error as it crosses IPC: a code the UI can branch on and a message safe to show. No stack, no secrets. */
 export interface IpcError {
-  code: string;
+  code: ErrorCode;
   message: string;
   /** Field-level problems for validation errors ("path: problem"). */
   details?: string[];

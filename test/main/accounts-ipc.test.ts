@@ -296,7 +296,7 @@ describe.skipIf(!runReal)('exchange accounts through IPC, with the real keychain
     });
     expect(longSecret.code).toBe('bad-request');
     const unknown = await h.fail('accounts:add', { exchange: 'notanexchange', label: 'x', ...credsOf(spec) });
-    expect(unknown.code).toBe('invalid-input');
+    expect(unknown.code).toBe('invalid');
     for (const e of [extra, badExchange, longLabel, longSecret, unknown]) {
       expect(JSON.stringify(e)).not.toContain(spec.secret);
       expect(JSON.stringify(e)).not.toContain(spec.apiKey);

@@ -234,14 +234,12 @@ describe('AccountService.add', () => {
 
     const d = creds('ro');
     const leak = await failure(t.service.add({ exchange: 'binance', label: `k ${d.secret}`, ...d }));
-    expect(leak.code).toBe('invalid-input');
+    expect(leak.code).toBe('invalid');
     expectNoSecrets(errorText(leak), d);
 
-    expect((await failure(t.service.add({ exchange: 'Bin ance', label: 'x', ...creds('ro') }))).code).toBe(
-      'invalid-input',
-    );
+    expect((await failure(t.service.add({ exchange: 'Bin ance', label: 'x', ...creds('ro') }))).code).toBe('invalid');
     expect((await failure(t.service.add({ exchange: 'binance', label: 'x', apiKey: ' ', secret: 's' }))).code).toBe(
-      'invalid-input',
+      'invalid',
     );
     expect(t.service.list()).toHaveLength(1);
   });

@@ -123,7 +123,7 @@ describe('indexlab:export', () => {
     expect(bad.code).toBe('invalid-spec');
     expect(bad.details?.join('\n')).toMatch(/costs\.feeBps/);
     const notJson = await fail(h, 'indexlab:export', { kind: 'results-json', name: 'r', content: '{oops' });
-    expect(notJson.code).toBe('bad-export');
+    expect(notJson.code).toBe('invalid');
     expect(filesUnder(join(h.dataDir, 'exports'))).toEqual([]);
   });
 

@@ -6,22 +6,10 @@
  * here, never copied from ccxt (whose messages contain signed URLs and response bodies).
  */
 import { AppError } from '../errors';
+import type { ExchangeErrorCode } from '../../../shared/errors';
 import { exchangeDisplayName } from './catalog';
 
-export type ExchangeErrorCode =
-  /** Wrong key / secret / passphrase, or the key was revoked. */
-  | 'auth'
-  /** The key lacks a permission, the IP is not allow-listed, or access is blocked (HTTP 403). */
-  | 'permission'
-  | 'rate-limit'
-  | 'network'
-  | 'timeout'
-  /** Maintenance or server trouble at the exchange. */
-  | 'exchange-down'
-  /** The exchange answered something unreadable. */
-  | 'bad-response'
-  | 'not-supported'
-  | 'unknown';
+export type { ExchangeErrorCode } from '../../../shared/errors';
 
 export interface MappedExchangeError {
   code: ExchangeErrorCode;

@@ -113,10 +113,7 @@ export function accountsHandlers(ctx: ServiceContext): Handlers {
     try {
       await exchangeInfo(exchange);
     } catch {
-      throw new AppError(
-        'invalid-input',
-        `Ballast does not know the exchange "${exchange}". Choose one from the list.`,
-      );
+      throw new AppError('invalid', `Ballast does not know the exchange "${exchange}". Choose one from the list.`);
     }
   };
 

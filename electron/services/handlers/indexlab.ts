@@ -77,13 +77,13 @@ export function indexlabHandlers(ctx: ServiceContext): FeatureHandlers<keyof typ
     'indexlab:export': async ({ kind, name, content }) => {
       // The schema already refused directory parts; check again so no caller can bypass it.
       const checked = ExportFileNameSchema.safeParse(name);
-      if (!checked.success) throw new AppError('bad-name', 'The file name must not contain a folder.');
+      if (!checked.success) throw new AppError('invalid', 'The file name must not contain a folder.');
       if (kind !== 'results-csv') {
         let json: unknown;
         try {
           json = JSON.parse(content);
         } catch {
-          throw new AppError('bad-export', 'The export is not valid JSON.');
+          throw new AppError('invalid', 'The export is not valid JSON.');
         }
         if (kind === 'spec-json') {
           const spec = parseIndexSpec(json);
@@ -101,7 +101,7 @@ export function indexlabHandlers(ctx: ServiceContext): FeatureHandlers<keyof typ
       const others = current.filter((x) => x.name !== name);
       if (others.length >= INDEXLAB_MAX_SAVED_SPECS) {
         throw new AppError(
-          'too-many-specs',
+          'limit',
           `You have ${others.length} saved specs, the most Ballast keeps. Delete some before saving another.`,
         );
       }

@@ -2,7 +2,7 @@
  * Bounded exponential backoff with jitter, and the classification of sync failures into
  * "try again" (network, timeout, 429, 5xx, unreadable answer) and "tell the user" (auth, permission).
  */
-import { AppError } from '../errors';
+import { AppError, type ErrorCode } from '../errors';
 import { ExchangeCallError, mapExchangeError, type ExchangeErrorCode } from '../exchange/errors';
 
 export interface RetryPolicy {
@@ -25,12 +25,12 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random: () =>
 }
 
 export interface SyncFailure {
-  code: string;
+  code: ErrorCode;
   message: string;
   retryable: boolean;
 }
 
-const RETRYABLE: ReadonlySet<string> = new Set<ExchangeErrorCode>([
+const RETRYABLE: ReadonlySet<ErrorCode> = new Set<ExchangeErrorCode>([
   'rate-limit',
   'network',
   'timeout',

@@ -3,6 +3,7 @@
  * `call` unwraps the IPC result and throws an `ApiError` carrying the error's code and message.
  */
 import type { BallastApi, Channel, EventMap, EventName, RequestOf, ResponseOf } from '../../../shared/ipc/contract';
+import type { ErrorCode } from '../../../shared/errors';
 import type { IpcError } from '../../../shared/ipc/define';
 
 declare global {
@@ -12,7 +13,8 @@ declare global {
 }
 
 export class ApiError extends Error {
-  readonly code: string;
+  /** From the closed list in shared/errors.ts, the same codes main's AppError uses. */
+  readonly code: ErrorCode;
   readonly details: string[];
   constructor(error: IpcError) {
     super(error.message);
