@@ -402,7 +402,7 @@ let historyPromise: Promise<PriceHistoryView> | null = null;
 function loadHistory(): Promise<PriceHistoryView> {
   historyPromise ??= call('prices:history').then(
     (view) => {
-      indexLabClient().load(view.history, view.catalog);
+      indexLabClient().load({ history: view.history, catalog: view.catalog });
       return view;
     },
     (err: unknown) => {

@@ -6,15 +6,15 @@
  * stop a synchronous simulation), starts a fresh one with the same data, and re-sends every other
  * pending request, so only the cancelled one is lost.
  */
-import type { AssetInfo, PriceHistory } from '../../../shared/domain/types';
+import type { MyPortfolioOptions, SweepGrid } from '../../../shared/indexlab';
 import type {
-  MyPortfolioOptions,
-  MyPortfolioResult,
-  SimulationResult,
-  SweepGrid,
-  SweepResult,
-} from '../../../shared/indexlab';
-import type { DataSummary, SignalSource, WorkerRequest, WorkerResponse } from './indexlab-protocol';
+  DataSummary,
+  SignalSource,
+  WorkerInput,
+  WorkerRequest,
+  WorkerResponse,
+  WorkerResults,
+} from './indexlab-protocol';
 
 /** A request failed in the worker: `errors` lists spec problems ("path: reason") when there are any. */
 export class SimulationError extends Error {
@@ -54,7 +54,7 @@ export type WorkerStatus =
 
 export class IndexLabClient {
   private worker: Worker | null = null;
-  private input: { history: PriceHistory; catalog: Record<string, AssetInfo> } | null = null;
+  private input: WorkerInput | null = null;
   private readonly jobs = new Map<number, Job>();
   private nextId = 1;
   private statusValue: WorkerStatus = { state: 'idle' };
@@ -75,8 +75,8 @@ export class IndexLabClient {
   }
 
   /** Hands the price history to the worker (once; later calls with new data replace it). */
-  load(history: PriceHistory, catalog: Record<string, AssetInfo>): void {
-    this.input = { history, catalog };
+  load(input: WorkerInput): void {
+    this.input = input;
     this.start();
   }
 
@@ -96,7 +96,7 @@ export class IndexLabClient {
       }
     };
     this.setStatus({ state: 'loading' });
-    this.post({ type: 'init', history: this.input.history, catalog: this.input.catalog });
+    this.post({ type: 'init', ...this.input });
     for (const job of this.jobs.values()) this.post(job.request);
   }
 
@@ -124,13 +124,13 @@ export class IndexLabClient {
     else job.resolve(msg.result);
   }
 
-  private request<T>(
-    body: RequestBody,
+  private request<K extends IdRequest['type']>(
+    body: Extract<RequestBody, { type: K }>,
     onProgress?: (done: number, total: number) => void,
-  ): { id: number; promise: Promise<T> } {
+  ): { id: number; promise: Promise<WorkerResults[K]> } {
     const id = this.nextId++;
     const request = { ...body, id } as IdRequest;
-    const promise = new Promise<T>((resolve, reject) => {
+    const promise = new Promise<WorkerResults[K]>((resolve, reject) => {
       if (!this.input) {
         reject(new SimulationError('The price history is not loaded yet.'));
         return;
@@ -141,12 +141,12 @@ export class IndexLabClient {
     return { id, promise };
   }
 
-  run(spec: unknown, signalSource: SignalSource): Promise<SimulationResult> {
-    return this.request<SimulationResult>({ type: 'run', spec, signalSource }).promise;
+  run(spec: unknown, signalSource: SignalSource): Promise<WorkerResults['run']> {
+    return this.request({ type: 'run', spec, signalSource }).promise;
   }
 
-  myPortfolio(options: MyPortfolioOptions): Promise<MyPortfolioResult> {
-    return this.request<MyPortfolioResult>({ type: 'my-portfolio', options }).promise;
+  myPortfolio(options: MyPortfolioOptions): Promise<WorkerResults['my-portfolio']> {
+    return this.request({ type: 'my-portfolio', options }).promise;
   }
 
   /** Starts a sweep; `id` is what `cancel` takes. */
@@ -155,8 +155,8 @@ export class IndexLabClient {
     grid: SweepGrid,
     signalSource: SignalSource,
     onProgress: (done: number, total: number) => void,
-  ): { id: number; promise: Promise<SweepResult> } {
-    return this.request<SweepResult>({ type: 'sweep', spec, grid, signalSource }, onProgress);
+  ): { id: number; promise: Promise<WorkerResults['sweep']> } {
+    return this.request({ type: 'sweep', spec, grid, signalSource }, onProgress);
   }
 
   /** Stops request `id` (terminating the worker) and restarts the others on a fresh worker. */

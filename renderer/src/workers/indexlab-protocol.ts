@@ -20,11 +20,24 @@ export type SignalSource = 'grade' | 'trend';
 /** The Trader Grade signal is `grade - GRADE_SIGNAL_NEUTRAL`: assets graded at or below it get no weight. */
 export const GRADE_SIGNAL_NEUTRAL = 50;
 
+/** The data every simulation runs on: sent to the worker once, with `init`. */
+export interface WorkerInput {
+  history: PriceHistory;
+  catalog: Record<string, AssetInfo>;
+}
+
 export type WorkerRequest =
-  | { type: 'init'; history: PriceHistory; catalog: Record<string, AssetInfo> }
+  | ({ type: 'init' } & WorkerInput)
   | { type: 'run'; id: number; spec: unknown; signalSource: SignalSource }
   | { type: 'sweep'; id: number; spec: unknown; grid: SweepGrid; signalSource: SignalSource }
   | { type: 'my-portfolio'; id: number; options: MyPortfolioOptions };
+
+/** What each kind of request (by its `type`) resolves to. */
+export interface WorkerResults {
+  run: SimulationResult;
+  sweep: SweepResult;
+  'my-portfolio': MyPortfolioResult;
+}
 
 export interface DataSummary {
   symbols: string[];
@@ -39,7 +52,7 @@ export type WorkerResponse =
   | { type: 'ready'; summary: DataSummary }
   | { type: 'init-error'; message: string }
   | { type: 'progress'; id: number; done: number; total: number }
-  | { type: 'run-result'; id: number; result: SimulationResult; ms: number }
-  | { type: 'sweep-result'; id: number; result: SweepResult; ms: number }
-  | { type: 'my-portfolio-result'; id: number; result: MyPortfolioResult; ms: number }
+  | { type: 'run-result'; id: number; result: WorkerResults['run']; ms: number }
+  | { type: 'sweep-result'; id: number; result: WorkerResults['sweep']; ms: number }
+  | { type: 'my-portfolio-result'; id: number; result: WorkerResults['my-portfolio']; ms: number }
   | { type: 'error'; id: number; message: string; errors: string[] };
