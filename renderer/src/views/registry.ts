@@ -3,7 +3,7 @@ import type { ComponentType } from 'react';
 import { DashboardView } from './Dashboard';
 import { DiversificationView } from './Diversification';
 import { GradesView } from './Grades';
-import { IndexLabView } from './IndexLab';
+import { IndexLabView } from './indexlab/IndexLabView';
 import { KeysView } from './Keys';
 import { SettingsView } from './Settings';
 import { WarningsView } from './Warnings';
