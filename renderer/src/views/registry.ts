@@ -2,7 +2,7 @@
 import type { ComponentType } from 'react';
 import { DashboardView } from './Dashboard';
 import { DiversificationView } from './Diversification';
-import { GradesView } from './Grades';
+import { GradesView } from './grades/GradesView';
 import { IndexLabView } from './indexlab/IndexLabView';
 import { KeysView } from './Keys';
 import { SettingsView } from './Settings';
