@@ -4,7 +4,7 @@ import { DashboardView } from './Dashboard';
 import { DiversificationView } from './Diversification';
 import { GradesView } from './grades/GradesView';
 import { IndexLabView } from './indexlab/IndexLabView';
-import { KeysView } from './Keys';
+import { KeysView } from './keys/KeysView';
 import { SettingsView } from './Settings';
 import { WarningsView } from './Warnings';
 
