@@ -13,7 +13,7 @@ import {
   NO_FILTERS,
   strongOn,
   toggleStrong,
-  type GradeFilters,
+  type RowFilters,
 } from '../../renderer/src/views/grades/grade-rows';
 import { gradeRow } from './grades-view-fixtures';
 
@@ -27,7 +27,7 @@ const ROWS: GradeRow[] = [
 ];
 
 const symbols = (rows: GradeRow[]) => rows.map((r) => r.symbol);
-const withFilters = (over: Partial<GradeFilters>): GradeFilters => ({ ...NO_FILTERS, ...over });
+const withFilters = (over: Partial<RowFilters>): RowFilters => ({ ...NO_FILTERS, ...over });
 
 describe('scope', () => {
   it('holdings are the held rows, with or without history; "all" is every row with history', () => {

@@ -10,7 +10,7 @@ import {
   STRONG_CHIPS,
   strongOn,
   toggleStrong,
-  type GradeFilters as Filters,
+  type RowFilters,
 } from './grade-rows';
 
 function RangeInput(props: { label: string; value: string; onChange: (v: string) => void; testId: string }) {
@@ -31,9 +31,12 @@ function RangeInput(props: { label: string; value: string; onChange: (v: string)
   );
 }
 
-export function GradeFilters(props: { filters: Filters; onChange: (update: (f: Filters) => Filters) => void }) {
+export function GradeFilters(props: {
+  filters: RowFilters;
+  onChange: (update: (f: RowFilters) => RowFilters) => void;
+}) {
   const { filters, onChange } = props;
-  const set = (k: keyof Filters) => (v: string) => onChange((f) => ({ ...f, [k]: v }));
+  const set = (k: keyof RowFilters) => (v: string) => onChange((f) => ({ ...f, [k]: v }));
   return (
     <div className="grades-filters" role="group" aria-label="Filters">
       <input

@@ -13,7 +13,7 @@ import { useApp } from '../../lib/context';
 import { date } from '../../lib/format';
 import { useAsync } from '../../lib/useApi';
 import { countText, defaultScope, filterRows, inScope, isFiltered, NO_FILTERS, SCOPES } from './grade-rows';
-import type { GradeFilters as Filters, Scope } from './grade-rows';
+import type { RowFilters, Scope } from './grade-rows';
 import { GradeDetail } from './GradeDetail';
 import { GradeFilters } from './GradeFilters';
 import { GradesTable } from './GradesTable';
@@ -26,7 +26,7 @@ export function GradesView() {
   const { portfolio, settings } = useApp();
   const { data, error, loading, reload } = useAsync(() => call('grades:list'), [portfolio, settings?.gradeSplit]);
   const [scope, setScope] = useState<Scope | null>(null);
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [filters, setFilters] = useState<RowFilters>(NO_FILTERS);
   const [selected, setSelected] = useState<string | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const lastSelected = useRef<string | null>(null);

@@ -16,7 +16,7 @@ export const SCOPES: readonly { scope: Scope; label: string }[] = [
 ];
 
 /** The filter inputs as typed: an empty bound is no bound. */
-export interface GradeFilters {
+export interface RowFilters {
   search: string;
   traderMin: string;
   traderMax: string;
@@ -24,9 +24,9 @@ export interface GradeFilters {
   investorMax: string;
 }
 
-export type BoundKey = Exclude<keyof GradeFilters, 'search'>;
+export type BoundKey = Exclude<keyof RowFilters, 'search'>;
 
-export const NO_FILTERS: GradeFilters = { search: '', traderMin: '', traderMax: '', investorMin: '', investorMax: '' };
+export const NO_FILTERS: RowFilters = { search: '', traderMin: '', traderMax: '', investorMin: '', investorMax: '' };
 
 /** The four grade-range inputs, in the order shown. */
 export const RANGE_FIELDS: readonly { key: BoundKey; label: string; testId: string }[] = [
@@ -65,7 +65,7 @@ export function defaultScope(rows: readonly GradeRow[]): Scope {
 }
 
 /** Rows in scope that pass the filters. A bound on a grade excludes rows without that grade. */
-export function filterRows(rows: readonly GradeRow[], scope: Scope, f: GradeFilters): GradeRow[] {
+export function filterRows(rows: readonly GradeRow[], scope: Scope, f: RowFilters): GradeRow[] {
   const q = f.search.trim().toLowerCase();
   const tMin = bound(f.traderMin);
   const tMax = bound(f.traderMax);
@@ -82,16 +82,16 @@ export function filterRows(rows: readonly GradeRow[], scope: Scope, f: GradeFilt
   );
 }
 
-export function isFiltered(f: GradeFilters): boolean {
-  return (Object.keys(NO_FILTERS) as (keyof GradeFilters)[]).some((k) => f[k] !== NO_FILTERS[k]);
+export function isFiltered(f: RowFilters): boolean {
+  return (Object.keys(NO_FILTERS) as (keyof RowFilters)[]).some((k) => f[k] !== NO_FILTERS[k]);
 }
 
-export function strongOn(f: GradeFilters, key: 'traderMin' | 'investorMin'): boolean {
+export function strongOn(f: RowFilters, key: 'traderMin' | 'investorMin'): boolean {
   return f[key] === String(GRADE_STRONG);
 }
 
 /** Sets the bound to the strong threshold, or clears it when it is already there. */
-export function toggleStrong(f: GradeFilters, key: 'traderMin' | 'investorMin'): GradeFilters {
+export function toggleStrong(f: RowFilters, key: 'traderMin' | 'investorMin'): RowFilters {
   return { ...f, [key]: strongOn(f, key) ? '' : String(GRADE_STRONG) };
 }
 
