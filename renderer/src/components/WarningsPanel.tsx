@@ -3,7 +3,7 @@ import type { Finding } from '../../../shared/allocation/rules/types';
 import { call } from '../lib/api';
 import { plural } from '../lib/format';
 import { useAsync } from '../lib/useApi';
-import { FOCUS_RULE_KEY } from './RuleSettings';
+import { FOCUS_RULE_KEY } from '../views/settings/rule-view';
 import '../views/diversification.css';
 
 /** How many findings the panel shows. */

@@ -20,7 +20,7 @@ import {
 } from '../../../shared/allocation/targets';
 import type { ValuedPosition } from '../../../shared/domain/types';
 import type { AllocationView } from '../../../shared/ipc/channels/allocation';
-import { UnitNumberInput } from '../components/RuleSettings';
+import { UnitNumberInput } from '../components/UnitNumberInput';
 import { call, errorText } from '../lib/api';
 import { color } from '../lib/charts';
 import { amount, money, pct } from '../lib/format';

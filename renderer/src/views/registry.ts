@@ -5,7 +5,7 @@ import { DiversificationView } from './Diversification';
 import { GradesView } from './grades/GradesView';
 import { IndexLabView } from './indexlab/IndexLabView';
 import { KeysView } from './keys/KeysView';
-import { SettingsView } from './Settings';
+import { SettingsView } from './settings/SettingsView';
 import { WarningsView } from './Warnings';
 
 export interface ViewDef {

@@ -1,21 +1,25 @@
 /**
  * Settings panel for the asset catalog: where market caps come from, a manual refresh, and per-asset
- * sector / tier overrides (they change the diversification breakdown and the rules at once).
+ * sector / tier overrides (they change the diversification breakdown and the rules at once). Part of Settings.
  */
 import { useState, type FormEvent } from 'react';
-import { SECTORS, TIERS, type Sector, type Tier } from '../../../shared/domain/types';
-import type { CatalogStatus } from '../../../shared/ipc/channels/catalog';
-import { call, errorText } from '../lib/api';
-import { useApp } from '../lib/context';
-import { dateTime } from '../lib/format';
-import { useAsync } from '../lib/useApi';
+import { SECTORS, TIERS, type Sector, type Tier } from '../../../../shared/domain/types';
+import type { CatalogStatus } from '../../../../shared/ipc/channels/catalog';
+import { Field } from '../../components/Field';
+import { StatusText, type StatusNote } from '../../components/StatusText';
+import { SuggestInput } from '../../components/SuggestInput';
+import { TableHead } from '../../components/TableHead';
+import { call, errorText } from '../../lib/api';
+import { useApp } from '../../lib/context';
+import { dateTime } from '../../lib/format';
+import { useAsync } from '../../lib/useApi';
 
 export function CatalogSettings() {
   const { refresh: refreshApp } = useApp();
   const loaded = useAsync(() => call('catalog:status'), []);
   const [status, setStatus] = useState<CatalogStatus | null>(null);
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<StatusNote | null>(null);
   const [symbol, setSymbol] = useState('');
   const [sector, setSector] = useState<Sector | ''>('');
   const [tier, setTier] = useState<Tier | ''>('');
@@ -80,66 +84,43 @@ export function CatalogSettings() {
         </button>
       </div>
       <form className="form-grid" onSubmit={(e) => void save(e)} aria-label="Asset override">
-        <label className="field" htmlFor="override-symbol">
-          <span>Asset</span>
-          <input
+        <Field id="override-symbol" label="Asset">
+          <SuggestInput
             id="override-symbol"
-            list="catalog-symbols"
+            listId="catalog-symbols"
+            suggestions={current.entries.map((a) => ({ value: a.symbol, label: `${a.name} (${a.sector})` }))}
             value={symbol}
             required
             maxLength={20}
             onChange={(e) => setSymbol(e.target.value)}
           />
-          <datalist id="catalog-symbols">
-            {current.entries.map((a) => (
-              <option key={a.symbol} value={a.symbol}>
-                {a.name} ({a.sector})
-              </option>
-            ))}
-          </datalist>
-        </label>
-        <label className="field" htmlFor="override-sector">
-          <span>Sector</span>
+        </Field>
+        <Field id="override-sector" label="Sector">
           <select id="override-sector" value={sector} onChange={(e) => setSector(e.target.value as Sector | '')}>
             <option value="">(keep)</option>
             {SECTORS.map((s) => (
               <option key={s}>{s}</option>
             ))}
           </select>
-        </label>
-        <label className="field" htmlFor="override-tier">
-          <span>Tier</span>
+        </Field>
+        <Field id="override-tier" label="Tier">
           <select id="override-tier" value={tier} onChange={(e) => setTier(e.target.value as Tier | '')}>
             <option value="">(by market cap)</option>
             {TIERS.map((t) => (
               <option key={t}>{t}</option>
             ))}
           </select>
-        </label>
+        </Field>
         <div className="actions">
           <button type="submit" className="primary" disabled={!symbol || (!sector && !tier)}>
             Save override
           </button>
         </div>
       </form>
-      {message && (
-        <p
-          role={message.kind === 'error' ? 'alert' : 'status'}
-          className={message.kind === 'error' ? 'error-text' : 'ok-text'}
-        >
-          {message.text}
-        </p>
-      )}
+      <StatusText status={message} />
       {overrides.length > 0 && (
         <table className="table" data-testid="overrides-table">
-          <thead>
-            <tr>
-              <th>Asset</th>
-              <th>Sector</th>
-              <th>Tier</th>
-              <th />
-            </tr>
-          </thead>
+          <TableHead columns={['Asset', 'Sector', 'Tier', '']} />
           <tbody>
             {overrides.map(([sym, o]) => (
               <tr key={sym}>
