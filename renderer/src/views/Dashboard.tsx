@@ -1,11 +1,11 @@
 import { useMemo, useState } from 'react';
-import { ManualHoldingsPanel } from '../components/ManualHoldings';
 import { NetWorthChart } from '../components/NetWorthChart';
 import { SortableTable, type Column } from '../components/SortableTable';
 import { SyncStatus } from '../components/SyncStatus';
 import { WarningsPanel } from '../components/WarningsPanel';
 import { useApp } from '../lib/context';
 import { amount, money, pct } from '../lib/format';
+import { ManualHoldingsPanel } from './holdings/ManualHoldingsPanel';
 
 interface HoldingRow {
   asset: string;
