@@ -4,7 +4,7 @@ import { call } from '../lib/api';
 import { plural } from '../lib/format';
 import { useAsync } from '../lib/useApi';
 import { FOCUS_RULE_KEY } from '../views/settings/rule-view';
-import '../views/diversification.css';
+import './findings.css';
 
 /** How many findings the panel shows. */
 export const PANEL_FINDINGS = 5;

@@ -1,6 +1,11 @@
+/**
+ * Dashboard: total value, the net-worth chart, sync status, the top warnings, the holdings table (search,
+ * sort, where each asset is held) and the manual holdings. Registered in views/registry.ts.
+ */
 import { useMemo, useState } from 'react';
 import { NetWorthChart } from '../components/NetWorthChart';
 import { SortableTable, type Column } from '../components/SortableTable';
+import { StatCard } from '../components/StatCard';
 import { SyncStatus } from '../components/SyncStatus';
 import { WarningsPanel } from '../components/WarningsPanel';
 import { useApp } from '../lib/context';
@@ -103,18 +108,19 @@ export function DashboardView() {
   return (
     <div className="stack">
       <section className="cards">
-        <div className="card" data-testid="total-value">
-          <div className="card-label">Total value</div>
-          <div className="card-value">{money(total, base)}</div>
-          <div className="muted small">{view.portfolio.custodies.length} accounts and wallets</div>
-        </div>
-        <div className="card">
-          <div className="card-label">Assets</div>
-          <div className="card-value">{rows.length}</div>
-          <div className="muted small">
-            {view.unpriced.length > 0 ? `${view.unpriced.length} unpriced: ${view.unpriced.join(', ')}` : 'all priced'}
-          </div>
-        </div>
+        <StatCard
+          testId="total-value"
+          label="Total value"
+          value={money(total, base)}
+          hint={`${view.portfolio.custodies.length} accounts and wallets`}
+        />
+        <StatCard
+          label="Assets"
+          value={rows.length}
+          hint={
+            view.unpriced.length > 0 ? `${view.unpriced.length} unpriced: ${view.unpriced.join(', ')}` : 'all priced'
+          }
+        />
       </section>
       <NetWorthChart />
       <SyncStatus />

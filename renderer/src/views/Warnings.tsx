@@ -5,7 +5,7 @@ import { SeverityTag, openView } from '../components/WarningsPanel';
 import { call } from '../lib/api';
 import { useAsync } from '../lib/useApi';
 import { dateTime, money, pct } from '../lib/format';
-import './diversification.css';
+import '../components/findings.css';
 
 const GROUP_TITLES: Record<Severity, string> = { critical: 'Critical', warning: 'Warnings', info: 'Notes' };
 const ENGINE_RULE_ID = 'rule-engine';

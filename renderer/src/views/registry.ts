@@ -1,7 +1,7 @@
 /** The app's views, in navigation order. Ctrl/Cmd + number jumps to a view. */
 import type { ComponentType } from 'react';
 import { DashboardView } from './Dashboard';
-import { DiversificationView } from './Diversification';
+import { DiversificationView } from './diversification/DiversificationView';
 import { GradesView } from './grades/GradesView';
 import { IndexLabView } from './indexlab/IndexLabView';
 import { KeysView } from './keys/KeysView';
