@@ -1,25 +1,35 @@
 /**
- * A labelled number input with an optional hint below. An empty or unreadable entry is reported as NaN
- * so the form can refuse it; the saved value is checked again by main. Used by the general settings.
+ * A labelled number input with an optional hint below, described by a field spec. An empty or
+ * unreadable entry is reported as NaN so the form can refuse it; the saved value is checked again by
+ * main. Used by the general settings (views/settings/settings-form.ts lists their specs).
  */
 import { Field } from './Field';
 
-export function NumberField(props: {
+/** What a number field shows: its id, label, step (1 unless given) and hint. */
+export interface NumberFieldSpec {
   id: string;
   label: string;
-  value: number;
-  onChange: (v: number) => void;
   step?: number;
   hint?: string;
+}
+
+export function NumberField({
+  field,
+  value,
+  onChange,
+}: {
+  field: NumberFieldSpec;
+  value: number;
+  onChange: (v: number) => void;
 }) {
   return (
-    <Field id={props.id} label={props.label} hint={props.hint}>
+    <Field id={field.id} label={field.label} hint={field.hint}>
       <input
-        id={props.id}
+        id={field.id}
         type="number"
-        step={props.step ?? 1}
-        value={Number.isFinite(props.value) ? props.value : ''}
-        onChange={(e) => props.onChange(e.target.value === '' ? Number.NaN : Number(e.target.value))}
+        step={field.step ?? 1}
+        value={Number.isFinite(value) ? value : ''}
+        onChange={(e) => onChange(e.target.value === '' ? Number.NaN : Number(e.target.value))}
       />
     </Field>
   );

@@ -52,15 +52,7 @@ export function SettingsView() {
           </select>
         </Field>
         {NUMBER_FIELDS.map((f) => (
-          <NumberField
-            key={f.key}
-            id={f.id}
-            label={f.label}
-            value={draft[f.key]}
-            step={f.step}
-            hint={f.hint}
-            onChange={(v) => set(f.key, v)}
-          />
+          <NumberField key={f.key} field={f} value={draft[f.key]} onChange={(v) => set(f.key, v)} />
         ))}
         <label className="field checkbox" htmlFor="notify">
           <input
