@@ -43,9 +43,14 @@ function wholeDays(ms: number): number {
   return Math.max(0, Math.floor(ms / DAY_MS));
 }
 
+/** Time since the current key was stored (creation or last rotation), in ms; 0 for a date ahead of `now`. */
+export function keyAgeMs(meta: Pick<AccountMeta, 'keyCreatedAt'>, now: number): number {
+  return Math.max(0, now - meta.keyCreatedAt);
+}
+
 /** Whole days since the current key was stored (creation or last rotation). */
 export function keyAgeDays(meta: Pick<AccountMeta, 'keyCreatedAt'>, now: number): number {
-  return wholeDays(now - meta.keyCreatedAt);
+  return wholeDays(keyAgeMs(meta, now));
 }
 
 /** True when the current key is at least `rotationDays` old. */
@@ -57,9 +62,22 @@ export function rotationDue(
   return keyAgeDays(meta, now) >= rotationDays;
 }
 
+/**
+ * When the current key was last used for a sync, or null when it never was. Uses of the key a
+ * rotation replaced do not count: `lastUsedAt` before `keyCreatedAt` belongs to the old key.
+ */
+export function keyLastUsedAt(meta: Pick<AccountMeta, 'keyCreatedAt' | 'lastUsedAt'>): number | null {
+  return meta.lastUsedAt !== null && meta.lastUsedAt >= meta.keyCreatedAt ? meta.lastUsedAt : null;
+}
+
+/** Time since the current key was last used (or stored, if never used), in ms; at least 0. */
+export function idleMs(meta: Pick<AccountMeta, 'keyCreatedAt' | 'lastUsedAt'>, now: number): number {
+  return Math.max(0, now - (keyLastUsedAt(meta) ?? meta.keyCreatedAt));
+}
+
 /** Whole days since the key was last used for a sync (or since it was stored, if never used). */
 export function unusedDays(meta: Pick<AccountMeta, 'keyCreatedAt' | 'lastUsedAt'>, now: number): number {
-  return wholeDays(now - Math.max(meta.lastUsedAt ?? meta.keyCreatedAt, meta.keyCreatedAt));
+  return wholeDays(idleMs(meta, now));
 }
 
 /** Hints about one key, most severe first. A revoked account only gets the "revoked" note. */

@@ -30,6 +30,7 @@ import {
 } from '../../shared/allocation';
 import type { AccountMeta, AccountSyncState, PermissionReport } from '../../shared/domain/keys';
 import { DAY_MS, type AssetInfo, type Custody, type Portfolio, type Sector } from '../../shared/domain/types';
+import { keyAgeDays, unusedDays } from '../../shared/keys/hygiene';
 
 const NOW = Date.UTC(2025, 5, 1, 12);
 const HOUR = 3_600_000;
@@ -394,6 +395,25 @@ describe('key-unused', () => {
     const c = { ...EMPTY, accounts: [account({ keyCreatedAt: NOW - 90 * DAY_MS, lastUsedAt: NOW - 45 * DAY_MS })] };
     expect(viaEngine(c, 'key-unused', { enabled: false })).toEqual([]);
     expect(run(c.accounts, { unusedDays: 60 })).toEqual([]);
+  });
+  it('counts a rotated key from its rotation: uses of the old key do not count', () => {
+    expect(run([account({ keyCreatedAt: NOW - 5 * DAY_MS, lastUsedAt: NOW - 50 * DAY_MS })])).toEqual([]);
+    const f = run([account({ keyCreatedAt: NOW - 40 * DAY_MS, lastUsedAt: NOW - 50 * DAY_MS })]);
+    expect(f[0]!.numbers.idleDays).toBe(40);
+    expect(f[0]!.numbers).not.toHaveProperty('lastUsedAt');
+    expect(f[0]!.message).toMatch(/never been used since it was stored 40 days ago/);
+  });
+});
+
+describe('key rules and key hygiene', () => {
+  it('report the same age and idle days as the Keys view (shared/keys/hygiene)', () => {
+    for (const d of [31.2, 45, 90.5, 91, 200.9]) {
+      const a = account({ keyCreatedAt: NOW - (d + 1) * DAY_MS, lastUsedAt: NOW - d * DAY_MS });
+      const [age] = keyAge.evaluate({ ...EMPTY, accounts: [a] }, { ...keyAge.defaults, rotationDays: 30 });
+      const [idle] = keyUnused.evaluate({ ...EMPTY, accounts: [a] }, keyUnused.defaults);
+      expect(age!.numbers.ageDays).toBe(keyAgeDays(a, NOW));
+      expect(idle!.numbers.idleDays).toBe(unusedDays(a, NOW));
+    }
   });
 });
 

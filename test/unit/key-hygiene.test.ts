@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountMeta, PermissionReport } from '../../shared/domain/keys';
 import { DAY_MS } from '../../shared/domain/types';
-import { keyAgeDays, keyHealth, rotationDue, unusedDays } from '../../shared/keys/hygiene';
+import {
+  idleMs,
+  keyAgeDays,
+  keyAgeMs,
+  keyHealth,
+  keyLastUsedAt,
+  rotationDue,
+  unusedDays,
+} from '../../shared/keys/hygiene';
 import { keyFingerprint } from '../../shared/keys/credentials';
 
 const NOW = Date.UTC(2026, 5, 1, 12, 0, 0);
@@ -56,6 +64,20 @@ describe('key age and rotation', () => {
     expect(unusedDays(meta({ lastUsedAt: null, keyCreatedAt: NOW - 7 * DAY_MS }), NOW)).toBe(7);
     // Used with the previous key, then rotated: the new key counts from its rotation.
     expect(unusedDays(meta({ lastUsedAt: NOW - 50 * DAY_MS, keyCreatedAt: NOW - 2 * DAY_MS }), NOW)).toBe(2);
+  });
+
+  it('gives age and idle time in ms, never below 0', () => {
+    expect(keyAgeMs(meta({ keyCreatedAt: NOW - 1234 }), NOW)).toBe(1234);
+    expect(keyAgeMs(meta({ keyCreatedAt: NOW + DAY_MS }), NOW)).toBe(0);
+    expect(idleMs(meta({ lastUsedAt: NOW - 500 }), NOW)).toBe(500);
+    expect(idleMs(meta({ lastUsedAt: null, keyCreatedAt: NOW - 700 }), NOW)).toBe(700);
+    expect(idleMs(meta({ lastUsedAt: NOW - 50 * DAY_MS, keyCreatedAt: NOW - 900 }), NOW)).toBe(900);
+  });
+
+  it('knows when the current key was last used: never, when only the key it replaced was', () => {
+    expect(keyLastUsedAt(meta({ lastUsedAt: NOW - DAY_MS, keyCreatedAt: NOW - 5 * DAY_MS }))).toBe(NOW - DAY_MS);
+    expect(keyLastUsedAt(meta({ lastUsedAt: null }))).toBeNull();
+    expect(keyLastUsedAt(meta({ lastUsedAt: NOW - 50 * DAY_MS, keyCreatedAt: NOW - 2 * DAY_MS }))).toBeNull();
   });
 });
 

@@ -1,21 +1,19 @@
 /**
  * Key and sync rules: checks on exchange-account metadata and sync health.
  * They read ctx.accounts / ctx.syncStates and return nothing when those are absent.
- * Revoked accounts are ignored (their key is gone).
+ * Revoked accounts are ignored (their key is gone). Key age and idle time come from
+ * shared/keys/hygiene.ts, the same figures the Keys view shows.
  */
 import { z } from 'zod';
 import type { AccountMeta } from '../../domain/keys';
 import { DAY_MS } from '../../domain/types';
-import { defineRule, type Finding, type RuleContext } from './types';
+import { idleMs, keyAgeDays, keyAgeMs, keyLastUsedAt, unusedDays } from '../../keys/hygiene';
+import { defineRule, findingsOf, type Finding, type RuleContext } from './types';
 
 const HOUR_MS = 3_600_000;
 
 function liveAccounts(ctx: RuleContext): AccountMeta[] {
   return (ctx.accounts ?? []).filter((a) => a.status !== 'revoked');
-}
-
-function days(ms: number): number {
-  return Math.floor(ms / DAY_MS);
 }
 
 export const keyAge = defineRule({
@@ -25,13 +23,12 @@ export const keyAge = defineRule({
   category: 'keys',
   defaults: { enabled: true, rotationDays: 90 },
   schema: z.strictObject({ enabled: z.boolean(), rotationDays: z.number().int().min(1).max(3650) }),
-  evaluate(ctx, s) {
-    const out: Finding[] = [];
-    for (const a of liveAccounts(ctx)) {
-      const ageMs = ctx.now - a.keyCreatedAt;
-      if (!(ageMs > s.rotationDays * DAY_MS)) continue;
-      const ageDays = days(ageMs);
-      out.push({
+  evaluate: (ctx, s) =>
+    findingsOf(liveAccounts(ctx), (a): Finding | null => {
+      // Like every rule, it fires only beyond the limit: a key exactly rotationDays old passes.
+      if (!(keyAgeMs(a, ctx.now) > s.rotationDays * DAY_MS)) return null;
+      const ageDays = keyAgeDays(a, ctx.now);
+      return {
         ruleId: 'key-age',
         severity: 'warning',
         title: `Rotate the key of ${a.label}`,
@@ -39,10 +36,8 @@ export const keyAge = defineRule({
         why: 'The longer a key lives, the more chances it has had to leak through backups, screenshots or old machines. Replacing it regularly limits what a leaked key can expose.',
         numbers: { ageDays, rotationDays: s.rotationDays, keyCreatedAt: a.keyCreatedAt },
         subject: a.id,
-      });
-    }
-    return out;
-  },
+      };
+    }),
 });
 
 export const keyUnused = defineRule({
@@ -53,28 +48,24 @@ export const keyUnused = defineRule({
   category: 'keys',
   defaults: { enabled: true, unusedDays: 30 },
   schema: z.strictObject({ enabled: z.boolean(), unusedDays: z.number().int().min(1).max(3650) }),
-  evaluate(ctx, s) {
-    const out: Finding[] = [];
-    for (const a of liveAccounts(ctx)) {
-      const since = a.lastUsedAt ?? a.keyCreatedAt;
-      const idleMs = ctx.now - since;
-      if (!(idleMs > s.unusedDays * DAY_MS)) continue;
-      const idleDays = days(idleMs);
-      out.push({
+  evaluate: (ctx, s) =>
+    findingsOf(liveAccounts(ctx), (a): Finding | null => {
+      if (!(idleMs(a, ctx.now) > s.unusedDays * DAY_MS)) return null;
+      const idleDays = unusedDays(a, ctx.now);
+      const lastUsedAt = keyLastUsedAt(a);
+      return {
         ruleId: 'key-unused',
         severity: 'info',
         title: `Key of ${a.label} unused for ${idleDays} days`,
         message:
-          a.lastUsedAt === null
+          lastUsedAt === null
             ? `The API key of ${a.label} (${a.exchange}) has never been used since it was stored ${idleDays} days ago.`
             : `The API key of ${a.label} (${a.exchange}) was last used ${idleDays} days ago.`,
         why: 'A key you no longer use is risk without benefit. Delete it here and at the exchange if you do not need it.',
-        numbers: { idleDays, unusedDays: s.unusedDays, ...(a.lastUsedAt !== null ? { lastUsedAt: a.lastUsedAt } : {}) },
+        numbers: { idleDays, unusedDays: s.unusedDays, ...(lastUsedAt !== null ? { lastUsedAt } : {}) },
         subject: a.id,
-      });
-    }
-    return out;
-  },
+      };
+    }),
 });
 
 export const keyTradePermission = defineRule({
@@ -85,15 +76,14 @@ export const keyTradePermission = defineRule({
   category: 'keys',
   defaults: { enabled: true },
   schema: z.strictObject({ enabled: z.boolean() }),
-  evaluate(ctx) {
-    const out: Finding[] = [];
-    for (const a of liveAccounts(ctx)) {
+  evaluate: (ctx) =>
+    findingsOf(liveAccounts(ctx), (a): Finding | null => {
       const p = a.permission;
-      if (!p) continue;
+      if (!p) return null;
       const canWithdraw = p.status === 'withdraw' || p.canWithdraw;
       const canTrade = p.status === 'trade' || p.canTrade;
       if (canWithdraw) {
-        out.push({
+        return {
           ruleId: 'key-trade-permission',
           severity: 'critical',
           title: `Key of ${a.label} can withdraw funds`,
@@ -101,23 +91,21 @@ export const keyTradePermission = defineRule({
           why: 'Anyone who obtains a withdrawal-capable key can move your coins off the exchange. Ballast only needs to read balances.',
           numbers: { canWithdraw: 1, canTrade: canTrade ? 1 : 0, checkedAt: p.checkedAt },
           subject: a.id,
-        });
-      } else if (canTrade) {
-        out.push({
-          ruleId: 'key-trade-permission',
-          severity: a.tradeAccepted ? 'warning' : 'critical',
-          title: `Key of ${a.label} can trade`,
-          message: a.tradeAccepted
-            ? `The API key of ${a.label} (${a.exchange}) can place orders; you accepted this. A read-only key is safer.`
-            : `The API key of ${a.label} (${a.exchange}) can place orders and this was never accepted. Replace it with a read-only key.`,
-          why: 'A leaked trade-capable key lets someone churn or pump-and-dump with your funds even without withdrawing them. Ballast only needs to read balances.',
-          numbers: { canTrade: 1, tradeAccepted: a.tradeAccepted ? 1 : 0, checkedAt: p.checkedAt },
-          subject: a.id,
-        });
+        };
       }
-    }
-    return out;
-  },
+      if (!canTrade) return null;
+      return {
+        ruleId: 'key-trade-permission',
+        severity: a.tradeAccepted ? 'warning' : 'critical',
+        title: `Key of ${a.label} can trade`,
+        message: a.tradeAccepted
+          ? `The API key of ${a.label} (${a.exchange}) can place orders; you accepted this. A read-only key is safer.`
+          : `The API key of ${a.label} (${a.exchange}) can place orders and this was never accepted. Replace it with a read-only key.`,
+        why: 'A leaked trade-capable key lets someone churn or pump-and-dump with your funds even without withdrawing them. Ballast only needs to read balances.',
+        numbers: { canTrade: 1, tradeAccepted: a.tradeAccepted ? 1 : 0, checkedAt: p.checkedAt },
+        subject: a.id,
+      };
+    }),
 });
 
 export const keyUnverified = defineRule({
@@ -127,11 +115,10 @@ export const keyUnverified = defineRule({
   category: 'keys',
   defaults: { enabled: true },
   schema: z.strictObject({ enabled: z.boolean() }),
-  evaluate(ctx) {
-    const out: Finding[] = [];
-    for (const a of liveAccounts(ctx)) {
-      if (a.permission && a.permission.status !== 'unverified') continue;
-      out.push({
+  evaluate: (ctx) =>
+    findingsOf(liveAccounts(ctx), (a): Finding | null => {
+      if (a.permission && a.permission.status !== 'unverified') return null;
+      return {
         ruleId: 'key-unverified',
         severity: 'info',
         title: `Permissions of ${a.label} unverified`,
@@ -139,10 +126,8 @@ export const keyUnverified = defineRule({
         why: 'Some exchanges do not report key permissions. Make sure trading and withdrawals are switched off so a leaked key cannot move funds.',
         numbers: a.permission ? { checkedAt: a.permission.checkedAt } : {},
         subject: a.id,
-      });
-    }
-    return out;
-  },
+      };
+    }),
 });
 
 export const accountStale = defineRule({
@@ -175,8 +160,7 @@ export const accountStale = defineRule({
     const accounts = new Map((ctx.accounts ?? []).map((a) => [a.id, a]));
     // With account metadata: every active account. Without it: every reported sync state.
     const ids = ctx.accounts ? ctx.accounts.filter((a) => a.status === 'active').map((a) => a.id) : [...states.keys()];
-    const out: Finding[] = [];
-    for (const id of ids) {
+    return findingsOf(ids, (id): Finding | null => {
       const st = states.get(id);
       const account = accounts.get(id);
       const label = account?.label ?? id;
@@ -184,14 +168,14 @@ export const accountStale = defineRule({
       // Never synced: count from when the account was added (or first tried), if known.
       const since = lastSuccess ?? account?.createdAt ?? st?.lastAttemptAt ?? null;
       const ageHours = since === null ? Number.POSITIVE_INFINITY : (ctx.now - since) / HOUR_MS;
-      if (!(ageHours > s.maxAgeHours)) continue;
+      if (!(ageHours > s.maxAgeHours)) return null;
       // With no date at all the age is unknown: warn, but do not escalate.
       const severity = since !== null && ageHours > s.criticalAgeHours ? 'critical' : 'warning';
       const err = st?.lastError ? ` Last error: ${st.lastError.message}` : '';
       const numbers: Record<string, number> = { maxAgeHours: s.maxAgeHours, criticalAgeHours: s.criticalAgeHours };
       if (Number.isFinite(ageHours)) numbers.ageHours = Math.round(ageHours * 10) / 10;
       if (lastSuccess !== null) numbers.lastSuccessAt = lastSuccess;
-      out.push({
+      return {
         ruleId: 'account-stale',
         severity,
         title: `${label} not synced`,
@@ -202,9 +186,8 @@ export const accountStale = defineRule({
         why: 'Balances from this account are out of date, so the breakdown and every warning based on it may be wrong. Check the key and the connection.',
         numbers,
         subject: id,
-      });
-    }
-    return out;
+      };
+    });
   },
 });
 

@@ -4,10 +4,10 @@
  */
 import { z } from 'zod';
 import { SECTORS, type Sector } from '../../domain/types';
-import { shareOf } from '../breakdown';
+import { shareOf, type Breakdown } from '../breakdown';
 import { SECTOR_LABELS } from '../classify';
 import { DEFAULT_BAND, drift, targetSetSchema, type TargetSet } from '../targets';
-import { EPS, defineRule, hasValue, pct, severityAbove, severityBelow, type Finding } from './types';
+import { EPS, defineRule, findingsOf, hasValue, pct, severityAbove, severityBelow, type Finding } from './types';
 
 const share = z.number().finite().min(0).max(1);
 
@@ -21,32 +21,60 @@ function upperLimitSchema<T extends z.ZodRawShape>(extra: T) {
     });
 }
 
+type UpperLimit = { enabled: boolean; maxShare: number; criticalShare: number };
+
+/** A rule on one slice of the breakdown (a tier or a sector) against a limit and a stricter critical limit. */
+function sliceAboveRule<const Id extends string>(r: {
+  id: Id;
+  title: string;
+  description: string;
+  defaults: UpperLimit;
+  /** Plural name that starts the message, e.g. "Small caps". */
+  name: string;
+  /** The slice's share of the portfolio. */
+  share: (b: Breakdown) => number;
+  /** Key of the slice, the finding's subject. */
+  subject: string;
+  why: string;
+}) {
+  return defineRule({
+    id: r.id,
+    title: r.title,
+    description: r.description,
+    category: 'allocation',
+    defaults: r.defaults,
+    schema: upperLimitSchema({}),
+    evaluate(ctx, s) {
+      if (!hasValue(ctx)) return [];
+      const actual = r.share(ctx.breakdown);
+      const severity = severityAbove(actual, s.maxShare, s.criticalShare);
+      if (!severity) return [];
+      return [
+        {
+          ruleId: r.id,
+          severity,
+          title: `${r.name} above ${pct(s.maxShare)}`,
+          message: `${r.name} are ${pct(actual)} of your portfolio (limit ${pct(s.maxShare)}).`,
+          why: r.why,
+          numbers: { share: actual, maxShare: s.maxShare, criticalShare: s.criticalShare, total: ctx.breakdown.total },
+          subject: r.subject,
+        },
+      ];
+    },
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 
-export const smallCapsMax = defineRule({
+export const smallCapsMax = sliceAboveRule({
   id: 'small-caps-max',
   title: 'Small caps above limit',
   description: 'Warns when small caps (market cap below the mid-cap threshold) exceed a share of the portfolio.',
-  category: 'allocation',
   defaults: { enabled: true, maxShare: 0.2, criticalShare: 0.35 },
-  schema: upperLimitSchema({}),
-  evaluate(ctx, s) {
-    if (!hasValue(ctx)) return [];
-    const actual = shareOf(ctx.breakdown.byTier, 'small');
-    const severity = severityAbove(actual, s.maxShare, s.criticalShare);
-    if (!severity) return [];
-    return [
-      {
-        ruleId: 'small-caps-max',
-        severity,
-        title: `Small caps above ${pct(s.maxShare)}`,
-        message: `Small caps are ${pct(actual)} of your portfolio (limit ${pct(s.maxShare)}).`,
-        why: 'Small caps are the most volatile and least liquid coins and often fall 80-90% in a downturn. A large share can sink the whole portfolio.',
-        numbers: { share: actual, maxShare: s.maxShare, criticalShare: s.criticalShare, total: ctx.breakdown.total },
-        subject: 'small',
-      },
-    ];
-  },
+  name: 'Small caps',
+  share: (b) => shareOf(b.byTier, 'small'),
+  subject: 'small',
+  why: 'Small caps are the most volatile and least liquid coins and often fall 80-90% in a downturn. A large share can sink the whole portfolio.',
 });
 
 export const largeCapsMin = defineRule({
@@ -106,30 +134,15 @@ export const stablecoinReserveMin = defineRule({
   },
 });
 
-export const memeMax = defineRule({
+export const memeMax = sliceAboveRule({
   id: 'meme-max',
   title: 'Meme coins above limit',
   description: "Warns when coins whose primary sector is 'meme' exceed a share of the portfolio.",
-  category: 'allocation',
   defaults: { enabled: true, maxShare: 0.05, criticalShare: 0.15 },
-  schema: upperLimitSchema({}),
-  evaluate(ctx, s) {
-    if (!hasValue(ctx)) return [];
-    const actual = shareOf(ctx.breakdown.bySector, 'meme');
-    const severity = severityAbove(actual, s.maxShare, s.criticalShare);
-    if (!severity) return [];
-    return [
-      {
-        ruleId: 'meme-max',
-        severity,
-        title: `Meme coins above ${pct(s.maxShare)}`,
-        message: `Meme coins are ${pct(actual)} of your portfolio (limit ${pct(s.maxShare)}).`,
-        why: 'Meme coins move on hype alone and routinely lose most of their value within months. Keep them to an amount you can afford to lose.',
-        numbers: { share: actual, maxShare: s.maxShare, criticalShare: s.criticalShare, total: ctx.breakdown.total },
-        subject: 'meme',
-      },
-    ];
-  },
+  name: 'Meme coins',
+  share: (b) => shareOf(b.bySector, 'meme'),
+  subject: 'meme',
+  why: 'Meme coins move on hype alone and routinely lose most of their value within months. Keep them to an amount you can afford to lose.',
 });
 
 export const singleAssetMax = defineRule({
@@ -152,15 +165,14 @@ export const singleAssetMax = defineRule({
   ),
   evaluate(ctx, s) {
     if (!hasValue(ctx)) return [];
-    const out: Finding[] = [];
-    for (const a of ctx.breakdown.byAsset) {
-      if (s.excludeStablecoins && a.tier === 'stablecoin') continue;
+    return findingsOf(ctx.breakdown.byAsset, (a): Finding | null => {
+      if (s.excludeStablecoins && a.tier === 'stablecoin') return null;
       const isBtc = a.key.toUpperCase() === 'BTC';
       const max = isBtc ? s.btcMaxShare : s.maxShare;
       const critical = isBtc ? s.btcCriticalShare : s.criticalShare;
       const severity = severityAbove(a.share, max, critical);
-      if (!severity) continue;
-      out.push({
+      if (!severity) return null;
+      return {
         ruleId: 'single-asset-max',
         severity,
         title: `${a.key} above ${pct(max)}`,
@@ -170,9 +182,8 @@ export const singleAssetMax = defineRule({
           : 'A single coin can collapse through a hack, a failed project or a depeg. Above this share one bad event does lasting damage to the whole portfolio.',
         numbers: { share: a.share, maxShare: max, criticalShare: critical, value: a.value, total: ctx.breakdown.total },
         subject: a.key,
-      });
-    }
-    return out;
+      };
+    });
   },
 });
 
@@ -191,13 +202,12 @@ export const sectorMax = defineRule({
   schema: upperLimitSchema({ excludeSectors: z.array(z.enum(SECTORS as [Sector, ...Sector[]])) }),
   evaluate(ctx, s) {
     if (!hasValue(ctx)) return [];
-    const out: Finding[] = [];
-    for (const slice of ctx.breakdown.bySector) {
-      if ((s.excludeSectors as string[]).includes(slice.key)) continue;
+    return findingsOf(ctx.breakdown.bySector, (slice): Finding | null => {
+      if ((s.excludeSectors as string[]).includes(slice.key)) return null;
       const severity = severityAbove(slice.share, s.maxShare, s.criticalShare);
-      if (!severity) continue;
+      if (!severity) return null;
       const label = (SECTOR_LABELS as Record<string, string>)[slice.key] ?? slice.key;
-      out.push({
+      return {
         ruleId: 'sector-max',
         severity,
         title: `${label} above ${pct(s.maxShare)}`,
@@ -211,9 +221,8 @@ export const sectorMax = defineRule({
           total: ctx.breakdown.total,
         },
         subject: slice.key,
-      });
-    }
-    return out;
+      };
+    });
   },
 });
 
@@ -241,12 +250,11 @@ export const custodyMax = defineRule({
       if (g.accounts > 1 && c) g.label = c.platform.charAt(0).toUpperCase() + c.platform.slice(1);
       groups.set(key, g);
     }
-    const out: Finding[] = [];
-    for (const [key, g] of groups) {
+    return findingsOf(groups, ([key, g]): Finding | null => {
       const actual = g.value / ctx.breakdown.total;
       const severity = severityAbove(actual, s.maxShare, s.criticalShare);
-      if (!severity) continue;
-      out.push({
+      if (!severity) return null;
+      return {
         ruleId: 'custody-max',
         severity,
         title: `${g.label} holds ${pct(actual)}`,
@@ -263,9 +271,8 @@ export const custodyMax = defineRule({
           accounts: g.accounts,
         },
         subject: key,
-      });
-    }
-    return out;
+      };
+    });
   },
 });
 
@@ -288,13 +295,12 @@ export const targetDrift = defineRule({
     const set: TargetSet = { ...(parsed.data as TargetSet) };
     const band = set.band ?? s.band;
     set.band = band;
-    const out: Finding[] = [];
-    for (const row of drift(ctx.breakdown, set)) {
-      if (!row.outsideBand) continue;
+    return findingsOf(drift(ctx.breakdown, set), (row): Finding | null => {
+      if (!row.outsideBand) return null;
       const excess = row.actual < row.lower ? row.lower - row.actual : row.actual - row.upper;
       const severity = excess > band * (s.criticalFactor - 1) + EPS ? 'critical' : 'warning';
       const over = row.drift > 0;
-      out.push({
+      return {
         ruleId: 'target-drift',
         severity,
         title: `${row.label} ${over ? 'over' : 'under'} target`,
@@ -311,9 +317,8 @@ export const targetDrift = defineRule({
           targetValue: row.targetValue,
         },
         subject: `${set.dimension}:${row.key}`,
-      });
-    }
-    return out;
+      };
+    });
   },
 });
 

@@ -87,6 +87,16 @@ export function severityBelow(value: number, minShare: number, criticalShare: nu
   return value < criticalShare - EPS ? 'critical' : 'warning';
 }
 
+/** The findings of a rule that checks each item on its own: `check` gives one finding or null. */
+export function findingsOf<T>(items: Iterable<T>, check: (item: T) => Finding | null): Finding[] {
+  const out: Finding[] = [];
+  for (const item of items) {
+    const f = check(item);
+    if (f) out.push(f);
+  }
+  return out;
+}
+
 /** Allocation rules say nothing about a portfolio without priced value. */
 export function hasValue(ctx: RuleContext): boolean {
   return ctx.breakdown.total > 0;
