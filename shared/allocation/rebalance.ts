@@ -167,6 +167,9 @@ export function rebalancePlan(
   for (const [key, { target }] of Object.entries(targetSet.targets)) {
     if (target <= 0) continue;
     const label = labelFor(dimension, key);
+    const cannotFill = (reason: UnfilledTarget['reason'], message: string): void => {
+      unfilled.push({ key, label, target, reason, message });
+    };
     if (dimension === 'asset') {
       const held = holdings.get(key);
       if (held?.price) {
@@ -178,13 +181,7 @@ export function rebalancePlan(
         addNew(key, key, price).weight += target;
         continue;
       }
-      unfilled.push({
-        key,
-        label,
-        target,
-        reason: 'no-price',
-        message: `No price for ${key}: the plan cannot size a buy of ${formatPct(target)}.`,
-      });
+      cannotFill('no-price', `No price for ${key}: the plan cannot size a buy of ${formatPct(target)}.`);
       continue;
     }
     const members = [...holdings.values()].filter((h) => h.group === key && h.price !== null);
@@ -206,22 +203,16 @@ export function rebalancePlan(
         );
         continue;
       }
-      unfilled.push({
-        key,
-        label,
-        target,
-        reason: 'no-price',
-        message: `No price for ${symbol}: the plan cannot size the ${label} target of ${formatPct(target)}.`,
-      });
+      cannotFill(
+        'no-price',
+        `No price for ${symbol}: the plan cannot size the ${label} target of ${formatPct(target)}.`,
+      );
       continue;
     }
-    unfilled.push({
-      key,
-      label,
-      target,
-      reason: 'no-holding',
-      message: `No holding to buy in ${label} (target ${formatPct(target)}): pick an asset yourself; the plan suggests none.`,
-    });
+    cannotFill(
+      'no-holding',
+      `No holding to buy in ${label} (target ${formatPct(target)}): pick an asset yourself; the plan suggests none.`,
+    );
   }
 
   const weightSum = [...holdings.values()].reduce((s, h) => s + h.weight, 0);
