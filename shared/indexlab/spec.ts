@@ -58,6 +58,21 @@ const wholeDays = (min: number, max: number) =>
     .min(min, `must be at least ${min}`)
     .max(max, `must be at most ${max}`);
 
+/** One of a fixed list of names, with an error that lists them. */
+function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { error: `must be one of ${values.join(', ')}` });
+}
+
+/**
+ * A number above 0 written as a fraction: up to 1 inclusive (`upTo` 'at most 1') or below 1.
+ * `example` shows the notation in the error, e.g. "0.25 = 25%".
+ */
+function fraction(typeError: string, upTo: 'at most 1' | 'below 1', example: string) {
+  const n = z.number({ error: typeError }).gt(0, 'must be above 0');
+  const hint = `(it is a fraction: ${example})`;
+  return upTo === 'at most 1' ? n.max(1, `must be at most 1 ${hint}`) : n.lt(1, `must be below 1 ${hint}`);
+}
+
 const sectorSchema = z.enum(SECTORS as unknown as [Sector, ...Sector[]], {
   error: `must be one of ${SECTORS.join(', ')}`,
 });
@@ -104,12 +119,9 @@ export const UniverseSchema = z
 
 export const WeightingSchema = z
   .strictObject({
-    method: z.enum(WEIGHTING_METHODS, { error: `must be one of ${WEIGHTING_METHODS.join(', ')}` }).default('marketcap'),
+    method: oneOf(WEIGHTING_METHODS).default('marketcap'),
     /** Maximum weight per asset (fraction, e.g. 0.25); null = no cap. */
-    maxWeight: z
-      .number({ error: 'must be a number between 0 and 1, or null' })
-      .gt(0, 'must be above 0')
-      .max(1, 'must be at most 1 (it is a fraction: 0.25 = 25%)')
+    maxWeight: fraction('must be a number between 0 and 1, or null', 'at most 1', '0.25 = 25%')
       .nullable()
       .default(null),
     /** Trailing window (days of returns) for inverse-volatility weighting. */
@@ -121,13 +133,9 @@ export const WeightingSchema = z
 
 export const RebalanceSchema = z
   .strictObject({
-    cadence: z.enum(CADENCES, { error: `must be one of ${CADENCES.join(', ')}` }).default('weekly'),
+    cadence: oneOf(CADENCES).default('weekly'),
     /** Threshold cadence only: rebalance when any weight is further than this from target. */
-    band: z
-      .number({ error: 'must be a number' })
-      .gt(0, 'must be above 0')
-      .lt(1, 'must be below 1 (it is a fraction: 0.05 = 5 points)')
-      .default(0.05),
+    band: fraction('must be a number', 'below 1', '0.05 = 5 points').default(0.05),
   })
   .prefault({});
 
@@ -146,7 +154,7 @@ export const CostsSchema = z
 export const RiskOffSchema = z
   .strictObject({
     enabled: z.boolean().default(false),
-    rule: z.enum(RISK_OFF_RULES, { error: `must be one of ${RISK_OFF_RULES.join(', ')}` }).default('btc-below-ma'),
+    rule: oneOf(RISK_OFF_RULES).default('btc-below-ma'),
     /** Asset watched by the btc-below-ma rule. */
     asset: symbolSchema.default('BTC'),
     /** Moving-average length: SMA for btc-below-ma, EMA for basket-trend. */
