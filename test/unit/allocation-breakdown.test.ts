@@ -1,41 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { breakdown, classify, sectorOf, tierOf, type AssetCatalog } from '../../shared/allocation';
-import {
-  DEFAULT_TIER_THRESHOLDS,
-  type AssetInfo,
-  type Custody,
-  type Portfolio,
-  type Sector,
-  type ValuedPosition,
-} from '../../shared/domain/types';
-
-function asset(symbol: string, cap: number | null, sectors: Sector[], stablecoin = false): AssetInfo {
-  return { symbol, name: `${symbol} coin`, sectors, stablecoin, marketCapUsd: cap, rank: null };
-}
-
-const CATALOG: AssetCatalog = {
-  BTC: asset('BTC', 1.2e12, ['L1']),
-  ETH: asset('ETH', 4e11, ['L1', 'DeFi']),
-  LINK: asset('LINK', 8e9, ['oracle']),
-  ARB: asset('ARB', 3e9, ['L2']),
-  PEPE: asset('PEPE', 5e8, ['meme']),
-  USDC: asset('USDC', 6e10, ['stablecoin'], true),
-  MYST: asset('MYST', null, ['privacy']),
-};
-
-const CUSTODIES: Custody[] = [
-  { id: 'bin', label: 'Binance main', kind: 'exchange', platform: 'binance' },
-  { id: 'krk', label: 'Kraken', kind: 'exchange', platform: 'kraken' },
-  { id: 'ledger', label: 'Ledger', kind: 'manual', platform: 'Ledger' },
-];
-
-function pos(custodyId: string, a: string, amount: number, price: number | null): ValuedPosition {
-  return { custodyId, asset: a, amount, price, value: price === null ? null : amount * price };
-}
-
-function portfolio(positions: ValuedPosition[]): Portfolio {
-  return { base: 'USD', asOf: Date.UTC(2025, 0, 1), custodies: CUSTODIES, positions };
-}
+import { breakdown, classify, sectorOf, tierOf } from '../../shared/allocation';
+import { DEFAULT_TIER_THRESHOLDS } from '../../shared/domain/types';
+import { CATALOG, asset, portfolio, position as pos } from './support/fixtures';
 
 const sum = (xs: number[]): number => xs.reduce((s, x) => s + x, 0);
 

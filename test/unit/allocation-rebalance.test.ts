@@ -6,31 +6,12 @@ import {
   presetById,
   rebalancePlan,
   tierOf,
-  type AssetCatalog,
   type RebalancePlan,
   type TargetSet,
 } from '../../shared/allocation';
-import {
-  DEFAULT_TIER_THRESHOLDS,
-  type AssetInfo,
-  type Portfolio,
-  type Sector,
-  type ValuedPosition,
-} from '../../shared/domain/types';
+import { DEFAULT_TIER_THRESHOLDS, type Portfolio, type ValuedPosition } from '../../shared/domain/types';
+import { CATALOG, portfolio } from './support/fixtures';
 
-function asset(symbol: string, cap: number | null, sectors: Sector[], stablecoin = false): AssetInfo {
-  return { symbol, name: symbol, sectors, stablecoin, marketCapUsd: cap, rank: null };
-}
-const CATALOG: AssetCatalog = {
-  BTC: asset('BTC', 1.2e12, ['L1']),
-  ETH: asset('ETH', 4e11, ['L1']),
-  LINK: asset('LINK', 8e9, ['oracle']),
-  ARB: asset('ARB', 3e9, ['L2']),
-  PEPE: asset('PEPE', 5e8, ['meme']),
-  FET: asset('FET', 8e8, ['AI']),
-  USDC: asset('USDC', 6e10, ['stablecoin'], true),
-  USDT: asset('USDT', 1.4e11, ['stablecoin'], true),
-};
 const PRICES: Record<string, number> = {
   BTC: 60_000,
   ETH: 3_000,
@@ -46,17 +27,13 @@ function pos(custodyId: string, a: string, value: number): ValuedPosition {
   const price = PRICES[a] ?? 1;
   return { custodyId, asset: a, amount: value / price, price, value };
 }
-function portfolio(positions: ValuedPosition[], base = 'USD'): Portfolio {
-  return {
-    base,
-    asOf: Date.UTC(2025, 5, 1),
-    custodies: [
-      { id: 'bin', label: 'Binance', kind: 'exchange', platform: 'binance' },
-      { id: 'ledger', label: 'Ledger', kind: 'manual', platform: 'Ledger' },
-    ],
-    positions,
-  };
-}
+
+/** A portfolio holding these values (priced at PRICES) on the Binance account. */
+const onBinance = (values: Record<string, number>, over: Partial<Portfolio> = {}): Portfolio =>
+  portfolio(
+    Object.entries(values).map(([a, v]) => pos('bin', a, v)),
+    over,
+  );
 
 /** Apply the plan's trades to the aggregated holdings, independently of the planner. */
 function applyPlan(p: Portfolio, plan: RebalancePlan): Map<string, { amount: number; value: number }> {
@@ -165,7 +142,7 @@ describe('rebalancePlan: tier targets', () => {
   });
 
   it('reports a tier with no holding instead of inventing a coin, and rescales the rest', () => {
-    const noMid = portfolio([pos('bin', 'BTC', 60_000), pos('bin', 'PEPE', 30_000), pos('bin', 'USDC', 10_000)]);
+    const noMid = onBinance({ BTC: 60_000, PEPE: 30_000, USDC: 10_000 });
     const plan = rebalancePlan(noMid, CATALOG, balanced, { feeBps: 0 });
     expect(plan.unfilled).toEqual([expect.objectContaining({ key: 'mid', reason: 'no-holding' })]);
     expect(plan.unfilled[0]!.message).toMatch(/no holding to buy/i);
@@ -180,7 +157,7 @@ describe('rebalancePlan: tier targets', () => {
   });
 
   it('proposes USDC for an empty stablecoin tier (priced at 1 in a USD portfolio)', () => {
-    const noStable = portfolio([pos('bin', 'BTC', 70_000), pos('bin', 'LINK', 20_000), pos('bin', 'PEPE', 10_000)]);
+    const noStable = onBinance({ BTC: 70_000, LINK: 20_000, PEPE: 10_000 });
     const plan = rebalancePlan(noStable, CATALOG, balanced, { feeBps: 20 });
     const usdc = plan.trades.find((t) => t.asset === 'USDC');
     expect(usdc).toMatchObject({ side: 'buy', price: 1, group: 'stablecoin' });
@@ -191,19 +168,14 @@ describe('rebalancePlan: tier targets', () => {
   });
 
   it('buys into held USDT rather than proposing USDC', () => {
-    const withUsdt = portfolio([
-      pos('bin', 'BTC', 80_000),
-      pos('bin', 'LINK', 10_000),
-      pos('bin', 'PEPE', 9_000),
-      pos('bin', 'USDT', 1_000),
-    ]);
+    const withUsdt = onBinance({ BTC: 80_000, LINK: 10_000, PEPE: 9_000, USDT: 1_000 });
     const plan = rebalancePlan(withUsdt, CATALOG, balanced, { feeBps: 10 });
     expect(plan.trades.some((t) => t.asset === 'USDC')).toBe(false);
     expect(plan.trades.find((t) => t.asset === 'USDT')?.side).toBe('buy');
   });
 
   it('needs a price for the proposed stablecoin outside USD portfolios', () => {
-    const eur = portfolio([pos('bin', 'BTC', 70_000), pos('bin', 'LINK', 20_000), pos('bin', 'PEPE', 10_000)], 'EUR');
+    const eur = onBinance({ BTC: 70_000, LINK: 20_000, PEPE: 10_000 }, { base: 'EUR' });
     const without = rebalancePlan(eur, CATALOG, balanced, { feeBps: 10 });
     expect(without.unfilled).toEqual([expect.objectContaining({ key: 'stablecoin', reason: 'no-price' })]);
     expect(without.trades.some((t) => t.asset === 'USDC')).toBe(false);
@@ -215,7 +187,7 @@ describe('rebalancePlan: tier targets', () => {
 
   it('honours tier overrides and custom thresholds', () => {
     const set: TargetSet = { dimension: 'tier', targets: { large: { target: 0.5 }, small: { target: 0.5 } } };
-    const p = portfolio([pos('bin', 'BTC', 50_000), pos('bin', 'LINK', 50_000)]);
+    const p = onBinance({ BTC: 50_000, LINK: 50_000 });
     // LINK is mid by default: it has no target and is sold; as "small" it is kept.
     const plain = rebalancePlan(p, CATALOG, set, { feeBps: 0 });
     expect(plain.trades.find((t) => t.asset === 'LINK')?.side).toBe('sell');
@@ -226,7 +198,7 @@ describe('rebalancePlan: tier targets', () => {
 
 describe('rebalancePlan: asset and sector targets', () => {
   it('sells untargeted assets entirely and reaches asset weights', () => {
-    const p = portfolio([pos('bin', 'BTC', 30_000), pos('bin', 'ETH', 30_000), pos('bin', 'PEPE', 40_000)]);
+    const p = onBinance({ BTC: 30_000, ETH: 30_000, PEPE: 40_000 });
     const set: TargetSet = { dimension: 'asset', targets: { BTC: { target: 0.6 }, ETH: { target: 0.4 } } };
     const plan = rebalancePlan(p, CATALOG, set, { feeBps: 30 });
     const pepe = plan.trades.find((t) => t.asset === 'PEPE');
@@ -256,12 +228,7 @@ describe('rebalancePlan: asset and sector targets', () => {
       dimension: 'sector',
       targets: { L1: { target: 0.5 }, meme: { target: 0.1 }, stablecoin: { target: 0.4 } },
     };
-    const p = portfolio([
-      pos('bin', 'BTC', 40_000),
-      pos('bin', 'ETH', 20_000),
-      pos('bin', 'PEPE', 30_000),
-      pos('bin', 'USDC', 10_000),
-    ]);
+    const p = onBinance({ BTC: 40_000, ETH: 20_000, PEPE: 30_000, USDC: 10_000 });
     const plan = rebalancePlan(p, CATALOG, set, { feeBps: 15 });
     const after = applyPlan(p, plan);
     const total = [...after.values()].reduce((s, x) => s + x.value, 0);
@@ -276,13 +243,7 @@ describe('rebalancePlan: edge cases', () => {
 
   it('skips trades below minTradeValue and stays cash-neutral', () => {
     // ARB needs only a small top-up to reach its share of the mid tier.
-    const p = portfolio([
-      pos('bin', 'BTC', 47_000),
-      pos('bin', 'LINK', 28_000),
-      pos('bin', 'ARB', 20),
-      pos('bin', 'PEPE', 17_000),
-      pos('bin', 'USDC', 7_980),
-    ]);
+    const p = onBinance({ BTC: 47_000, LINK: 28_000, ARB: 20, PEPE: 17_000, USDC: 7_980 });
     const full = rebalancePlan(p, CATALOG, balanced, { feeBps: 10 });
     const arbTrade = full.trades.find((t) => t.asset === 'ARB');
     expect(arbTrade).toBeDefined();

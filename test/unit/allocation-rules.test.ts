@@ -22,39 +22,20 @@ import {
   stablecoinReserveMin,
   targetDrift,
   validateRuleSettings,
-  type AssetCatalog,
   type Finding,
   type Grades,
+  type Rule,
   type RuleContext,
+  type RuleSettingsBase,
   type TargetSet,
 } from '../../shared/allocation';
-import type { AccountMeta, AccountSyncState, PermissionReport } from '../../shared/domain/keys';
-import { DAY_MS, type AssetInfo, type Custody, type Portfolio, type Sector } from '../../shared/domain/types';
+import type { AccountMeta, AccountSyncState } from '../../shared/domain/keys';
+import { DAY_MS } from '../../shared/domain/types';
 import { keyAgeDays, unusedDays } from '../../shared/keys/hygiene';
+import { CATALOG, account as accountAt, permission, portfolio, position } from './support/fixtures';
 
 const NOW = Date.UTC(2025, 5, 1, 12);
 const HOUR = 3_600_000;
-
-function asset(symbol: string, cap: number | null, sectors: Sector[], stablecoin = false): AssetInfo {
-  return { symbol, name: symbol, sectors, stablecoin, marketCapUsd: cap, rank: null };
-}
-const CATALOG: AssetCatalog = {
-  BTC: asset('BTC', 1.2e12, ['L1']),
-  ETH: asset('ETH', 4e11, ['L1', 'DeFi']),
-  SOL: asset('SOL', 8e10, ['L1']),
-  DOGE: asset('DOGE', 2e10, ['meme']),
-  LINK: asset('LINK', 8e9, ['oracle']),
-  ARB: asset('ARB', 3e9, ['L2']),
-  PEPE: asset('PEPE', 5e8, ['meme']),
-  FET: asset('FET', 8e8, ['AI']),
-  USDC: asset('USDC', 6e10, ['stablecoin'], true),
-};
-const CUSTODIES: Custody[] = [
-  { id: 'bin1', label: 'Binance main', kind: 'exchange', platform: 'binance' },
-  { id: 'bin2', label: 'Binance sub', kind: 'exchange', platform: 'binance' },
-  { id: 'krk', label: 'Kraken', kind: 'exchange', platform: 'kraken' },
-  { id: 'ledger', label: 'Ledger', kind: 'manual', platform: 'Ledger' },
-];
 
 type Holding = [custodyId: string, asset: string, value: number];
 
@@ -63,13 +44,11 @@ function ctx(holdings: Record<string, number> | Holding[], extra: Partial<RuleCo
   const rows: Holding[] = Array.isArray(holdings)
     ? holdings
     : Object.entries(holdings).map(([a, v]) => ['krk', a, v] as Holding);
-  const portfolio: Portfolio = {
-    base: 'USD',
-    asOf: NOW,
-    custodies: CUSTODIES,
-    positions: rows.map(([custodyId, a, v]) => ({ custodyId, asset: a, amount: v, price: 1, value: v })),
-  };
-  return { now: NOW, portfolio, breakdown: breakdown(portfolio, CATALOG), ...extra };
+  const p = portfolio(
+    rows.map(([custodyId, a, v]) => position(custodyId, a, v, 1)),
+    { asOf: NOW },
+  );
+  return { now: NOW, portfolio: p, breakdown: breakdown(p, CATALOG), ...extra };
 }
 
 const EMPTY = ctx({});
@@ -78,13 +57,18 @@ function severities(findings: Finding[]): string[] {
   return findings.map((f) => `${f.subject ?? ''}:${f.severity}`);
 }
 
+/** Runs one rule directly with its default settings, changed by `s`. */
+function runRule<S extends RuleSettingsBase>(rule: Rule<string, S>) {
+  return (c: RuleContext, s: Partial<S> = {}): Finding[] => rule.evaluate(c, { ...rule.defaults, ...s });
+}
+
 /** Run one rule through the engine with only that rule's settings changed. */
 function viaEngine(c: RuleContext, ruleId: string, settings: Record<string, unknown>): Finding[] {
   return evaluateRules(c, { [ruleId]: settings }).filter((f) => f.ruleId === ruleId);
 }
 
 describe('small-caps-max', () => {
-  const run = (c: RuleContext, s = {}) => smallCapsMax.evaluate(c, { ...smallCapsMax.defaults, ...s });
+  const run = runRule(smallCapsMax);
   it('is quiet at the 20% threshold, warns above, critical well above', () => {
     expect(run(ctx({ BTC: 80, FET: 20 }))).toEqual([]);
     const w = run(ctx({ BTC: 75, FET: 25 }));
@@ -101,7 +85,7 @@ describe('small-caps-max', () => {
 });
 
 describe('large-caps-min', () => {
-  const run = (c: RuleContext, s = {}) => largeCapsMin.evaluate(c, { ...largeCapsMin.defaults, ...s });
+  const run = runRule(largeCapsMin);
   it('is quiet at the 40% floor, warns below, critical well below', () => {
     expect(run(ctx({ BTC: 40, LINK: 60 }))).toEqual([]);
     expect(severities(run(ctx({ BTC: 30, LINK: 70 })))).toEqual(['large:warning']);
@@ -114,7 +98,7 @@ describe('large-caps-min', () => {
 });
 
 describe('stablecoin-reserve-min', () => {
-  const run = (c: RuleContext, s = {}) => stablecoinReserveMin.evaluate(c, { ...stablecoinReserveMin.defaults, ...s });
+  const run = runRule(stablecoinReserveMin);
   it('is quiet at 5% and gives an info below it', () => {
     expect(run(ctx({ BTC: 95, USDC: 5 }))).toEqual([]);
     const f = run(ctx({ BTC: 96, USDC: 4 }));
@@ -129,7 +113,7 @@ describe('stablecoin-reserve-min', () => {
 });
 
 describe('meme-max', () => {
-  const run = (c: RuleContext, s = {}) => memeMax.evaluate(c, { ...memeMax.defaults, ...s });
+  const run = runRule(memeMax);
   it('counts meme coins of any tier: quiet at 5%, warning above, critical well above', () => {
     expect(run(ctx({ BTC: 95, DOGE: 5 }))).toEqual([]);
     expect(severities(run(ctx({ BTC: 90, DOGE: 5, PEPE: 5 })))).toEqual(['meme:warning']);
@@ -143,7 +127,7 @@ describe('meme-max', () => {
 });
 
 describe('single-asset-max', () => {
-  const run = (c: RuleContext, s = {}) => singleAssetMax.evaluate(c, { ...singleAssetMax.defaults, ...s });
+  const run = runRule(singleAssetMax);
   it('limits non-BTC assets to 25% (critical above 40%)', () => {
     expect(run(ctx({ BTC: 50, ETH: 25, USDC: 25 }))).toEqual([]);
     expect(severities(run(ctx({ BTC: 50, ETH: 30, USDC: 20 })))).toEqual(['ETH:warning']);
@@ -166,7 +150,7 @@ describe('single-asset-max', () => {
 });
 
 describe('sector-max', () => {
-  const run = (c: RuleContext, s = {}) => sectorMax.evaluate(c, { ...sectorMax.defaults, ...s });
+  const run = runRule(sectorMax);
   it('is quiet at 40%, warns above, critical well above', () => {
     expect(run(ctx({ BTC: 20, ETH: 20, LINK: 30, PEPE: 30 }))).toEqual([]);
     const w = run(ctx({ BTC: 25, ETH: 25, LINK: 25, PEPE: 25 }));
@@ -190,12 +174,12 @@ describe('sector-max', () => {
 });
 
 describe('custody-max', () => {
-  const run = (c: RuleContext, s = {}) => custodyMax.evaluate(c, { ...custodyMax.defaults, ...s });
+  const run = runRule(custodyMax);
   it('is quiet at 50%', () => {
     expect(
       run(
         ctx([
-          ['bin1', 'BTC', 50],
+          ['bin', 'BTC', 50],
           ['krk', 'ETH', 50],
         ]),
       ),
@@ -204,7 +188,7 @@ describe('custody-max', () => {
   it('adds up accounts on the same exchange', () => {
     const f = run(
       ctx([
-        ['bin1', 'BTC', 30],
+        ['bin', 'BTC', 30],
         ['bin2', 'ETH', 30],
         ['krk', 'SOL', 40],
       ]),
@@ -218,7 +202,7 @@ describe('custody-max', () => {
       severities(
         run(
           ctx([
-            ['bin1', 'BTC', 90],
+            ['bin', 'BTC', 90],
             ['krk', 'ETH', 10],
           ]),
         ),
@@ -237,7 +221,7 @@ describe('custody-max', () => {
   });
   it('can be disabled and tuned', () => {
     const c = ctx([
-      ['bin1', 'BTC', 60],
+      ['bin', 'BTC', 60],
       ['krk', 'ETH', 40],
     ]);
     expect(viaEngine(c, 'custody-max', { enabled: false })).toEqual([]);
@@ -246,7 +230,7 @@ describe('custody-max', () => {
 });
 
 describe('target-drift', () => {
-  const run = (c: RuleContext, s = {}) => targetDrift.evaluate(c, { ...targetDrift.defaults, ...s });
+  const run = runRule(targetDrift);
   // large 50, mid 20, small 30.
   const holdings = { BTC: 50, LINK: 20, PEPE: 30 };
   const targets: TargetSet = {
@@ -293,7 +277,7 @@ describe('target-drift', () => {
 });
 
 describe('low-grade-exposure', () => {
-  const run = (c: RuleContext, s = {}) => lowGradeExposure.evaluate(c, { ...lowGradeExposure.defaults, ...s });
+  const run = runRule(lowGradeExposure);
   const grades: Grades = {
     BTC: { trader: 80, investor: 90 },
     PEPE: { trader: 30, investor: 40 },
@@ -324,36 +308,7 @@ describe('low-grade-exposure', () => {
   });
 });
 
-function permission(status: PermissionReport['status']): PermissionReport {
-  return {
-    status,
-    canRead: true,
-    canTrade: status === 'trade' || status === 'withdraw',
-    canWithdraw: status === 'withdraw',
-    granted: [],
-    ipRestricted: null,
-    guidance: '',
-    checkedAt: NOW - DAY_MS,
-  };
-}
-
-function account(over: Partial<AccountMeta> = {}): AccountMeta {
-  return {
-    id: 'acc1',
-    label: 'Binance main',
-    exchange: 'binance',
-    status: 'active',
-    createdAt: NOW - 10 * DAY_MS,
-    keyCreatedAt: NOW - 10 * DAY_MS,
-    rotatedAt: null,
-    lastUsedAt: NOW - HOUR,
-    lastVerifiedAt: NOW - DAY_MS,
-    permission: permission('read-only'),
-    tradeAccepted: false,
-    fingerprint: 'ab12',
-    ...over,
-  };
-}
+const account = (over: Partial<AccountMeta> = {}): AccountMeta => accountAt(NOW, over);
 
 describe('key-age', () => {
   const run = (accounts: AccountMeta[], s = {}) =>
@@ -561,8 +516,8 @@ describe('rules engine', () => {
   it('returns findings sorted by severity, critical first', () => {
     const c = ctx(
       [
-        ['bin1', 'BTC', 10],
-        ['bin1', 'PEPE', 60],
+        ['bin', 'BTC', 10],
+        ['bin', 'PEPE', 60],
         ['bin2', 'FET', 30],
       ],
       { accounts: [account({ permission: null, keyCreatedAt: NOW - 100 * DAY_MS })] },
@@ -578,8 +533,8 @@ describe('rules engine', () => {
   it('gives every finding a stable key, a reason and finite figures', () => {
     const c = ctx(
       [
-        ['bin1', 'BTC', 10],
-        ['bin1', 'DOGE', 50],
+        ['bin', 'BTC', 10],
+        ['bin', 'DOGE', 50],
         ['ledger', 'FET', 40],
       ],
       {

@@ -8,31 +8,12 @@ import {
   presetById,
   targetSetSchema,
   validateTargetSet,
-  type AssetCatalog,
   type TargetSet,
 } from '../../shared/allocation';
-import type { AssetInfo, Portfolio, Sector, ValuedPosition } from '../../shared/domain/types';
+import type { ValuedPosition } from '../../shared/domain/types';
+import { CATALOG, portfolio, position } from './support/fixtures';
 
-function asset(symbol: string, cap: number | null, sectors: Sector[], stablecoin = false): AssetInfo {
-  return { symbol, name: symbol, sectors, stablecoin, marketCapUsd: cap, rank: null };
-}
-const CATALOG: AssetCatalog = {
-  BTC: asset('BTC', 1.2e12, ['L1']),
-  LINK: asset('LINK', 8e9, ['oracle']),
-  PEPE: asset('PEPE', 5e8, ['meme']),
-  USDC: asset('USDC', 6e10, ['stablecoin'], true),
-};
-function pos(a: string, value: number): ValuedPosition {
-  return { custodyId: 'x', asset: a, amount: value, price: 1, value };
-}
-function portfolio(positions: ValuedPosition[]): Portfolio {
-  return {
-    base: 'USD',
-    asOf: 0,
-    custodies: [{ id: 'x', label: 'X', kind: 'exchange', platform: 'x' }],
-    positions,
-  };
-}
+const pos = (a: string, value: number): ValuedPosition => position('bin', a, value, 1);
 const sumTargets = (set: TargetSet): number => Object.values(set.targets).reduce((s, t) => s + t.target, 0);
 
 describe('target presets', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, type AssetInfo, type Candle, type PriceHistory } from '../../shared/domain/types';
+import { DAY_MS, type AssetInfo, type PriceHistory } from '../../shared/domain/types';
 import {
   applyWeightCap,
   generateSyntheticHistory,
@@ -8,26 +8,22 @@ import {
   simulate,
   type SimulationResult,
 } from '../../shared/indexlab';
-
-const D0 = Date.UTC(2024, 0, 1);
-const day = (i: number): number => D0 + i * DAY_MS;
-
-/** Candles with the given closes, one per day from `startDay`. */
-function candles(closes: number[], opts: { startDay?: number; mc?: number[] } = {}): Candle[] {
-  const start = opts.startDay ?? 0;
-  return closes.map((c, i) => ({
-    t: day(start + i),
-    o: c,
-    h: c,
-    l: c,
-    c,
-    v: 1000,
-    ...(opts.mc ? { mc: opts.mc[i]! } : {}),
-  }));
-}
+import { D0, candles, day } from './support/fixtures';
 
 function info(symbol: string, extra: Partial<AssetInfo> = {}): AssetInfo {
   return { symbol, name: symbol, sectors: ['other'], stablecoin: false, marketCapUsd: null, rank: null, ...extra };
+}
+
+/**
+ * Hand computation of a 50/50 rebalance of uA and uB units at closes pA and pB with cost rate c:
+ * holdings hA and hB, value before, value after costs (traded value = |hA - hB|) and new units.
+ */
+function halfAndHalf(uA: number, uB: number, pA: number, pB: number, c: number) {
+  const hA = uA * pA;
+  const hB = uB * pB;
+  const before = hA + hB;
+  const after = before - c * Math.abs(hA - hB);
+  return { hA, hB, before, after, uA: (0.5 * after) / pA, uB: (0.5 * after) / pB };
 }
 
 function valueOn(r: SimulationResult, i: number): number {
@@ -57,19 +53,9 @@ describe('Index Lab engine: hand-checked two-asset weekly rebalance with costs',
   const uA1 = (0.5 * V1) / 100;
   const uB1 = (0.5 * V1) / 50;
   // Day 8: A is overweight (sell A, buy B). Traded = (hA - V'/2) + (V'/2 - hB) = hA - hB.
-  const hA8 = uA1 * 120;
-  const hB8 = uB1 * 45;
-  const V8before = hA8 + hB8;
-  const V8 = V8before - c * (hA8 - hB8);
-  const uA8 = (0.5 * V8) / 120;
-  const uB8 = (0.5 * V8) / 45;
+  const { hA: hA8, hB: hB8, before: V8before, after: V8, uA: uA8, uB: uB8 } = halfAndHalf(uA1, uB1, 120, 45, c);
   // Day 15: B is overweight now (sell B, buy A). Traded = hB - hA.
-  const hA15 = uA8 * 90;
-  const hB15 = uB8 * 60;
-  const V15before = hA15 + hB15;
-  const V15 = V15before - c * (hB15 - hA15);
-  const uA15 = (0.5 * V15) / 90;
-  const uB15 = (0.5 * V15) / 60;
+  const { hA: hA15, hB: hB15, before: V15before, after: V15, uA: uA15, uB: uB15 } = halfAndHalf(uA8, uB8, 90, 60, c);
   const V16 = uA15 * 100 + uB15 * 60;
 
   it('matches the hand-computed equity on every day', () => {

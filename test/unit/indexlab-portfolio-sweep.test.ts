@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, type Candle } from '../../shared/domain/types';
 import {
   IndexSpecError,
   generateSyntheticHistory,
@@ -11,10 +10,7 @@ import {
   sweep,
   sweepMatrix,
 } from '../../shared/indexlab';
-
-const D0 = Date.UTC(2024, 0, 1);
-const day = (i: number): number => D0 + i * DAY_MS;
-const candles = (closes: number[]): Candle[] => closes.map((c, i) => ({ t: day(i), o: c, h: c, l: c, c, v: 1 }));
+import { candles, day } from './support/fixtures';
 
 describe('simulateMyPortfolio', () => {
   // 20 days; the last 14 are simulated (start = day 5, end = day 19).

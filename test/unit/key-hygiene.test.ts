@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AccountMeta, PermissionReport } from '../../shared/domain/keys';
+import type { AccountMeta } from '../../shared/domain/keys';
 import { DAY_MS } from '../../shared/domain/types';
 import {
   idleMs,
@@ -11,39 +11,11 @@ import {
   unusedDays,
 } from '../../shared/keys/hygiene';
 import { keyFingerprint } from '../../shared/keys/credentials';
+import { account, permission } from './support/fixtures';
 
 const NOW = Date.UTC(2026, 5, 1, 12, 0, 0);
 
-function permission(status: PermissionReport['status'], ipRestricted: boolean | null = true): PermissionReport {
-  return {
-    status,
-    canRead: true,
-    canTrade: status === 'trade' || status === 'withdraw',
-    canWithdraw: status === 'withdraw',
-    granted: [],
-    ipRestricted,
-    guidance: '',
-    checkedAt: NOW,
-  };
-}
-
-function meta(over: Partial<AccountMeta> = {}): AccountMeta {
-  return {
-    id: 'a',
-    label: 'Main',
-    exchange: 'binance',
-    status: 'active',
-    createdAt: NOW - 5 * DAY_MS,
-    keyCreatedAt: NOW - 5 * DAY_MS,
-    rotatedAt: null,
-    lastUsedAt: NOW - DAY_MS,
-    lastVerifiedAt: NOW - DAY_MS,
-    permission: permission('read-only'),
-    tradeAccepted: false,
-    fingerprint: 'abcd',
-    ...over,
-  };
-}
+const meta = (over: Partial<AccountMeta> = {}): AccountMeta => account(NOW, over);
 
 const codes = (m: AccountMeta, s = {}) => keyHealth(m, s, NOW).map((h) => h.code);
 
@@ -108,7 +80,11 @@ describe('keyHealth', () => {
 
   it('puts dangerous permissions first', () => {
     const hints = keyHealth(
-      meta({ permission: permission('withdraw', false), keyCreatedAt: NOW - 100 * DAY_MS, lastVerifiedAt: null }),
+      meta({
+        permission: permission('withdraw', { ipRestricted: false }),
+        keyCreatedAt: NOW - 100 * DAY_MS,
+        lastVerifiedAt: null,
+      }),
       {},
       NOW,
     );
