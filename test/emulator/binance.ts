@@ -5,17 +5,10 @@
  * `signature` appended last (in the query for GET, in the form body for POST), key in the
  * X-MBX-APIKEY header.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { header, htmlPage, publicResult, safeEqual, signedResult } from './http';
 import { DAY_MS, type ExchangeData, fmt, priceDecimals } from './market-data';
-import type {
-  AccountSpec,
-  EmuRequest,
-  EmuResponse,
-  ExchangeHandler,
-  FaultKind,
-  HandlerResult,
-  MarketSpec,
-} from './types';
+import type { AccountSpec, EmuRequest, EmuResponse, ExchangeHandler, MarketSpec } from './types';
 
 const json = (status: number, body: unknown, headers?: Record<string, string>): EmuResponse => ({
   status,
@@ -33,12 +26,6 @@ const SIGNED_PATHS = new Map([
 
 function symbolId(m: MarketSpec): string {
   return `${m.base}${m.quote}`;
-}
-
-function safeEqualHex(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'utf8');
-  const y = Buffer.from(b, 'utf8');
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 export function createBinanceHandler(data: ExchangeData, now: () => number): ExchangeHandler {
@@ -199,8 +186,7 @@ export function createBinanceHandler(data: ExchangeData, now: () => number): Exc
 
   /** Verify a signed request; returns the account or the error response Binance would send. */
   function authenticate(req: EmuRequest): AccountSpec | EmuResponse {
-    const keyHeader = req.headers['x-mbx-apikey'];
-    const apiKey = Array.isArray(keyHeader) ? keyHeader[0] : keyHeader;
+    const apiKey = header(req, 'x-mbx-apikey');
     if (!apiKey) return err(401, -2014, 'API-key format invalid.');
     const account = data.accountsByKey.get(apiKey);
     if (!account) return err(401, -2015, 'Invalid API-key, IP, or permissions for action.');
@@ -215,7 +201,7 @@ export function createBinanceHandler(data: ExchangeData, now: () => number): Exc
         : req.rawQuery + req.body.slice(0, Math.max(0, inBody - 1));
     const given = (inQuery >= 0 ? req.rawQuery.slice(inQuery + 10) : req.body.slice(inBody + 10)).split('&')[0] ?? '';
     const expected = createHmac('sha256', account.secret).update(payload).digest('hex');
-    if (!safeEqualHex(given.toLowerCase(), expected)) {
+    if (!safeEqual(given.toLowerCase(), expected)) {
       return err(400, -1022, 'Signature for this request is not valid.');
     }
     const params = new URLSearchParams([req.rawQuery, req.body].filter((x) => x.length > 0).join('&'));
@@ -298,7 +284,7 @@ export function createBinanceHandler(data: ExchangeData, now: () => number): Exc
 
   return {
     id: 'binance',
-    urls(base: string): Record<string, string> {
+    urls(base) {
       const b = `${base}/binance`;
       return {
         public: `${b}/api/v3`,
@@ -325,16 +311,15 @@ export function createBinanceHandler(data: ExchangeData, now: () => number): Exc
         papiV2: `${b}/papi/v2`,
       };
     },
-    faultResponse(kind: Exclude<FaultKind, 'timeout' | 'slow'>, status?: number): EmuResponse {
+    faultResponse(kind, status) {
       switch (kind) {
         case 'unauthorized':
           return err(401, -2015, 'Invalid API-key, IP, or permissions for action.');
         case 'forbidden':
-          return {
-            status: 403,
-            contentType: 'text/html',
-            body: '<html><head><title>403 Forbidden</title></head><body><h1>403 Forbidden</h1><p>Request blocked.</p></body></html>',
-          };
+          return htmlPage(
+            403,
+            '<html><head><title>403 Forbidden</title></head><body><h1>403 Forbidden</h1><p>Request blocked.</p></body></html>',
+          );
         case 'rate-limit':
           return json(
             429,
@@ -354,35 +339,34 @@ export function createBinanceHandler(data: ExchangeData, now: () => number): Exc
           return { status: 200, body: '{"timezone":"UTC","serverTime":17000000,"symbols":[{"symbol":"BTC' };
       }
     },
-    handle(req: EmuRequest): HandlerResult {
+    handle(req) {
       const q = req.query;
-      const pub = (response: EmuResponse): HandlerResult => ({ response, signed: false, authOk: null });
       const signedMethod = SIGNED_PATHS.get(req.path);
       if (signedMethod !== undefined) {
-        if (req.method !== signedMethod) return pub(err(405, -1000, 'Method not allowed.'));
-        const auth = authenticate(req);
-        if (!('apiKey' in auth)) return { response: auth, signed: true, authOk: false };
-        const params = new URLSearchParams([req.rawQuery, req.body].filter((x) => x.length > 0).join('&'));
-        const body =
-          req.path === '/api/v3/account'
-            ? account(auth)
-            : req.path === '/sapi/v1/asset/get-funding-asset'
-              ? fundingAssets(auth, params)
-              : apiRestrictions(auth);
-        return { response: json(200, body), signed: true, authOk: true };
+        if (req.method !== signedMethod) return publicResult(err(405, -1000, 'Method not allowed.'));
+        return signedResult(authenticate(req), (auth) => {
+          const params = new URLSearchParams([req.rawQuery, req.body].filter((x) => x.length > 0).join('&'));
+          const body =
+            req.path === '/api/v3/account'
+              ? account(auth)
+              : req.path === '/sapi/v1/asset/get-funding-asset'
+                ? fundingAssets(auth, params)
+                : apiRestrictions(auth);
+          return json(200, body);
+        });
       }
-      if (req.method !== 'GET') return pub(err(404, -1000, 'Not found.'));
+      if (req.method !== 'GET') return publicResult(err(404, -1000, 'Not found.'));
       switch (req.path) {
         case '/api/v3/ping':
-          return pub(json(200, {}));
+          return publicResult(json(200, {}));
         case '/api/v3/time':
-          return pub(json(200, { serverTime: now() }));
+          return publicResult(json(200, { serverTime: now() }));
         case '/api/v3/exchangeInfo':
-          return pub(json(200, exchangeInfo()));
+          return publicResult(json(200, exchangeInfo()));
         case '/api/v3/ticker/24hr':
-          return pub(tickerLike(q, ticker24));
+          return publicResult(tickerLike(q, ticker24));
         case '/api/v3/ticker/bookTicker':
-          return pub(
+          return publicResult(
             tickerLike(q, (m) => {
               const s = data.stats(m);
               return {
@@ -395,15 +379,11 @@ export function createBinanceHandler(data: ExchangeData, now: () => number): Exc
             }),
           );
         case '/api/v3/ticker/price':
-          return pub(tickerLike(q, (m) => ({ symbol: symbolId(m), price: fmt(m.price) })));
+          return publicResult(tickerLike(q, (m) => ({ symbol: symbolId(m), price: fmt(m.price) })));
         case '/api/v3/klines':
-          return pub(klines(q));
+          return publicResult(klines(q));
         default:
-          return pub({
-            status: 404,
-            contentType: 'text/html',
-            body: '<html><body><h1>404 Not Found</h1></body></html>',
-          });
+          return publicResult(htmlPage(404, '<html><body><h1>404 Not Found</h1></body></html>'));
       }
     },
   };

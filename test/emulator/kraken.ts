@@ -4,17 +4,10 @@
  * API-Sign = base64(HMAC-SHA512(base64decode(secret), path + SHA256(nonce + body))).
  * Errors come back as HTTP 200 with {"error": ["EAPI:Invalid key"]} and the like.
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
+import { header, htmlPage, publicResult, safeEqual, signedResult } from './http';
 import { type ExchangeData, fmt, priceDecimals } from './market-data';
-import type {
-  AccountSpec,
-  EmuRequest,
-  EmuResponse,
-  ExchangeHandler,
-  FaultKind,
-  HandlerResult,
-  MarketSpec,
-} from './types';
+import type { AccountSpec, EmuRequest, EmuResponse, ExchangeHandler, MarketSpec } from './types';
 
 /** Assets Kraken lists with the legacy X (crypto) / Z (fiat) prefixes. */
 const LEGACY_CRYPTO: Record<string, string> = {
@@ -53,12 +46,6 @@ export const KRAKEN_OHLC_MAX = 720;
 
 const ok = (result: unknown): EmuResponse => ({ status: 200, body: { error: [], result } });
 const fail = (...errors: string[]): EmuResponse => ({ status: 200, body: { error: errors } });
-
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 export function createKrakenHandler(
   data: ExchangeData,
@@ -182,10 +169,8 @@ export function createKrakenHandler(
   }
 
   function authenticate(req: EmuRequest): AccountSpec | EmuResponse {
-    const keyHeader = req.headers['api-key'];
-    const signHeader = req.headers['api-sign'];
-    const apiKey = Array.isArray(keyHeader) ? keyHeader[0] : keyHeader;
-    const sign = Array.isArray(signHeader) ? signHeader[0] : signHeader;
+    const apiKey = header(req, 'api-key');
+    const sign = header(req, 'api-sign');
     if (!apiKey) return fail('EAPI:Invalid key');
     const account = data.accountsByKey.get(apiKey);
     if (!account) return fail('EAPI:Invalid key');
@@ -237,23 +222,22 @@ export function createKrakenHandler(
 
   return {
     id: 'kraken',
-    urls(base: string): Record<string, string> {
+    urls(base) {
       return {
         public: `${base}/kraken`,
         private: `${base}/kraken`,
         zendesk: `${base}/kraken/zendesk`,
       };
     },
-    faultResponse(kind: Exclude<FaultKind, 'timeout' | 'slow'>, status?: number): EmuResponse {
+    faultResponse(kind, status) {
       switch (kind) {
         case 'unauthorized':
           return { status: 401, body: { error: ['EAPI:Invalid key'] } };
         case 'forbidden':
-          return {
-            status: 403,
-            contentType: 'text/html',
-            body: '<!DOCTYPE html><html><head><title>Attention Required!</title></head><body>Access denied</body></html>',
-          };
+          return htmlPage(
+            403,
+            '<!DOCTYPE html><html><head><title>Attention Required!</title></head><body>Access denied</body></html>',
+          );
         case 'rate-limit':
           return { status: 429, body: { error: ['EAPI:Rate limit exceeded'] } };
         case 'server-error':
@@ -262,58 +246,51 @@ export function createKrakenHandler(
           return { status: 200, body: '{"error":[],"result":{"XXBTZUSD":{"altname":"XBT' };
       }
     },
-    handle(req: EmuRequest): HandlerResult {
-      const pub = (response: EmuResponse): HandlerResult => ({ response, signed: false, authOk: null });
+    handle(req) {
       if (req.path.startsWith('/0/private/')) {
-        if (req.method !== 'POST') return pub(fail('EGeneral:Invalid arguments'));
-        const auth = authenticate(req);
-        if (!('apiKey' in auth)) return { response: auth, signed: true, authOk: false };
-        const method = req.path.slice('/0/private/'.length);
-        let response: EmuResponse;
-        switch (method) {
-          case 'Balance':
-            response = ok(
-              Object.fromEntries(
-                Object.entries(auth.balances ?? {}).map(([c, v]) => [
-                  krakenAssetId(c),
-                  v.toFixed(LEGACY_FIAT.has(c) ? 4 : 10),
-                ]),
-              ),
-            );
-            break;
-          case 'BalanceEx':
-            response = ok(balanceEx(auth));
-            break;
-          case 'GetApiKeyInfo':
-            response = opts.apiKeyInfo ? ok(apiKeyInfo(auth)) : fail('EGeneral:Unknown method');
-            break;
-          default:
-            response = fail('EGeneral:Unknown method');
-        }
-        return { response, signed: true, authOk: true };
+        if (req.method !== 'POST') return publicResult(fail('EGeneral:Invalid arguments'));
+        return signedResult(authenticate(req), (auth) => {
+          switch (req.path.slice('/0/private/'.length)) {
+            case 'Balance':
+              return ok(
+                Object.fromEntries(
+                  Object.entries(auth.balances ?? {}).map(([c, v]) => [
+                    krakenAssetId(c),
+                    v.toFixed(LEGACY_FIAT.has(c) ? 4 : 10),
+                  ]),
+                ),
+              );
+            case 'BalanceEx':
+              return ok(balanceEx(auth));
+            case 'GetApiKeyInfo':
+              return opts.apiKeyInfo ? ok(apiKeyInfo(auth)) : fail('EGeneral:Unknown method');
+            default:
+              return fail('EGeneral:Unknown method');
+          }
+        });
       }
-      if (req.method !== 'GET' && req.method !== 'POST') return pub(fail('EGeneral:Invalid arguments'));
+      if (req.method !== 'GET' && req.method !== 'POST') return publicResult(fail('EGeneral:Invalid arguments'));
       const q = req.method === 'POST' ? new URLSearchParams(req.body) : req.query;
       switch (req.path) {
         case '/0/public/Time': {
           const t = now();
-          return pub(ok({ unixtime: Math.floor(t / 1000), rfc1123: new Date(t).toUTCString() }));
+          return publicResult(ok({ unixtime: Math.floor(t / 1000), rfc1123: new Date(t).toUTCString() }));
         }
         case '/0/public/SystemStatus':
-          return pub(ok({ status: 'online', timestamp: new Date(now()).toISOString() }));
+          return publicResult(ok({ status: 'online', timestamp: new Date(now()).toISOString() }));
         case '/0/public/Assets':
-          return pub(ok(assets()));
+          return publicResult(ok(assets()));
         case '/0/public/AssetPairs':
-          return pub(ok(assetPairs()));
+          return publicResult(ok(assetPairs()));
         case '/0/public/Ticker': {
           const ms = selectPairs(q);
-          if (ms === null) return pub(fail('EQuery:Unknown asset pair'));
-          return pub(ok(Object.fromEntries(ms.map((m) => [krakenPairId(m), ticker(m)]))));
+          if (ms === null) return publicResult(fail('EQuery:Unknown asset pair'));
+          return publicResult(ok(Object.fromEntries(ms.map((m) => [krakenPairId(m), ticker(m)]))));
         }
         case '/0/public/OHLC':
-          return pub(ohlc(q));
+          return publicResult(ohlc(q));
         default:
-          return pub({ status: 404, contentType: 'text/html', body: '<html><body>404 Not Found</body></html>' });
+          return publicResult(htmlPage(404, '<html><body>404 Not Found</body></html>'));
       }
     },
   };

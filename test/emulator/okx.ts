@@ -4,17 +4,10 @@
  * Private requests: OK-ACCESS-KEY, OK-ACCESS-PASSPHRASE, OK-ACCESS-TIMESTAMP (ISO 8601) and
  * OK-ACCESS-SIGN = base64(HMAC-SHA256(secret, timestamp + METHOD + requestPath[?query] + body)).
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { header, htmlPage, publicResult, safeEqual, signedResult } from './http';
 import { type ExchangeData, fmt, priceDecimals } from './market-data';
-import type {
-  AccountSpec,
-  EmuRequest,
-  EmuResponse,
-  ExchangeHandler,
-  FaultKind,
-  HandlerResult,
-  MarketSpec,
-} from './types';
+import type { AccountSpec, EmuRequest, EmuResponse, ExchangeHandler, MarketSpec } from './types';
 
 const ok = (data: unknown[]): EmuResponse => ({ status: 200, body: { code: '0', msg: '', data } });
 const fail = (status: number, code: string, msg: string): EmuResponse => ({
@@ -26,18 +19,9 @@ const fail = (status: number, code: string, msg: string): EmuResponse => ({
 export const OKX_RECENT_CANDLES = 1440;
 const MAX_CANDLE_LIMIT = 300;
 
+const NOT_FOUND = '<html><body>404 Not Found</body></html>';
+
 const instId = (m: MarketSpec): string => `${m.base}-${m.quote}`;
-
-function header(req: EmuRequest, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
-}
-
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 export function createOkxHandler(data: ExchangeData, now: () => number): ExchangeHandler {
   const byInst = new Map(data.markets.map((m) => [instId(m), m]));
@@ -234,19 +218,15 @@ export function createOkxHandler(data: ExchangeData, now: () => number): Exchang
 
   return {
     id: 'okx',
-    urls(base: string): Record<string, string> {
+    urls(base) {
       return { rest: `${base}/okx` };
     },
-    faultResponse(kind: Exclude<FaultKind, 'timeout' | 'slow'>, status?: number): EmuResponse {
+    faultResponse(kind, status) {
       switch (kind) {
         case 'unauthorized':
           return fail(401, '50111', 'Invalid OK-ACCESS-KEY.');
         case 'forbidden':
-          return {
-            status: 403,
-            contentType: 'text/html',
-            body: '<html><head><title>403 Forbidden</title></head><body>Access Denied</body></html>',
-          };
+          return htmlPage(403, '<html><head><title>403 Forbidden</title></head><body>Access Denied</body></html>');
         case 'rate-limit':
           return fail(429, '50011', 'Too Many Requests');
         case 'server-error':
@@ -255,40 +235,37 @@ export function createOkxHandler(data: ExchangeData, now: () => number): Exchang
           return { status: 200, body: '{"code":"0","msg":"","data":[{"instId":"BTC-' };
       }
     },
-    handle(req: EmuRequest): HandlerResult {
+    handle(req) {
       const q = req.query;
-      const pub = (response: EmuResponse): HandlerResult => ({ response, signed: false, authOk: null });
       if (req.path.startsWith('/api/v5/account/') || req.path.startsWith('/api/v5/asset/')) {
-        const auth = authenticate(req);
-        if (!('apiKey' in auth)) return { response: auth, signed: true, authOk: false };
-        let response: EmuResponse;
-        if (req.method === 'GET' && req.path === '/api/v5/account/balance') response = ok([balance(auth)]);
-        else if (req.method === 'GET' && req.path === '/api/v5/account/config') response = ok([config(auth)]);
-        else if (req.method === 'GET' && req.path === '/api/v5/asset/balances') response = ok(fundingBalances(auth, q));
-        else response = { status: 404, contentType: 'text/html', body: '<html><body>404 Not Found</body></html>' };
-        return { response, signed: true, authOk: true };
+        return signedResult(authenticate(req), (auth) => {
+          if (req.method === 'GET' && req.path === '/api/v5/account/balance') return ok([balance(auth)]);
+          if (req.method === 'GET' && req.path === '/api/v5/account/config') return ok([config(auth)]);
+          if (req.method === 'GET' && req.path === '/api/v5/asset/balances') return ok(fundingBalances(auth, q));
+          return htmlPage(404, NOT_FOUND);
+        });
       }
-      if (req.method !== 'GET') return pub(fail(405, '50115', 'Invalid request method.'));
+      if (req.method !== 'GET') return publicResult(fail(405, '50115', 'Invalid request method.'));
       switch (req.path) {
         case '/api/v5/public/time':
-          return pub(ok([{ ts: String(now()) }]));
+          return publicResult(ok([{ ts: String(now()) }]));
         case '/api/v5/public/instruments': {
-          if (q.get('instType') !== 'SPOT') return pub(ok([]));
-          return pub(ok(data.markets.map(instrument)));
+          if (q.get('instType') !== 'SPOT') return publicResult(ok([]));
+          return publicResult(ok(data.markets.map(instrument)));
         }
         case '/api/v5/market/tickers':
-          if (q.get('instType') !== 'SPOT') return pub(ok([]));
-          return pub(ok(data.markets.map(ticker)));
+          if (q.get('instType') !== 'SPOT') return publicResult(ok([]));
+          return publicResult(ok(data.markets.map(ticker)));
         case '/api/v5/market/ticker': {
           const m = byInst.get(q.get('instId') ?? '');
-          return pub(m ? ok([ticker(m)]) : fail(400, '51001', "Instrument ID doesn't exist"));
+          return publicResult(m ? ok([ticker(m)]) : fail(400, '51001', "Instrument ID doesn't exist"));
         }
         case '/api/v5/market/candles':
-          return pub(candles(q, false));
+          return publicResult(candles(q, false));
         case '/api/v5/market/history-candles':
-          return pub(candles(q, true));
+          return publicResult(candles(q, true));
         default:
-          return pub({ status: 404, contentType: 'text/html', body: '<html><body>404 Not Found</body></html>' });
+          return publicResult(htmlPage(404, NOT_FOUND));
       }
     },
   };
