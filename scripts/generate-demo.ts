@@ -19,7 +19,7 @@ import { parseCatalogFile, type CatalogFile } from '../shared/catalog';
 import type { Custody, Position } from '../shared/domain/types';
 import { DAY_MS } from '../shared/domain/types';
 import type { DemoCandleRow, DemoPortfolio, DemoPricesFile } from '../shared/demo';
-import { mulberry32 } from '../shared/random';
+import { fnv1a32, mulberry32 } from '../shared/random';
 
 export { mulberry32 };
 
@@ -32,16 +32,6 @@ const PORTFOLIO_VALUE_USD = 125_000;
 
 // ---------------------------------------------------------------------------------------------
 // Seeded randomness
-
-/** FNV-1a hash of a string, to derive one independent stream per asset. */
-function hash32(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 
 class Rng {
   private readonly next: () => number;
@@ -168,7 +158,7 @@ function simulateAsset(
   seed: number,
   start: number,
 ): DemoCandleRow[] {
-  const rng = new Rng((seed ^ hash32(m.symbol)) >>> 0);
+  const rng = new Rng((seed ^ fnv1a32(m.symbol)) >>> 0);
   const days = factor.ret.length;
   // Daily log returns.
   const ret: number[] = new Array<number>(days);

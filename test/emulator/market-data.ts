@@ -4,21 +4,12 @@
  * configuration always yields the same series.
  */
 import type { AccountSpec, DailyCandle, MarketSpec } from './types';
-import { mulberry32 as prng } from '../../shared/random';
+import { fnv1a32, mulberry32 as prng } from '../../shared/random';
 
 export const DAY_MS = 86_400_000;
 
 export function utcMidnight(ms: number): number {
   return Math.floor(ms / DAY_MS) * DAY_MS;
-}
-
-function hashString(s: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 16777619);
-  }
-  return h >>> 0;
 }
 
 function round(x: number, digits: number): number {
@@ -35,7 +26,7 @@ export function priceDecimals(price: number): number {
 
 /** `days` daily candles ending with the candle opening at `lastDay`, last close = market.price. */
 export function generateCandles(market: MarketSpec, days: number, lastDay: number, seed: number): DailyCandle[] {
-  const rand = prng(hashString(`${market.base}/${market.quote}`) ^ seed);
+  const rand = prng(fnv1a32(`${market.base}/${market.quote}`) ^ seed);
   const digits = priceDecimals(market.price);
   const closes = new Array<number>(days);
   closes[days - 1] = market.price;

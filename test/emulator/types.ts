@@ -5,6 +5,7 @@
  * `urls.api` is overridden).
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Candle } from '../../shared/domain/types';
 
 export type EmulatedExchangeId = 'binance' | 'kraken' | 'okx';
 export const EMULATED_EXCHANGES: readonly EmulatedExchangeId[] = ['binance', 'kraken', 'okx'];
@@ -150,13 +151,8 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-/** One generated daily candle; `t` is the UTC midnight opening the day. */
-export interface DailyCandle {
-  t: number;
-  o: number;
-  h: number;
-  l: number;
-  c: number;
-  /** Base-currency volume. */
-  v: number;
-}
+/**
+ * One generated daily candle: the app's Candle without a market cap. `t` is the UTC midnight
+ * opening the day; `v` is the base-currency volume, as exchanges report it.
+ */
+export type DailyCandle = Omit<Candle, 'mc'>;
