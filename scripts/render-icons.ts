@@ -5,20 +5,11 @@
 import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 
 const dir = resolve(import.meta.dirname, '../assets/icons');
 const svg = readFileSync(join(dir, 'icon.svg'), 'utf8');
-const browser = await chromium.launch({
-  executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 try {
   for (const size of [1024, 512, 256, 128, 64, 32, 16]) {
     const page = await browser.newPage({ viewport: { width: size, height: size } });
