@@ -2,55 +2,51 @@
  * Streaming computation of the raw factor values behind the grades.
  *
  * A `GradeRunner` walks candles forward one day at a time, doing O(1) work per day: prefix sums
- * (closes, log returns, squared returns, drawdowns, volumes), monotonic deques for rolling highs and
- * lows, and the trading-signals indicators (EMA, RSI, MACD, ATR). At any day it can report the raw
- * factor values using only the candles it has seen, so there is no look-ahead by construction.
+ * (log returns, squared returns, squared down-day returns, absolute returns, volumes), monotonic
+ * deques for the rolling 55-day closing range and the 30-day largest daily jump, and the
+ * trading-signals RSI. At any day it reports the raw factor values using only the candles it has
+ * seen, so there is no look-ahead by construction. The one-year worst fall is computed on demand
+ * over the last 365 closes (O(365), only when an Investor Grade is asked for).
  *
  * Raw values are written into caller-owned Float64Arrays in the order of TRADER_FACTORS /
- * INVESTOR_FACTORS; NaN means "not available" (e.g. no volume data, unknown market cap).
+ * INVESTOR_FACTORS; NaN means "not available" (no volume data, unknown market cap). Hot loops use
+ * short, maths-style names.
  */
-import { ATR, EMA, MACD, RSI } from 'trading-signals';
+import { RSI } from 'trading-signals';
 import type { Candle } from '../domain/types';
 import { INVESTOR_MIN_DAYS, TRADER_MIN_DAYS } from './factors';
 
 /** Window lengths (in daily candles). */
 export const WIN = {
-  momentum: 20,
-  emaFast: 20,
-  emaSlow: 50,
-  rsi: 14,
-  macdFast: 12,
-  macdSlow: 26,
-  macdSignal: 9,
-  atr: 14,
+  momentumShort: 7,
+  momentumMid: 14,
+  momentumLong: 28,
   range: 55,
-  volume: 20,
-  sma: 200,
-  smaSlopeLag: 60,
+  rsi: 14,
+  volatility: 30,
+  maxDay: 30,
   /** Closes in the 1-year windows (364 daily returns). */
   year: 365,
+  downside: 90,
   liquidity: 90,
 } as const;
 
+/** Days in a year, for annualising daily volatility (crypto trades every day). */
+const ANNUAL = Math.sqrt(365);
+
 /**
- * When a single day is graded, the exponential indicators are started this many candles before it
- * instead of at the start of the history. Their memory of older candles decays geometrically:
- * after 400 candles the 50-day EMA keeps (49/51)^400 ~ 1e-7 of its starting value; after 200
- * candles the 12/26/9 MACD EMAs and Wilder's 14-day smoothing (RSI, ATR) keep under 4e-7. So the
- * result matches a run over the whole history (as in gradeHistory / gradeSeries) to far below
+ * When a single day is graded, RSI is started this many candles before it instead of at the start
+ * of the history. Wilder's 14-day smoothing keeps (13/14)^200, under 4e-7, of its starting point,
+ * so the result matches a run over the whole history (gradeHistory / gradeSeries) to far below
  * 0.01 grade points while keeping one grade cheap.
  */
-export const EMA_WARMUP = 400;
 export const OSC_WARMUP = 200;
 
-/**
- * Candles needed before the graded day for the exact 1-year investor windows: the 365-day Ulcer
- * window, each of whose days measures its drawdown from a trailing 365-day high.
- */
-export const INVESTOR_LOOKBACK = 2 * WIN.year - 1;
+/** Candles needed before (and including) the graded day for the exact 1-year investor windows. */
+export const INVESTOR_LOOKBACK = WIN.year;
 
-export const TRADER_RAW_COUNT = 6;
-export const INVESTOR_RAW_COUNT = 8;
+export const TRADER_RAW_COUNT = 7;
+export const INVESTOR_RAW_COUNT = 6;
 
 /** Is this close usable (finite and > 0)? */
 export function validClose(c: number): boolean {
@@ -69,38 +65,30 @@ export function firstValidIndex(candles: readonly Candle[], end: number): number
 class Scratch {
   cap = 0;
   C = new Float64Array(0);
-  H = new Float64Array(0);
-  L = new Float64Array(0);
-  Pc = new Float64Array(0);
+  R = new Float64Array(0);
   Pr = new Float64Array(0);
   Pr2 = new Float64Array(0);
+  Pdn2 = new Float64Array(0);
   Pabs = new Float64Array(0);
-  Pdd2 = new Float64Array(0);
   Pv = new Float64Array(0);
-  Pup = new Float64Array(0);
-  Pdown = new Float64Array(0);
-  dqC = new Int32Array(0);
-  dqH = new Int32Array(0);
-  dqL = new Int32Array(0);
+  dqHi = new Int32Array(0);
+  dqLo = new Int32Array(0);
+  dqJump = new Int32Array(0);
 
   ensure(m: number): void {
     if (m <= this.cap) return;
     const cap = Math.max(m, Math.ceil(this.cap * 1.5), 1024);
     this.cap = cap;
     this.C = new Float64Array(cap);
-    this.H = new Float64Array(cap);
-    this.L = new Float64Array(cap);
-    this.Pc = new Float64Array(cap + 1);
+    this.R = new Float64Array(cap);
     this.Pr = new Float64Array(cap + 1);
     this.Pr2 = new Float64Array(cap + 1);
+    this.Pdn2 = new Float64Array(cap + 1);
     this.Pabs = new Float64Array(cap + 1);
-    this.Pdd2 = new Float64Array(cap + 1);
     this.Pv = new Float64Array(cap + 1);
-    this.Pup = new Float64Array(cap + 1);
-    this.Pdown = new Float64Array(cap + 1);
-    this.dqC = new Int32Array(cap);
-    this.dqH = new Int32Array(cap);
-    this.dqL = new Int32Array(cap);
+    this.dqHi = new Int32Array(cap);
+    this.dqLo = new Int32Array(cap);
+    this.dqJump = new Int32Array(cap);
   }
 }
 const scratch = new Scratch();
@@ -112,17 +100,13 @@ export interface RunnerOptions {
   start: number;
   /** Last candle the runner will process. */
   end: number;
-  /** First candle fed to the 20/50-day EMAs (>= start). */
-  emaFrom: number;
-  /** First candle fed to RSI, MACD and ATR (>= start). */
+  /** First candle fed to RSI (>= start). */
   oscFrom: number;
   /**
-   * First candle whose high, low and volume are read (>= start, <= oscFrom); before it only the
-   * close is used. Must leave at least the 90-day liquidity window before the graded day.
+   * First candle whose volume is read (>= start); before it only the close is used. Must leave at
+   * least the 90-day liquidity window before the graded day.
    */
   detailFrom: number;
-  /** Highest close in [first, start), or 0. */
-  athSeed: number;
   /** Last usable close before `start` (used if candles[start] has an unusable close), or NaN. */
   prevClose: number;
 }
@@ -133,41 +117,28 @@ export class GradeRunner {
   private readonly candles: readonly Candle[];
   private readonly o: RunnerOptions;
   private j = -1; // local index of the last processed candle
-  private ath: number;
   private lastC: number;
-  private hC = 0;
-  private tC = 0;
-  private hH = 0;
-  private tH = 0;
-  private hL = 0;
-  private tL = 0;
-  private readonly ema20 = new EMA(WIN.emaFast);
-  private readonly ema50 = new EMA(WIN.emaSlow);
+  private hHi = 0;
+  private tHi = 0;
+  private hLo = 0;
+  private tLo = 0;
+  private hJ = 0;
+  private tJ = 0;
   private readonly rsi = new RSI(WIN.rsi);
-  private readonly macd = new MACD(new EMA(WIN.macdFast), new EMA(WIN.macdSlow), new EMA(WIN.macdSignal));
-  private readonly atr = new ATR(WIN.atr);
-  private macdHist = NaN;
-  private atrValue = NaN;
   private rsiValue = NaN;
-  private ema20Value = NaN;
-  private ema50Value = NaN;
 
   constructor(candles: readonly Candle[], opts: RunnerOptions) {
     this.candles = candles;
     this.o = opts;
     this.k = opts.start - 1;
-    this.ath = opts.athSeed;
     this.lastC = opts.prevClose;
     scratch.ensure(opts.end - opts.start + 1);
     const s = scratch;
-    s.Pc[0] = 0;
     s.Pr[0] = 0;
     s.Pr2[0] = 0;
+    s.Pdn2[0] = 0;
     s.Pabs[0] = 0;
-    s.Pdd2[0] = 0;
     s.Pv[0] = 0;
-    s.Pup[0] = 0;
-    s.Pdown[0] = 0;
   }
 
   /** Days of history (candles since the first usable close) at the current candle. */
@@ -185,68 +156,39 @@ export class GradeRunner {
     if (!validClose(c)) c = this.lastC;
     s.C[j] = c;
 
-    // Close-based prefix sums.
     const prev = j > 0 ? s.C[j - 1]! : this.lastC;
     const r = prev > 0 ? Math.log(c / prev) : 0;
-    s.Pc[j + 1] = s.Pc[j]! + c;
+    s.R[j] = prev > 0 ? c / prev - 1 : 0;
     s.Pr[j + 1] = s.Pr[j]! + r;
     s.Pr2[j + 1] = s.Pr2[j]! + r * r;
+    s.Pdn2[j + 1] = s.Pdn2[j]! + (r < 0 ? r * r : 0);
     s.Pabs[j + 1] = s.Pabs[j]! + Math.abs(r);
     this.lastC = c;
 
-    // Rolling 365-day closing high -> drawdown from it.
-    const dqC = s.dqC;
-    while (this.tC > this.hC && s.C[dqC[this.tC - 1]!]! <= c) this.tC--;
-    dqC[this.tC++] = j;
-    if (dqC[this.hC]! <= j - WIN.year) this.hC++;
-    const dd = c / s.C[dqC[this.hC]!]! - 1;
-    s.Pdd2[j + 1] = s.Pdd2[j]! + dd * dd;
+    // Rolling 55-day closing high and low, and the 30-day largest daily rise.
+    const C = s.C;
+    const dqHi = s.dqHi;
+    while (this.tHi > this.hHi && C[dqHi[this.tHi - 1]!]! <= c) this.tHi--;
+    dqHi[this.tHi++] = j;
+    if (dqHi[this.hHi]! <= j - WIN.range) this.hHi++;
+    const dqLo = s.dqLo;
+    while (this.tLo > this.hLo && C[dqLo[this.tLo - 1]!]! >= c) this.tLo--;
+    dqLo[this.tLo++] = j;
+    if (dqLo[this.hLo]! <= j - WIN.range) this.hLo++;
+    const R = s.R;
+    const dqJ = s.dqJump;
+    while (this.tJ > this.hJ && R[dqJ[this.tJ - 1]!]! <= R[j]!) this.tJ--;
+    dqJ[this.tJ++] = j;
+    if (dqJ[this.hJ]! <= j - WIN.maxDay) this.hJ++;
 
-    if (c > this.ath) this.ath = c;
+    if (k >= this.o.oscFrom) this.rsiValue = this.rsi.update(c, false) ?? NaN;
 
-    if (k >= this.o.emaFrom) {
-      this.ema20Value = this.ema20.update(c, false);
-      this.ema50Value = this.ema50.update(c, false);
-    }
-
-    if (k < this.o.detailFrom) {
-      // Highs, lows and volume are not needed this far back: carry the volume sums.
-      s.Pv[j + 1] = s.Pv[j]!;
-      s.Pup[j + 1] = s.Pup[j]!;
-      s.Pdown[j + 1] = s.Pdown[j]!;
-      return;
-    }
-
-    let h = c;
-    let l = c;
     let v = 0;
-    const ch = cd.h;
-    const cl = cd.l;
-    const cv = cd.v;
-    if (validClose(ch) && ch > c) h = ch;
-    if (validClose(cl) && cl < c) l = cl;
-    if (cv > 0 && cv < Infinity) v = cv;
-    s.H[j] = h;
-    s.L[j] = l;
-    s.Pv[j + 1] = s.Pv[j]! + v;
-    s.Pup[j + 1] = s.Pup[j]! + (c > prev ? v : 0);
-    s.Pdown[j + 1] = s.Pdown[j]! + (c < prev ? v : 0);
-
-    // Rolling 55-day high / low.
-    const dqH = s.dqH;
-    while (this.tH > this.hH && s.H[dqH[this.tH - 1]!]! <= h) this.tH--;
-    dqH[this.tH++] = j;
-    if (dqH[this.hH]! <= j - WIN.range) this.hH++;
-    const dqL = s.dqL;
-    while (this.tL > this.hL && s.L[dqL[this.tL - 1]!]! >= l) this.tL--;
-    dqL[this.tL++] = j;
-    if (dqL[this.hL]! <= j - WIN.range) this.hL++;
-
-    if (k >= this.o.oscFrom) {
-      this.rsiValue = this.rsi.update(c, false) ?? NaN;
-      this.macdHist = this.macd.update(c, false)?.histogram ?? NaN;
-      this.atrValue = this.atr.update({ high: h, low: l, close: c }, false) ?? NaN;
+    if (k >= this.o.detailFrom) {
+      const cv = cd.v;
+      if (cv > 0 && cv < Infinity) v = cv;
     }
+    s.Pv[j + 1] = s.Pv[j]! + v;
   }
 
   /** Raw trader factor values at the current candle (requires haveDays >= TRADER_MIN_DAYS). */
@@ -257,27 +199,19 @@ export class GradeRunner {
       out.fill(NaN);
       return;
     }
-    const c = s.C[j]!;
-    // momentum-20d
-    out[0] = c / s.C[j - WIN.momentum]! - 1;
-    // ema-trend
-    out[1] = this.ema20Value / this.ema50Value - 1;
-    // rsi-14: the library reports 100 when there were no losses; with no price change at all over
-    // the RSI window there is no momentum either way, so report the neutral 50.
-    out[2] = s.Pabs[j + 1]! - s.Pabs[j + 1 - WIN.rsi]! === 0 ? 50 : this.rsiValue;
-    // macd-histogram in ATRs
-    const atr = this.atrValue;
-    out[3] = atr > 0 ? this.macdHist / atr : this.macdHist === 0 ? 0 : NaN;
-    // range-position
-    const hi = s.H[s.dqH[this.hH]!]!;
-    const lo = s.L[s.dqL[this.hL]!]!;
-    out[4] = hi > lo ? (c - lo) / (hi - lo) : 0.5;
-    // volume-trend: share of up-day volume in the volume of days that moved; no volume data at
-    // all -> not available; volume but no move -> neutral.
-    const w0 = j + 1 - WIN.volume;
-    const up = s.Pup[j + 1]! - s.Pup[w0]!;
-    const moved = up + s.Pdown[j + 1]! - s.Pdown[w0]!;
-    out[5] = moved > 0 ? up / moved : s.Pv[j + 1]! - s.Pv[w0]! > 0 ? 0.5 : NaN;
+    const C = s.C;
+    const c = C[j]!;
+    out[0] = c / C[j - WIN.momentumShort]! - 1;
+    out[1] = c / C[j - WIN.momentumMid]! - 1;
+    out[2] = c / C[j - WIN.momentumLong]! - 1;
+    const hi = C[s.dqHi[this.hHi]!]!;
+    const lo = C[s.dqLo[this.hLo]!]!;
+    out[3] = hi > lo ? (c - lo) / (hi - lo) : 0.5;
+    // The library reports 100 when there were no losses; with no price change at all over the RSI
+    // window there is no pressure either way, so report the neutral 50.
+    out[4] = s.Pabs[j + 1]! - s.Pabs[j + 1 - WIN.rsi]! === 0 ? 50 : this.rsiValue;
+    out[5] = windowVolatility(j + 1, WIN.volatility);
+    out[6] = Math.max(0, s.R[s.dqJump[this.hJ]!]!);
   }
 
   /** Raw investor factor values at the current candle (requires haveDays >= INVESTOR_MIN_DAYS). */
@@ -288,33 +222,33 @@ export class GradeRunner {
       out.fill(NaN);
       return;
     }
-    const c = s.C[j]!;
     const n1 = j + 1;
-    // vs-sma-200 and its slope
-    const sma = (s.Pc[n1]! - s.Pc[n1 - WIN.sma]!) / WIN.sma;
-    const lag = n1 - WIN.smaSlopeLag;
-    const smaLag = (s.Pc[lag]! - s.Pc[lag - WIN.sma]!) / WIN.sma;
-    out[0] = c / sma - 1;
-    out[1] = sma / smaLag - 1;
-    // sharpe-1y over the 364 returns inside the last 365 closes
-    const nr = WIN.year - 1;
-    const sum = s.Pr[n1]! - s.Pr[n1 - nr]!;
-    const sum2 = s.Pr2[n1]! - s.Pr2[n1 - nr]!;
-    const mean = sum / nr;
-    const variance = Math.max(0, sum2 / nr - mean * mean);
-    const sd = Math.sqrt(variance);
-    // Below this the series is effectively constant: report the sign of the drift, capped.
-    out[2] = sd > 1e-9 ? (mean / sd) * Math.sqrt(365) : mean > 1e-12 ? 5 : mean < -1e-12 ? -5 : 0;
-    // ulcer-1y
-    out[3] = Math.sqrt(Math.max(0, s.Pdd2[n1]! - s.Pdd2[n1 - WIN.year]!) / WIN.year);
-    // from-ath
-    out[4] = c / this.ath - 1;
-    // liquidity-90d
+    out[0] = windowVolatility(n1, WIN.year - 1);
+    out[1] = Math.sqrt((s.Pdn2[n1]! - s.Pdn2[n1 - WIN.downside]!) / WIN.downside) * ANNUAL;
+    out[2] = worstFall(s.C, j - WIN.year + 1, j);
+    out[3] = marketCapUsd !== null && marketCapUsd > 0 && marketCapUsd < Infinity ? marketCapUsd : NaN;
     const liq = (s.Pv[n1]! - s.Pv[n1 - WIN.liquidity]!) / WIN.liquidity;
-    out[5] = liq > 0 ? liq : NaN;
-    // market-cap
-    out[6] = marketCapUsd !== null && marketCapUsd > 0 && marketCapUsd < Infinity ? marketCapUsd : NaN;
-    // history-length
-    out[7] = this.haveDays;
+    out[4] = liq > 0 ? liq : NaN;
+    out[5] = this.haveDays;
   }
+}
+
+/** Annualised standard deviation of the `n` daily log returns ending at prefix index `end`. */
+function windowVolatility(end: number, n: number): number {
+  const s = scratch;
+  const mean = (s.Pr[end]! - s.Pr[end - n]!) / n;
+  const variance = Math.max(0, (s.Pr2[end]! - s.Pr2[end - n]!) / n - mean * mean);
+  return Math.sqrt(variance) * ANNUAL;
+}
+
+/** Largest fall of C from a running high, both within [from, to] (0 when it never fell); <= 0. */
+function worstFall(C: Float64Array, from: number, to: number): number {
+  let peak = C[from]!;
+  let worst = 0;
+  for (let k = from + 1; k <= to; k++) {
+    const c = C[k]!;
+    if (c > peak) peak = c;
+    else if (c / peak - 1 < worst) worst = c / peak - 1;
+  }
+  return worst;
 }

@@ -42,6 +42,8 @@ export interface FactorDefinition {
   /** What the raw value measures. */
   rawMeaning: string;
   unit: RawUnit;
+  /** Which way the raw value is better; the mapping's scores rise (or fall) accordingly. */
+  better: 'higher' | 'lower';
   mapping: FactorMapping;
 }
 
@@ -54,38 +56,95 @@ export const GRADE_STRONG = 80;
 /** A grade below this is weak. */
 export const GRADE_WEAK = 60;
 
+/**
+ * Anchors and weights below come from the calibration harness (`npm run grades:calibrate`, see
+ * shared/grades/calibration/fit.ts) fitted on real daily history of 57 assets up to 2019-12-31 only, then rounded to
+ * readable numbers: each factor maps the 5th, 25th, 50th, 75th and 95th percentile of its values in
+ * that period to 0, 25, 50, 75 and 100 (reversed where lower is better), and its weight is its
+ * measured strength in that period (7-day rank IC for the Trader Grade, correlation with lower
+ * forward volatility and shallower forward drawdowns for the Investor Grade). docs/GRADES.md shows
+ * how the result did on the years after 2019, which played no part in choosing it.
+ */
 export const TRADER_FACTORS: readonly FactorDefinition[] = [
   {
-    id: 'momentum-20d',
+    id: 'momentum-7d',
     kind: 'trader',
-    label: '20-day momentum',
-    weight: 0.2,
-    rationale: 'Recent price action: tokens that have risen over the last month tend to keep short-term momentum.',
-    rawMeaning: 'Close today divided by the close 20 days earlier, minus 1.',
+    label: '1-week momentum',
+    weight: 0.1,
+    rationale:
+      'Cross-sectional momentum: in crypto, tokens that rose over the last one to four weeks have tended to keep outperforming over the next week (Liu, Tsyvinski and Wu, 2022).',
+    rawMeaning: 'Close today divided by the close 7 days earlier, minus 1.',
     unit: 'change',
+    better: 'higher',
     mapping: {
       scale: 'linear',
       points: [
         [-0.25, 0],
-        [0, 50],
-        [0.25, 100],
+        [-0.09, 25],
+        [-0.01, 50],
+        [0.08, 75],
+        [0.35, 100],
       ],
     },
   },
   {
-    id: 'ema-trend',
+    id: 'momentum-14d',
     kind: 'trader',
-    label: 'EMA 20/50 trend',
-    weight: 0.2,
-    rationale: 'Trend structure: a fast average above the slow one means the short-term trend points up.',
-    rawMeaning: '20-day EMA divided by the 50-day EMA of closes, minus 1.',
+    label: '2-week momentum',
+    weight: 0.15,
+    rationale: 'Cross-sectional momentum over two weeks, the strongest single window in the calibration.',
+    rawMeaning: 'Close today divided by the close 14 days earlier, minus 1.',
     unit: 'change',
+    better: 'higher',
     mapping: {
       scale: 'linear',
       points: [
-        [-0.1, 0],
-        [0, 50],
-        [0.1, 100],
+        [-0.3, 0],
+        [-0.14, 25],
+        [-0.02, 50],
+        [0.13, 75],
+        [0.6, 100],
+      ],
+    },
+  },
+  {
+    id: 'momentum-28d',
+    kind: 'trader',
+    label: '4-week momentum',
+    weight: 0.15,
+    rationale: 'Cross-sectional momentum over four weeks; longer windows (2-3 months) showed no edge.',
+    rawMeaning: 'Close today divided by the close 28 days earlier, minus 1.',
+    unit: 'change',
+    better: 'higher',
+    mapping: {
+      scale: 'linear',
+      points: [
+        [-0.4, 0],
+        [-0.2, 25],
+        [-0.04, 50],
+        [0.2, 75],
+        [1.1, 100],
+      ],
+    },
+  },
+  {
+    id: 'range-position',
+    kind: 'trader',
+    label: '55-day closing range',
+    weight: 0.2,
+    rationale:
+      'Nearness to the recent high: closing near the top of the 55-day range has preceded further gains, the crypto version of the 52-week-high effect (George and Hwang, 2004).',
+    rawMeaning: 'Where today’s close sits between the lowest (0) and highest (1) close of the last 55 days.',
+    unit: 'share',
+    better: 'higher',
+    mapping: {
+      scale: 'linear',
+      points: [
+        [0, 0],
+        [0.1, 25],
+        [0.33, 50],
+        [0.7, 75],
+        [1, 100],
       ],
     },
   },
@@ -95,72 +154,60 @@ export const TRADER_FACTORS: readonly FactorDefinition[] = [
     label: 'RSI (14)',
     weight: 0.15,
     rationale:
-      'Momentum oscillator: firm buying pressure (RSI 55-75) scores best; deeply oversold scores low; very overbought loses some points because sharp pullbacks become likely.',
+      'Buying pressure: a higher 14-day RSI has gone with higher next-week returns in crypto (momentum, not mean reversion, at this horizon).',
     rawMeaning: "Wilder's 14-day Relative Strength Index of closes (0-100).",
     unit: 'index',
+    better: 'higher',
     mapping: {
       scale: 'linear',
       points: [
-        [0, 0],
-        [30, 10],
-        [50, 50],
-        [70, 100],
-        [85, 85],
-        [100, 70],
+        [30, 0],
+        [40, 25],
+        [47, 50],
+        [57, 75],
+        [73, 100],
       ],
     },
   },
   {
-    id: 'macd-histogram',
+    id: 'volatility-30d',
     kind: 'trader',
-    label: 'MACD histogram',
+    label: 'Volatility (30d)',
     weight: 0.15,
     rationale:
-      'Acceleration: a positive MACD histogram means the trend is strengthening; dividing by ATR makes it comparable across tokens.',
-    rawMeaning: 'MACD(12, 26, 9) histogram divided by the 14-day Average True Range.',
-    unit: 'number',
+      'Low-volatility effect: among tokens, the most volatile of the last month have tended to do worse over the next week; lower is better.',
+    rawMeaning: 'Standard deviation of the last 30 daily log returns, annualised (x sqrt(365)).',
+    unit: 'share',
+    better: 'lower',
     mapping: {
       scale: 'linear',
       points: [
-        [-0.4, 0],
-        [0, 50],
-        [0.4, 100],
+        [0.55, 100],
+        [0.8, 75],
+        [1.05, 50],
+        [1.4, 25],
+        [2.2, 0],
       ],
     },
   },
   {
-    id: 'range-position',
+    id: 'max-day-30d',
     kind: 'trader',
-    label: '55-day range position',
+    label: 'Biggest daily jump (30d)',
     weight: 0.1,
     rationale:
-      'Price action: closing near the top of the recent range is a breakout posture; near the bottom, a breakdown.',
-    rawMeaning: 'Where today’s close sits between the 55-day low (0) and 55-day high (1).',
-    unit: 'share',
+      'Lottery effect ("MAX"): tokens with a recent huge one-day jump have tended to give some of it back (Bali, Cakici and Whitelaw, 2011); lower is better.',
+    rawMeaning: 'The largest one-day rise of the close in the last 30 days.',
+    unit: 'change',
+    better: 'lower',
     mapping: {
       scale: 'linear',
       points: [
-        [0, 0],
-        [1, 100],
-      ],
-    },
-  },
-  {
-    id: 'volume-trend',
-    kind: 'trader',
-    label: 'Up-day volume (20d)',
-    weight: 0.2,
-    rationale:
-      'Volume trend: when most volume trades on up days, buyers are in control (an OBV-style accumulation measure).',
-    rawMeaning:
-      'Of the last 20 days’ volume on days that closed up or down, the share on up days (0.5 when the price did not move).',
-    unit: 'share',
-    mapping: {
-      scale: 'linear',
-      points: [
-        [0.3, 0],
-        [0.5, 50],
-        [0.7, 100],
+        [0.05, 100],
+        [0.09, 75],
+        [0.13, 50],
+        [0.2, 25],
+        [0.45, 0],
       ],
     },
   },
@@ -168,116 +215,65 @@ export const TRADER_FACTORS: readonly FactorDefinition[] = [
 
 export const INVESTOR_FACTORS: readonly FactorDefinition[] = [
   {
-    id: 'vs-sma-200',
+    id: 'volatility-1y',
     kind: 'investor',
-    label: 'Price vs 200-day average',
-    weight: 0.15,
-    rationale: 'Long-term price structure: holding above the 200-day average marks a long-term uptrend.',
-    rawMeaning: 'Close divided by the 200-day simple moving average, minus 1.',
-    unit: 'change',
-    mapping: {
-      scale: 'linear',
-      points: [
-        [-0.5, 0],
-        [0, 50],
-        [0.5, 100],
-      ],
-    },
-  },
-  {
-    id: 'sma-200-slope',
-    kind: 'investor',
-    label: '200-day average slope',
-    weight: 0.1,
-    rationale: 'Long-term price structure: a rising 200-day average means the long-term trend is intact.',
-    rawMeaning: '200-day SMA today divided by the 200-day SMA 60 days earlier, minus 1.',
-    unit: 'change',
-    mapping: {
-      scale: 'linear',
-      points: [
-        [-0.3, 0],
-        [0, 50],
-        [0.3, 100],
-      ],
-    },
-  },
-  {
-    id: 'sharpe-1y',
-    kind: 'investor',
-    label: 'Risk-adjusted return (1y)',
+    label: 'Volatility (1y)',
     weight: 0.2,
     rationale:
-      'Risk-adjusted return: a long hold is rewarded for return earned per unit of volatility, not for raw return alone.',
-    rawMeaning:
-      'Annualised Sharpe ratio of daily log returns over the last 365 closes (mean / standard deviation x sqrt(365), no risk-free rate).',
-    unit: 'number',
+      'Resilience: volatility is persistent, so a token that swung less over the last year has tended to swing less and fall less over the next months; lower is better.',
+    rawMeaning: 'Standard deviation of the daily log returns over the last 365 closes, annualised (x sqrt(365)).',
+    unit: 'share',
+    better: 'lower',
     mapping: {
       scale: 'linear',
       points: [
-        [-1, 0],
-        [0, 35],
-        [1, 70],
-        [2, 95],
-        [3, 100],
+        [0.85, 100],
+        [1, 75],
+        [1.25, 50],
+        [1.45, 25],
+        [1.95, 0],
       ],
     },
   },
   {
-    id: 'ulcer-1y',
+    id: 'downside-90d',
     kind: 'investor',
-    label: 'Drawdown pain (1y Ulcer Index)',
+    label: 'Downside volatility (90d)',
+    weight: 0.2,
+    rationale:
+      'Resilience: how hard the token has fallen on its down days lately, the single best predictor of its next drawdowns in the calibration; lower is better.',
+    rawMeaning: 'Root-mean-square of the negative daily log returns of the last 90 days, annualised (x sqrt(365)).',
+    unit: 'share',
+    better: 'lower',
+    mapping: {
+      scale: 'linear',
+      points: [
+        [0.45, 100],
+        [0.6, 75],
+        [0.75, 50],
+        [0.9, 25],
+        [1.25, 0],
+      ],
+    },
+  },
+  {
+    id: 'max-drawdown-1y',
+    kind: 'investor',
+    label: 'Worst fall (1y)',
     weight: 0.15,
     rationale:
-      'Drawdown and recovery: the Ulcer Index grows with both the depth and the duration of drawdowns, so slow recoveries cost as much as deep dips.',
-    rawMeaning:
-      'Root-mean-square of the daily drawdown from the trailing 365-day closing high, over the last 365 days.',
-    unit: 'share',
-    mapping: {
-      scale: 'linear',
-      points: [
-        [0, 100],
-        [0.1, 85],
-        [0.2, 65],
-        [0.35, 35],
-        [0.6, 0],
-      ],
-    },
-  },
-  {
-    id: 'from-ath',
-    kind: 'investor',
-    label: 'Distance from all-time high',
-    weight: 0.1,
-    rationale:
-      'Drawdown and recovery: a token trading near its all-time high has recovered its past losses; one far below it has not.',
-    rawMeaning: 'Close divided by the highest close in the available history, minus 1.',
+      'Drawdown: the deepest peak-to-trough fall of the last year; tokens that fell less have tended to fall less again; a shallower fall is better.',
+    rawMeaning: 'The largest fall of the close from a previous high, both within the last 365 closes (0 = no fall).',
     unit: 'change',
+    better: 'higher',
     mapping: {
       scale: 'linear',
       points: [
-        [-0.9, 0],
-        [-0.5, 40],
-        [-0.2, 80],
-        [0, 100],
-      ],
-    },
-  },
-  {
-    id: 'liquidity-90d',
-    kind: 'investor',
-    label: 'Liquidity (90d volume)',
-    weight: 0.1,
-    rationale: 'Liquidity: deep markets can be entered and left without moving the price.',
-    rawMeaning: 'Average daily traded volume in USD over the last 90 days.',
-    unit: 'usd',
-    mapping: {
-      scale: 'log10',
-      points: [
-        [5, 0],
-        [6, 25],
-        [7, 50],
-        [8, 75],
-        [9, 100],
+        [-0.95, 0],
+        [-0.87, 25],
+        [-0.79, 50],
+        [-0.67, 75],
+        [-0.51, 100],
       ],
     },
   },
@@ -285,18 +281,40 @@ export const INVESTOR_FACTORS: readonly FactorDefinition[] = [
     id: 'market-cap',
     kind: 'investor',
     label: 'Size (market cap)',
-    weight: 0.1,
-    rationale: 'Size: larger networks have historically been more durable than small ones.',
-    rawMeaning: 'Market capitalisation in USD (from market data or the candle of the graded day).',
+    weight: 0.15,
+    rationale:
+      'Size: larger networks have been less volatile and have collapsed far less often than small ones (they have not returned more).',
+    rawMeaning: 'Market capitalisation in USD on the graded day (from the market history, or today’s for today).',
     unit: 'usd',
+    better: 'higher',
     mapping: {
       scale: 'log10',
       points: [
-        [7, 0],
-        [8, 25],
-        [9, 50],
-        [10, 75],
-        [11, 100],
+        [Math.log10(75e6), 0],
+        [Math.log10(450e6), 25],
+        [Math.log10(1.1e9), 50],
+        [Math.log10(4e9), 75],
+        [Math.log10(60e9), 100],
+      ],
+    },
+  },
+  {
+    id: 'liquidity-90d',
+    kind: 'investor',
+    label: 'Liquidity (90d volume)',
+    weight: 0.15,
+    rationale: 'Liquidity: deep markets can be left without moving the price, and have been calmer.',
+    rawMeaning: 'Average daily traded volume in USD over the last 90 days.',
+    unit: 'usd',
+    better: 'higher',
+    mapping: {
+      scale: 'log10',
+      points: [
+        [Math.log10(6e6), 0],
+        [Math.log10(30e6), 25],
+        [Math.log10(125e6), 50],
+        [Math.log10(500e6), 75],
+        [Math.log10(5.5e9), 100],
       ],
     },
   },
@@ -304,17 +322,20 @@ export const INVESTOR_FACTORS: readonly FactorDefinition[] = [
     id: 'history-length',
     kind: 'investor',
     label: 'History length',
-    weight: 0.1,
-    rationale: 'History: a token that has traded through several market cycles has proven it can survive them.',
-    rawMeaning: 'Number of daily candles up to and including the graded day.',
+    weight: 0.15,
+    rationale:
+      'Age: a token that has traded through more of the market’s history has shown it can survive its cycles; young tokens have been more fragile.',
+    rawMeaning: 'Number of daily candles up to and including the graded day (as far back as the price history goes).',
     unit: 'days',
+    better: 'higher',
     mapping: {
       scale: 'linear',
       points: [
-        [365, 20],
-        [730, 50],
-        [1460, 80],
-        [2555, 100],
+        [400, 0],
+        [500, 25],
+        [660, 50],
+        [860, 75],
+        [1120, 100],
       ],
     },
   },

@@ -13,7 +13,6 @@ import {
   INVESTOR_LOOKBACK,
   INVESTOR_RAW_COUNT,
   TRADER_RAW_COUNT,
-  EMA_WARMUP,
   OSC_WARMUP,
   WIN,
   firstValidIndex,
@@ -71,7 +70,7 @@ const traderBuf = new Float64Array(TRADER_RAW_COUNT);
 const investorBuf = new Float64Array(INVESTOR_RAW_COUNT);
 
 /** A factor mapping flattened into typed arrays for the per-day hot path. */
-interface CompiledFactor {
+export interface CompiledFactor {
   def: FactorDefinition;
   weight: number;
   log: boolean;
@@ -80,7 +79,8 @@ interface CompiledFactor {
   scaleText: string;
 }
 
-function compile(defs: readonly FactorDefinition[]): CompiledFactor[] {
+/** Factor definitions prepared for fast scoring (see gradeFromRaw). */
+export function compileFactors(defs: readonly FactorDefinition[]): CompiledFactor[] {
   return defs.map((def) => ({
     def,
     weight: def.weight,
@@ -91,8 +91,8 @@ function compile(defs: readonly FactorDefinition[]): CompiledFactor[] {
   }));
 }
 
-const TRADER_COMPILED = compile(TRADER_FACTORS);
-const INVESTOR_COMPILED = compile(INVESTOR_FACTORS);
+const TRADER_COMPILED = compileFactors(TRADER_FACTORS);
+const INVESTOR_COMPILED = compileFactors(INVESTOR_FACTORS);
 
 /** Same result as scoreWithMapping, on the compiled arrays. */
 function scoreCompiled(f: CompiledFactor, raw: number): number {
@@ -109,8 +109,8 @@ function scoreCompiled(f: CompiledFactor, raw: number): number {
   return y0 + ((x - x0) / (xs[p]! - x0)) * (ys[p]! - y0);
 }
 
-/** Weighted grade from raw values; NaN raws are skipped and the other weights rescaled. */
-function gradeFromRaw(factors: readonly CompiledFactor[], raw: Float64Array): number {
+/** Weighted grade from raw values (in the factors' order); NaN raws are skipped and the other weights rescaled. */
+export function gradeFromRaw(factors: readonly CompiledFactor[], raw: Float64Array): number {
   let sum = 0;
   let wsum = 0;
   for (let f = 0; f < factors.length; f++) {
@@ -196,26 +196,22 @@ export function computeGrades(candles: readonly Candle[], opts: ComputeGradesOpt
     };
   }
 
-  const emaFrom = Math.max(first, i - EMA_WARMUP + 1);
   const oscFrom = Math.max(first, i - OSC_WARMUP + 1);
-  const start = investorOk ? Math.min(emaFrom, Math.max(first, i - INVESTOR_LOOKBACK + 1)) : emaFrom;
-  let athSeed = 0;
+  const start = investorOk ? Math.min(oscFrom, Math.max(first, i - INVESTOR_LOOKBACK + 1)) : oscFrom;
   let prevClose = NaN;
-  for (let k = first; k < start; k++) {
+  for (let k = start - 1; k >= first; k--) {
     const c = candles[k]!.c;
     if (validClose(c)) {
       prevClose = c;
-      if (c > athSeed) athSeed = c;
+      break;
     }
   }
   const runner = new GradeRunner(candles, {
     first,
     start,
     end: i,
-    emaFrom,
     oscFrom,
-    detailFrom: Math.max(first, Math.min(oscFrom, i - WIN.liquidity + 1)),
-    athSeed,
+    detailFrom: Math.max(start, i - WIN.liquidity + 1),
     prevClose,
   });
   while (runner.k < i) runner.advance();
@@ -241,10 +237,8 @@ function fullRunner(candles: readonly Candle[]): GradeRunner | null {
     first,
     start: first,
     end: n - 1,
-    emaFrom: first,
     oscFrom: first,
     detailFrom: first,
-    athSeed: 0,
     prevClose: NaN,
   });
 }
@@ -300,4 +294,37 @@ export function gradeSeries(candles: readonly Candle[]): Float64Array {
     }
   }
   return out;
+}
+
+/** Raw factor values of every day, factor-major: `trader[f][i]` is factor f of TRADER_FACTORS at candle i. */
+export interface FactorSeries {
+  trader: Float64Array[];
+  investor: Float64Array[];
+}
+
+/**
+ * Every factor's raw value on every candle (NaN where history is too short or data is missing), in
+ * one forward pass; the investor market-cap factor uses each candle's own `mc`. For calibration and
+ * research: the grades are these values scored and weighted (see `gradesFromRaw`).
+ */
+export function factorSeries(candles: readonly Candle[]): FactorSeries {
+  const n = candles.length;
+  const trader = Array.from({ length: TRADER_RAW_COUNT }, () => new Float64Array(n).fill(NaN));
+  const investor = Array.from({ length: INVESTOR_RAW_COUNT }, () => new Float64Array(n).fill(NaN));
+  const runner = fullRunner(candles);
+  if (!runner) return { trader, investor };
+  while (runner.k < n - 1) {
+    runner.advance();
+    const i = runner.k;
+    const have = runner.haveDays;
+    if (have >= TRADER_MIN_DAYS) {
+      runner.traderRaw(traderBuf);
+      for (let f = 0; f < TRADER_RAW_COUNT; f++) trader[f]![i] = traderBuf[f]!;
+    }
+    if (have >= INVESTOR_MIN_DAYS) {
+      runner.investorRaw(investorBuf, candleMarketCap(candles[i]!));
+      for (let f = 0; f < INVESTOR_RAW_COUNT; f++) investor[f]![i] = investorBuf[f]!;
+    }
+  }
+  return { trader, investor };
 }

@@ -5,4 +5,4 @@
 export * from './factors';
 export * from './grades';
 export * from './quadrant';
-export { EMA_WARMUP, OSC_WARMUP, INVESTOR_LOOKBACK, WIN as GRADE_WINDOWS } from './engine';
+export { OSC_WARMUP, INVESTOR_LOOKBACK, WIN as GRADE_WINDOWS } from './engine';

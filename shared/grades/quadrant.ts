@@ -22,13 +22,20 @@ export interface QuadrantReading {
   reading: string;
 }
 
+/**
+ * What each quadrant has meant on real history (docs/GRADES.md, "How have the grades done?"): a strong
+ * Investor Grade has gone with smaller swings, shallower falls and far fewer collapses, not with higher
+ * returns; the Trader Grade is a small relative-strength tilt. The readings say no more than that.
+ */
 export const QUADRANT_READINGS: Readonly<Record<GradeQuadrant, string>> = {
-  strong: 'Strong on both horizons: short-term momentum and long-term quality agree.',
-  'short-term': 'Strong short-term momentum but weak long-term quality: a short-term trade, not a long hold.',
+  strong: 'Calm and established, and ahead of other tokens lately.',
+  'short-term':
+    'Ahead of other tokens lately, but volatile or young: tokens like this have swung hard and collapsed more often.',
   'wait-for-entry':
-    'Good long-term quality but weak short-term momentum: a candidate to hold, worth waiting for a better entry.',
-  speculative: 'Weak on both horizons: speculative, size it small if you hold it at all.',
-  neutral: 'Mixed or middling grades: no strong signal either way.',
+    'Calm and established, but behind other tokens lately. Strong Investor Grades have meant smaller falls, not higher returns.',
+  speculative:
+    'Volatile or young, and behind other tokens lately: the profile with the deepest falls and the most collapses so far.',
+  neutral: 'Mixed or middling grades: no strong reading either way.',
   ungraded: 'Not enough price history to grade on both horizons.',
 };
 
