@@ -105,14 +105,17 @@ function bucketStats(c: Collected, risk: boolean): BucketStats {
   return out;
 }
 
-function evaluateHorizon(
+/** Days measured between two yields of the step-wise evaluation. */
+const DAYS_PER_STEP = 64;
+
+function* evaluateHorizon(
   panel: Panel,
   grades: Float64Array[],
   h: number,
   risk: boolean,
   win: Window,
   graded: Set<PanelAsset>,
-): HorizonReport {
+): Generator<void, HorizonReport> {
   const ics: number[] = [];
   const months = new Map<string, number[]>();
   const empty = (): Collected => ({
@@ -124,8 +127,13 @@ function evaluateHorizon(
     collapseN: 0,
   });
   const collected: Record<Band, Collected> = { weak: empty(), neutral: empty(), strong: empty() };
+  let sinceYield = 0;
   for (const d of panel.days) {
     if (d < win.from || d > win.to) continue;
+    if (++sinceYield === DAYS_PER_STEP) {
+      sinceYield = 0;
+      yield;
+    }
     const g: number[] = [];
     const r: number[] = [];
     const who: Array<[PanelAsset, number]> = [];
@@ -182,18 +190,29 @@ function evaluateHorizon(
   };
 }
 
-/** The grade under `defs` measured on the window (see the module comment). */
-export function evaluateGrade(
+/**
+ * The grade under `defs` measured on the window, step by step: the generator pauses every few dozen
+ * days so a caller on a busy thread (the main process) can let other work run in between.
+ */
+export function* evaluateGradeSteps(
   panel: Panel,
   kind: GradeKind,
   defs: readonly FactorDefinition[],
   win: Window,
-): GradeReport {
+): Generator<void, GradeReport> {
   const grades = gradeSeriesOf(panel, kind, defs);
+  yield;
   const graded = new Set<PanelAsset>();
-  const horizons = (kind === 'trader' ? TRADER_HORIZONS : INVESTOR_HORIZONS).map((h) =>
-    evaluateHorizon(panel, grades, h, kind === 'investor', win, graded),
-  );
+  const horizons: HorizonReport[] = [];
+  for (const h of kind === 'trader' ? TRADER_HORIZONS : INVESTOR_HORIZONS) {
+    // Outcomes first, one asset per step (they are memoised on the asset for the loop below).
+    for (const a of panel.assets) {
+      forwardSeries(a, h);
+      if (kind === 'investor') collapseSeries(a);
+      yield;
+    }
+    horizons.push(yield* evaluateHorizon(panel, grades, h, kind === 'investor', win, graded));
+  }
   const days = panel.days.filter((d) => d >= win.from && d <= win.to);
   return {
     kind,
@@ -201,6 +220,24 @@ export function evaluateGrade(
     assets: graded.size,
     horizons,
   };
+}
+
+/** The grade under `defs` measured on the window (see the module comment). */
+export function evaluateGrade(
+  panel: Panel,
+  kind: GradeKind,
+  defs: readonly FactorDefinition[],
+  win: Window,
+): GradeReport {
+  return drain(evaluateGradeSteps(panel, kind, defs, win));
+}
+
+/** Runs a step-wise computation to its end without pausing. */
+export function drain<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
 }
 
 /** The first and last day of a panel, as a window. */

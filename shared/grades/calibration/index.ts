@@ -9,3 +9,4 @@ export * from './fit';
 export * from './evaluate';
 export * from './run';
 export * from './report';
+export * from './report-card';

@@ -29,6 +29,18 @@ export interface Panel {
 
 /** Builds the panel of the assets `include` accepts (default: all). */
 export function buildPanel(history: PriceHistory, include: (symbol: string) => boolean = () => true): Panel {
+  const steps = buildPanelSteps(history, include);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** buildPanel, pausing after each asset (see evaluateGradeSteps). */
+export function* buildPanelSteps(
+  history: PriceHistory,
+  include: (symbol: string) => boolean = () => true,
+): Generator<void, Panel> {
   const assets: PanelAsset[] = [];
   const days = new Set<number>();
   for (const symbol of Object.keys(history).sort()) {
@@ -46,6 +58,7 @@ export function buildPanel(history: PriceHistory, include: (symbol: string) => b
       days.add(cd.t);
     });
     assets.push({ symbol, t, c, raw: factorSeries(candles), at, forward: new Map(), collapse: null });
+    yield;
   }
   return { assets, days: [...days].sort((a, b) => a - b) };
 }
