@@ -9,6 +9,7 @@ import { NoArgs } from './app';
 import type { FactorDefinition } from '../../grades/factors';
 import type { GradePoint, GradeResult } from '../../grades/grades';
 import type { GradeBand, GradeQuadrant, GradeSplit, QuadrantReading } from '../../grades/quadrant';
+import type { GradeReportCard } from '../../grades/calibration/report-card';
 
 /** Why an asset has no grade (or only one of them). */
 export type GradeGap =
@@ -82,9 +83,18 @@ export interface GradeDetail {
   closes: [number, number][];
 }
 
+/** "How have the grades done?": the calibration measurement on the price history on this computer. */
+export interface GradesReportView extends GradeReportCard {
+  /** True when it was measured on the generated sample (the numbers then say nothing about markets). */
+  sample: boolean;
+  computedAt: number;
+}
+
 export const gradesChannels = {
   /** Grades of every asset with history, the portfolio split and the factor definitions. */
   'grades:list': channel<GradesList>()(NoArgs),
   /** One asset's grades with factor breakdown, weekly grade history and closes. */
   'grades:detail': channel<GradeDetail>()(z.strictObject({ symbol: z.string().trim().min(1).max(40) })),
+  /** How the grades related to what followed on the price history in use (computed on demand, cached). */
+  'grades:report': channel<GradesReportView>()(NoArgs),
 };

@@ -1,8 +1,9 @@
 /**
- * Grades: the Trader Grade (short-term momentum) and Investor Grade (long-term quality) of every
+ * Grades: the Trader Grade (short-term relative strength) and Investor Grade (resilience) of every
  * held asset or every asset with price history, as a filterable table and a quadrant scatter; the
  * portfolio's split by grade profile against the user's target; a token detail with both factor
- * breakdowns, the price chart and the grade history; and how the grades are computed.
+ * breakdowns, the price chart and the grade history; how the grades have done on this history; and how
+ * the grades are computed.
  *
  * This component loads `grades:list`, owns the scope, filters and selected token, and gives the
  * focus back to the token's button when its detail closes. Registered in views/registry.ts.
@@ -19,6 +20,7 @@ import { GradeFilters } from './GradeFilters';
 import { GradesTable } from './GradesTable';
 import { HowItWorks } from './HowItWorks';
 import { QuadrantChart } from './QuadrantChart';
+import { ReportCard } from './ReportCard';
 import { SplitCard } from './SplitCard';
 import './GradesView.css';
 
@@ -118,6 +120,7 @@ export function GradesView() {
             filtered={filtered}
           />
         </section>
+        <ReportCard />
         <HowItWorks list={data} />
       </div>
     </div>

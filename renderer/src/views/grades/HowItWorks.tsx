@@ -46,16 +46,20 @@ export function HowItWorks({ list }: { list: GradesList }) {
       <div className="stack">
         <p>
           Each token gets two scores from 0 to 100, computed on this computer from daily prices, volume and market cap.
-          The <strong>Trader Grade</strong> reads short-term momentum; the <strong>Investor Grade</strong> reads
-          long-term quality. A grade of {list.thresholds.strong} or more is{' '}
+          The <strong>Trader Grade</strong> reads short-term relative strength (recent gains, nearness to the recent
+          high, calm rather than wild moves); the <strong>Investor Grade</strong> reads resilience (low volatility,
+          shallow falls, size, liquidity, age). On real history, strong Investor Grades were followed by calmer prices
+          and far fewer collapses, not by higher returns; the Trader Grade&apos;s edge was small. See “How have the
+          grades done?” above. A grade of {list.thresholds.strong} or more is{' '}
           <span className="grade-pill strong">strong</span>, below {list.thresholds.weak} is{' '}
           <span className="grade-pill weak">weak</span>, in between <span className="grade-pill neutral">neutral</span>.
         </p>
         <p>
           Every factor turns one measured value into a 0-100 score along the scale shown, and a grade is the weighted
-          sum of its factors. A Trader Grade needs {list.minDays.trader} days of history, an Investor Grade{' '}
-          {list.minDays.investor}; with less, the grade is shown as insufficient history, never guessed. A factor
-          without data (for example an unknown market cap) is left out and its weight shared among the others.
+          average of its factors. The scales and weights were fitted on 2016-2019 history only. A Trader Grade needs{' '}
+          {list.minDays.trader} days of history, an Investor Grade {list.minDays.investor}; with less, the grade is
+          shown as insufficient history, never guessed. A factor without data (for example an unknown market cap) is
+          left out and its weight shared among the others.
         </p>
         <div className="stack">
           <FactorList title="Trader Grade" factors={list.factors.trader} />
