@@ -4,11 +4,11 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import type { GradeSplitTarget } from '../../../../shared/grades';
+import { ErrorText } from '../../components/ErrorText';
+import { SubmitCancel } from '../../components/SubmitCancel';
 import { errorText } from '../../lib/api';
 import { useApp } from '../../lib/context';
 import { parseTraderPercent, SPLIT_INPUT_ERROR, targetFromPercent, traderPercent } from './split';
-import { ErrorText } from '../keys/ErrorText';
-import { SubmitCancel } from '../keys/SubmitCancel';
 
 export function SplitEditor(props: { target: GradeSplitTarget; onSaved: () => void; onCancel: () => void }) {
   const { updateSettings } = useApp();

@@ -5,10 +5,10 @@
  */
 import { useState, type ReactNode } from 'react';
 import type { AccountView } from '../../../../shared/ipc/channels/accounts';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { call, errorText } from '../../lib/api';
 import { ago, dateTime, plural } from '../../lib/format';
 import { enabledText, rotationText, verdict } from './account-text';
-import { ConfirmDialog } from './ConfirmDialog';
 import { PermissionChip } from './PermissionChip';
 import { RenameForm } from './RenameForm';
 import { RotateForm } from './RotateForm';

@@ -6,6 +6,7 @@
 import { useId, useMemo, useState } from 'react';
 import type { AccountView, ActivityKindFilter } from '../../../../shared/ipc/channels/accounts';
 import { call } from '../../lib/api';
+import { ErrorText } from '../../components/ErrorText';
 import { useAsync } from '../../lib/useApi';
 import {
   activityQuery,
@@ -19,7 +20,6 @@ import {
 import { ActivityChart } from './ActivityChart';
 import { ActivityTable } from './ActivityTable';
 import { ChainStatus } from './ChainStatus';
-import { ErrorText } from './ErrorText';
 import { Field, SelectField } from './Field';
 
 export function Activity(props: { accounts: AccountView[]; version: number }) {

@@ -10,13 +10,13 @@
  * version after every change so the list and the activity reload. Registered in views/registry.ts.
  */
 import { useState } from 'react';
+import { ErrorText } from '../../components/ErrorText';
 import { call } from '../../lib/api';
 import { useAsync } from '../../lib/useApi';
 import { keysSummary } from './account-text';
 import { AccountCard } from './AccountCard';
 import { Activity } from './Activity';
 import { AddAccount } from './AddAccount';
-import { ErrorText } from './ErrorText';
 import './KeysView.css';
 
 export function KeysView() {

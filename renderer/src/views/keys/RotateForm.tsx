@@ -5,11 +5,11 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import type { AccountView } from '../../../../shared/ipc/channels/accounts';
+import { SubmitCancel } from '../../components/SubmitCancel';
 import { call } from '../../lib/api';
 import { passphraseLabel } from './account-text';
 import { credentials } from './key-submit';
 import { SecretInput } from './Field';
-import { SubmitCancel } from './SubmitCancel';
 import { SubmitFeedback, useKeySubmit } from './SubmitFeedback';
 
 export function RotateForm(props: {

@@ -4,6 +4,7 @@
  * confirm revoking a key.
  */
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import './ConfirmDialog.css';
 
 export function ConfirmDialog(props: {
   open: boolean;
@@ -21,13 +22,13 @@ export function ConfirmDialog(props: {
     if (!d) return;
     if (props.open && !d.open) {
       d.showModal();
-      // The safe choice has the focus: Enter or Escape keeps the key.
+      // The safe choice has the focus: Enter or Escape changes nothing.
       cancelRef.current?.focus();
     }
     if (!props.open && d.open) d.close();
   }, [props.open]);
   return (
-    <dialog ref={ref} className="keys-dialog" aria-labelledby={titleId} onClose={props.onClose}>
+    <dialog ref={ref} className="confirm-dialog" aria-labelledby={titleId} onClose={props.onClose}>
       <h2 id={titleId}>{props.title}</h2>
       {props.children}
       <div className="actions">
