@@ -1,6 +1,8 @@
 /**
- * An error the user must hear at once (role="alert") as a paragraph, or nothing when there is
- * none. Used by the Keys view's panels and the Grades view's target split editor.
+ * Errors as text: `ErrorText` is one the user must hear at once (role="alert") as a paragraph, or
+ * nothing when there is none; `ErrorList` lists problems ("path: reason") under a message that is
+ * already announced. Used by the Keys view's panels, the Grades view's target split editor and the
+ * Index Lab builder.
  */
 export function ErrorText(props: { error: string | null; className?: string }) {
   if (!props.error) return null;
@@ -8,5 +10,15 @@ export function ErrorText(props: { error: string | null; className?: string }) {
     <p role="alert" className={props.className ?? 'error-text'}>
       {props.error}
     </p>
+  );
+}
+
+export function ErrorList({ items }: { items: readonly string[] }) {
+  return (
+    <ul className="error-list">
+      {items.map((d) => (
+        <li key={d}>{d}</li>
+      ))}
+    </ul>
   );
 }

@@ -3,7 +3,7 @@
  * unreadable entry is reported as NaN so the form can refuse it; the saved value is checked again by
  * main. Used by the general settings (views/settings/settings-form.ts lists their specs).
  */
-import { Field } from './Field';
+import { Field, TextInput } from './Field';
 
 /** What a number field shows: its id, label, step (1 unless given) and hint. */
 export interface NumberFieldSpec {
@@ -24,12 +24,12 @@ export function NumberField({
 }) {
   return (
     <Field id={field.id} label={field.label} hint={field.hint}>
-      <input
+      <TextInput
         id={field.id}
         type="number"
         step={field.step ?? 1}
         value={Number.isFinite(value) ? value : ''}
-        onChange={(e) => onChange(e.target.value === '' ? Number.NaN : Number(e.target.value))}
+        onChange={(text) => onChange(text === '' ? Number.NaN : Number(text))}
       />
     </Field>
   );

@@ -4,6 +4,7 @@
  * wallets) and the catalog override form (assets).
  */
 import type { InputHTMLAttributes } from 'react';
+import { useFieldAria } from './Field';
 
 export interface Suggestion {
   value: string;
@@ -15,9 +16,10 @@ export function SuggestInput(
   props: InputHTMLAttributes<HTMLInputElement> & { listId: string; suggestions: readonly Suggestion[] },
 ) {
   const { listId, suggestions, ...input } = props;
+  const aria = useFieldAria();
   return (
     <>
-      <input {...input} list={listId} />
+      <input {...aria} {...input} list={listId} />
       <datalist id={listId}>
         {suggestions.map((s) => (
           <option key={s.value} value={s.value}>

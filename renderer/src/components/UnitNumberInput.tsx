@@ -4,6 +4,7 @@
  * settings and the Diversification targets and fee.
  */
 import { useEffect, useState } from 'react';
+import { useFieldAria } from './Field';
 import { syncedText, unitText, unitValue } from './unit-number';
 import './UnitNumberInput.css';
 
@@ -26,6 +27,7 @@ export function UnitNumberInput(props: {
   const digits = props.digits ?? 6;
   const [text, setText] = useState(() => unitText(props.value, scale, digits));
   const { value } = props;
+  const aria = useFieldAria();
   useEffect(() => {
     setText((t) => syncedText(t, value, scale, digits));
   }, [value, scale, digits]);
@@ -40,7 +42,8 @@ export function UnitNumberInput(props: {
         step={props.step ?? 'any'}
         value={text}
         aria-label={props.label}
-        aria-invalid={props.invalid || undefined}
+        aria-describedby={aria['aria-describedby']}
+        aria-invalid={props.invalid || aria['aria-invalid']}
         data-testid={props.testId}
         onChange={(e) => {
           setText(e.target.value);

@@ -5,6 +5,7 @@
  * files.
  */
 import type { ReactNode } from 'react';
+import { CheckboxField, Field, optionsOf, SelectField, TextInput } from '../../components/Field';
 import {
   FIELD_CHOICES,
   type BuilderForm,
@@ -13,7 +14,6 @@ import {
   type FlagFieldKey,
   type TextFieldKey,
 } from './builder-form';
-import { Field, OptionSelect, TextInput } from './Field';
 
 export interface FieldsetProps {
   form: BuilderForm;
@@ -22,7 +22,7 @@ export interface FieldsetProps {
   update: (patch: Partial<BuilderForm>) => void;
 }
 
-/** A Field holding a TextInput for `name`. */
+/** A Field holding a TextInput for `name` (a decimal keypad unless told otherwise). */
 export function BuilderText(props: {
   bind: FieldsetProps;
   name: TextFieldKey;
@@ -34,17 +34,15 @@ export function BuilderText(props: {
   type?: string;
 }) {
   const { form, errors, update } = props.bind;
-  const error = errors[props.name];
   return (
-    <Field id={props.id} label={props.label} error={error} hint={props.hint}>
+    <Field id={props.id} label={props.label} error={errors[props.name]} hint={props.hint}>
       <TextInput
         id={props.id}
         type={props.type}
-        inputMode={props.inputMode}
+        inputMode={props.inputMode ?? 'decimal'}
         placeholder={props.placeholder}
         value={form[props.name]}
         onChange={(v) => update({ [props.name]: v })}
-        error={error}
       />
     </Field>
   );
@@ -54,14 +52,13 @@ export function BuilderText(props: {
 export function BuilderCheck(props: { bind: FieldsetProps; name: FlagFieldKey; children: ReactNode }) {
   const { form, update } = props.bind;
   return (
-    <label className="field checkbox">
-      <input type="checkbox" checked={form[props.name]} onChange={(e) => update({ [props.name]: e.target.checked })} />
+    <CheckboxField checked={form[props.name]} onChange={(v) => update({ [props.name]: v })}>
       {props.children}
-    </label>
+    </CheckboxField>
   );
 }
 
-/** A Field holding a select over the choices of `name`; `onChange` replaces the plain update. */
+/** A SelectField over the choices of `name`; `onChange` replaces the plain update. */
 export function BuilderSelect<K extends ChoiceFieldKey>(props: {
   bind: FieldsetProps;
   name: K;
@@ -73,14 +70,13 @@ export function BuilderSelect<K extends ChoiceFieldKey>(props: {
   const { form, update } = props.bind;
   const { options, labels } = FIELD_CHOICES[props.name];
   return (
-    <Field id={props.id} label={props.label} hint={props.hint}>
-      <OptionSelect
-        id={props.id}
-        value={form[props.name]}
-        options={options}
-        label={(o) => labels[o]}
-        onChange={(v) => (props.onChange ? props.onChange(v) : update({ [props.name]: v }))}
-      />
-    </Field>
+    <SelectField
+      id={props.id}
+      label={props.label}
+      hint={props.hint}
+      value={form[props.name]}
+      options={optionsOf(options, (o) => labels[o])}
+      onChange={(v) => (props.onChange ? props.onChange(v) : update({ [props.name]: v }))}
+    />
   );
 }

@@ -3,7 +3,7 @@
  * not a valid index spec:" and its problems). Errors are alerts, the rest a status. Called by
  * Builder.tsx and SavedSpecs.tsx.
  */
-import { ErrorList } from './Field';
+import { ErrorList } from '../../components/ErrorText';
 
 export interface BuilderMessage {
   kind: 'ok' | 'error';

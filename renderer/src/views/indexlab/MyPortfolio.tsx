@@ -5,9 +5,9 @@
  */
 import { useMemo } from 'react';
 import { CADENCES, type Cadence } from '../../../../shared/indexlab';
+import { Field, optionsOf, SelectField, SubmitForm, TextInput } from '../../components/Field';
 import { useApp } from '../../lib/context';
 import { CADENCE_LABELS } from './builder-form';
-import { OptionSelect, SubmitForm } from './Field';
 import { runMyPortfolio } from './lab-actions';
 import { setLab, type MyForm } from './lab-store';
 import { MyPortfolioOutcome } from './MyPortfolioOutcome';
@@ -15,7 +15,7 @@ import { useLab, useWorkerStatus } from './use-lab';
 
 const setMy = (patch: Partial<MyForm>) => setLab((s) => ({ myForm: { ...s.myForm, ...patch } }));
 const setCadence = (cadence: Cadence) => setMy({ cadence });
-const cadenceLabel = (cadence: Cadence) => CADENCE_LABELS[cadence];
+const CADENCE_OPTIONS = optionsOf(CADENCES, (cadence) => CADENCE_LABELS[cadence]);
 
 /** A labelled text input for `name` of the form, with its error under it. */
 function MyInput(props: {
@@ -27,17 +27,9 @@ function MyInput(props: {
 }) {
   const value = useLab().myForm[props.name];
   return (
-    <div className="field">
-      <label htmlFor={props.id}>{props.label}</label>
-      <input
-        id={props.id}
-        inputMode={props.inputMode}
-        value={value}
-        aria-invalid={props.error ? true : undefined}
-        onChange={(e) => setMy({ [props.name]: e.target.value })}
-      />
-      {props.error && <span className="error-text small">{props.error}</span>}
-    </div>
+    <Field id={props.id} label={props.label} error={props.error}>
+      <TextInput id={props.id} inputMode={props.inputMode} value={value} onChange={(v) => setMy({ [props.name]: v })} />
+    </Field>
   );
 }
 
@@ -86,31 +78,29 @@ export function MyPortfolio({ base }: { base: string }) {
         </p>
       </div>
       <SubmitForm className="row il-my-form" onSubmit={onRun}>
-        <div className="field">
-          <label htmlFor="il-my-cadence">Rebalance</label>
-          <OptionSelect
-            id="il-my-cadence"
-            value={cadence}
-            options={CADENCES}
-            label={cadenceLabel}
-            onChange={setCadence}
-          />
-        </div>
+        <SelectField
+          id="il-my-cadence"
+          label="Rebalance"
+          value={cadence}
+          options={CADENCE_OPTIONS}
+          onChange={setCadence}
+        />
         <MyInput name="days" id="il-my-days" label="Days back" inputMode="numeric" error={daysError} />
         <MyInput name="feeBps" id="il-my-fee" label="Fee (bps)" inputMode="decimal" error={feeError} />
-        <div className="field">
-          <label htmlFor="il-my-targets">Targets</label>
-          <select
-            id="il-my-targets"
-            value={savedTargets ? myForm.targets : 'current'}
-            onChange={(e) => setMy({ targets: e.target.value as MyForm['targets'] })}
-          >
-            <option value="current">Today&apos;s weights</option>
-            <option value="saved" disabled={!savedTargets}>
-              My asset targets{savedTargets ? '' : ' (none saved)'}
-            </option>
-          </select>
-        </div>
+        <SelectField
+          id="il-my-targets"
+          label="Targets"
+          value={savedTargets ? myForm.targets : 'current'}
+          options={[
+            { value: 'current', label: "Today's weights" },
+            {
+              value: 'saved',
+              label: `My asset targets${savedTargets ? '' : ' (none saved)'}`,
+              disabled: !savedTargets,
+            },
+          ]}
+          onChange={(targets: MyForm['targets']) => setMy({ targets })}
+        />
         <button
           type="submit"
           className="primary"

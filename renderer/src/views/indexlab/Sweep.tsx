@@ -5,9 +5,9 @@
  * Called by IndexLabView.tsx.
  */
 import { useMemo, useState } from 'react';
+import { optionsOf, SelectField, SubmitForm } from '../../components/Field';
 import { Heatmap } from '../../components/Heatmap';
 import { buildSpec } from './builder-form';
-import { OptionSelect, SubmitForm } from './Field';
 import { cancelSweep, startSweep } from './lab-actions';
 import { setLab } from './lab-store';
 import { SweepAxisFieldset } from './SweepAxisFieldset';
@@ -20,6 +20,8 @@ interface AxisErrors {
   /** Problems of the builder's spec, which the sweep runs. */
   base?: string[];
 }
+
+const METRIC_OPTIONS = optionsOf(SWEEP_METRIC_KEYS, (k) => sweepMetric(k).label);
 
 export function Sweep() {
   const { sweepForm: sf, sweep, sweepJob, sweepError, form } = useLab();
@@ -102,16 +104,14 @@ export function Sweep() {
               {sweep.label} · {sweep.xLabels.length * sweep.yLabels.length} runs in {Math.max(1, Math.round(sweep.ms))}{' '}
               ms
             </div>
-            <div className="field il-inline">
-              <label htmlFor="il-smetric">Metric</label>
-              <OptionSelect
-                id="il-smetric"
-                value={sf.metric}
-                options={SWEEP_METRIC_KEYS}
-                label={(k) => sweepMetric(k).label}
-                onChange={(m) => setSf({ metric: m })}
-              />
-            </div>
+            <SelectField
+              id="il-smetric"
+              label="Metric"
+              className="il-sweep-metric"
+              value={sf.metric}
+              options={METRIC_OPTIONS}
+              onChange={(m) => setSf({ metric: m })}
+            />
           </div>
           <Heatmap
             title={`${metric.label} by ${SWEEP_PARAMS[sweep.yParam].label} and ${SWEEP_PARAMS[sweep.xParam].label}`}

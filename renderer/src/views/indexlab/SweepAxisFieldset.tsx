@@ -3,7 +3,7 @@
  * parameter's example filled in when it changes). The same markup serves columns (x) and rows (y);
  * it reads and writes its half of the sweep form in the lab store. Called by Sweep.tsx.
  */
-import { OptionSelect } from './Field';
+import { Field, optionsOf, SelectField, TextInput } from '../../components/Field';
 import { setLab } from './lab-store';
 import { AXIS_KEYS, SWEEP_PARAMS, type AxisKey, type SweepForm } from './sweep-axes';
 import { useLab } from './use-lab';
@@ -12,6 +12,8 @@ const AXES = {
   x: { legend: 'Columns (x)', id: 'il-sx', param: 'xParam', values: 'xValues' },
   y: { legend: 'Rows (y)', id: 'il-sy', param: 'yParam', values: 'yValues' },
 } as const;
+
+const PARAM_OPTIONS = optionsOf(AXIS_KEYS, (k) => SWEEP_PARAMS[k].label);
 
 export function SweepAxisFieldset({ axis, error }: { axis: 'x' | 'y'; error: string | undefined }) {
   const a = AXES[axis];
@@ -22,30 +24,16 @@ export function SweepAxisFieldset({ axis, error }: { axis: 'x' | 'y'; error: str
     <fieldset className="il-group">
       <legend>{a.legend}</legend>
       <div className="il-pair">
-        <div className="field">
-          <label htmlFor={a.id}>Parameter</label>
-          <OptionSelect
-            id={a.id}
-            value={sf[a.param]}
-            options={AXIS_KEYS}
-            label={(k) => SWEEP_PARAMS[k].label}
-            onChange={(k: AxisKey) => setSf({ [a.param]: k, [a.values]: SWEEP_PARAMS[k].example })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={valuesId}>Values</label>
-          <input
-            id={valuesId}
-            value={sf[a.values]}
-            aria-invalid={error ? true : undefined}
-            onChange={(e) => setSf({ [a.values]: e.target.value })}
-          />
-          {error && (
-            <span className="error-text small" role="alert">
-              {error}
-            </span>
-          )}
-        </div>
+        <SelectField
+          id={a.id}
+          label="Parameter"
+          value={sf[a.param]}
+          options={PARAM_OPTIONS}
+          onChange={(k: AxisKey) => setSf({ [a.param]: k, [a.values]: SWEEP_PARAMS[k].example })}
+        />
+        <Field id={valuesId} label="Values" error={error}>
+          <TextInput id={valuesId} value={sf[a.values]} onChange={(v) => setSf({ [a.values]: v })} />
+        </Field>
       </div>
     </fieldset>
   );

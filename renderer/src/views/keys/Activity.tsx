@@ -4,9 +4,10 @@
  * any change to a key). Part of KeysView.
  */
 import { useId, useMemo, useState } from 'react';
-import type { AccountView, ActivityKindFilter } from '../../../../shared/ipc/channels/accounts';
+import type { AccountView } from '../../../../shared/ipc/channels/accounts';
 import { call } from '../../lib/api';
 import { ErrorText } from '../../components/ErrorText';
+import { CheckboxField, Field, SelectField } from '../../components/Field';
 import { useAsync } from '../../lib/useApi';
 import {
   activityQuery,
@@ -20,7 +21,6 @@ import {
 import { ActivityChart } from './ActivityChart';
 import { ActivityTable } from './ActivityTable';
 import { ChainStatus } from './ChainStatus';
-import { Field, SelectField } from './Field';
 
 export function Activity(props: { accounts: AccountView[]; version: number }) {
   const id = useId();
@@ -81,7 +81,7 @@ export function Activity(props: { accounts: AccountView[]; version: number }) {
           label="Kind"
           value={kind}
           options={KIND_FILTERS}
-          onChange={(v) => filter('kind', v as ActivityKindFilter | '')}
+          onChange={(v) => filter('kind', v)}
         />
         <Field id={`${id}-search`} label="Endpoint contains">
           <input
@@ -93,15 +93,9 @@ export function Activity(props: { accounts: AccountView[]; version: number }) {
             onChange={(e) => filter('search', e.target.value)}
           />
         </Field>
-        <label className="field checkbox" htmlFor={`${id}-errors`}>
-          <input
-            id={`${id}-errors`}
-            type="checkbox"
-            checked={errorsOnly}
-            onChange={(e) => filter('errorsOnly', e.target.checked)}
-          />
+        <CheckboxField id={`${id}-errors`} checked={errorsOnly} onChange={(v) => filter('errorsOnly', v)}>
           <span>Errors only</span>
-        </label>
+        </CheckboxField>
       </div>
 
       <ErrorText error={rows.error} />

@@ -6,11 +6,11 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import type { AccountView, ExchangeChoice } from '../../../../shared/ipc/channels/accounts';
+import { Field, SecretField, SelectField } from '../../components/Field';
 import { call, errorText } from '../../lib/api';
 import { verdict } from './account-text';
 import { accountLabel, credentials } from './key-submit';
 import { KeyGuidance } from './KeyGuidance';
-import { Field, SecretInput, SelectField } from './Field';
 import { SubmitFeedback, useKeySubmit } from './SubmitFeedback';
 
 /** The exchange picker's "Other exchange…" choice. */
@@ -105,13 +105,7 @@ export function AddAccount(props: { featured: ExchangeChoice[]; onAdded: () => v
               flow.cancel();
               setExchangeId(value);
             }}
-            note={
-              allError && (
-                <small role="alert" className="error-text">
-                  {allError}
-                </small>
-              )
-            }
+            error={allError}
           />
         )}
         <Field id={`${id}-label`} label="Name">
@@ -123,10 +117,10 @@ export function AddAccount(props: { featured: ExchangeChoice[]; onAdded: () => v
             onChange={(e) => setLabel(e.target.value)}
           />
         </Field>
-        <SecretInput id={`${id}-key`} label="API key" value={apiKey} onChange={setApiKey} required />
-        <SecretInput id={`${id}-secret`} label="Secret" value={secret} onChange={setSecret} required maxLength={8192} />
+        <SecretField id={`${id}-key`} label="API key" value={apiKey} onChange={setApiKey} required />
+        <SecretField id={`${id}-secret`} label="Secret" value={secret} onChange={setSecret} required maxLength={8192} />
         {chosen?.requiresPassword && (
-          <SecretInput
+          <SecretField
             id={`${id}-pass`}
             label="Passphrase"
             value={password}

@@ -1,9 +1,9 @@
 /** Renaming an account (`accounts:rename`), inline in its card. Opened from AccountCard. */
 import { useId, useState, type FormEvent } from 'react';
 import type { AccountView } from '../../../../shared/ipc/channels/accounts';
+import { Field } from '../../components/Field';
 import { SubmitCancel } from '../../components/SubmitCancel';
 import { call, errorText } from '../../lib/api';
-import { Field } from './Field';
 
 export function RenameForm(props: { account: AccountView; onDone: (a: AccountView) => void; onCancel: () => void }) {
   const id = useId();

@@ -5,11 +5,11 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import type { AccountView } from '../../../../shared/ipc/channels/accounts';
+import { SecretField } from '../../components/Field';
 import { SubmitCancel } from '../../components/SubmitCancel';
 import { call } from '../../lib/api';
 import { passphraseLabel } from './account-text';
 import { credentials } from './key-submit';
-import { SecretInput } from './Field';
 import { SubmitFeedback, useKeySubmit } from './SubmitFeedback';
 
 export function RotateForm(props: {
@@ -45,10 +45,10 @@ export function RotateForm(props: {
         {account.fingerprint}) on the exchange. The account keeps its history.
       </p>
       <div className="form-grid">
-        <SecretInput id={`${id}-key`} label="New API key" value={apiKey} onChange={setApiKey} required />
-        <SecretInput id={`${id}-secret`} label="Secret" value={secret} onChange={setSecret} required maxLength={8192} />
+        <SecretField id={`${id}-key`} label="New API key" value={apiKey} onChange={setApiKey} required />
+        <SecretField id={`${id}-secret`} label="Secret" value={secret} onChange={setSecret} required maxLength={8192} />
         {props.requiresPassword !== false && (
-          <SecretInput
+          <SecretField
             id={`${id}-pass`}
             label={passphraseLabel(props.requiresPassword)}
             value={password}

@@ -4,6 +4,7 @@
  */
 import { useEffect, useId, useState } from 'react';
 import type { RuleValue, RuleView } from '../../../../shared/ipc/channels/allocation';
+import { CheckboxField } from '../../components/Field';
 import { StatusText, type StatusNote } from '../../components/StatusText';
 import { call, errorText } from '../../lib/api';
 import { useApp } from '../../lib/context';
@@ -57,17 +58,15 @@ export function RuleCard(props: { rule: RuleView; highlighted: boolean; onSaved:
         {rule.customised && <span className="tag info legend-tag">customised</span>}
       </legend>
       <p className="muted small rule-desc">{rule.description}</p>
-      <label className="field checkbox">
-        <input
-          type="checkbox"
-          checked={enabled}
-          onChange={(e) => {
-            setDraft({ ...draft, enabled: e.target.checked });
-            setStatus(null);
-          }}
-        />
+      <CheckboxField
+        checked={enabled}
+        onChange={(v) => {
+          setDraft({ ...draft, enabled: v });
+          setStatus(null);
+        }}
+      >
         <span>Enabled</span>
-      </label>
+      </CheckboxField>
       {rule.fields.length > 0 && (
         <div className="rule-fields">
           {rule.fields.map((f) => (

@@ -5,7 +5,7 @@
 import { SECTOR_LABELS } from '../../../../shared/allocation/classify';
 import { SECTORS } from '../../../../shared/domain/types';
 import type { RuleFieldView, RuleValue } from '../../../../shared/ipc/channels/allocation';
-import { Field } from '../../components/Field';
+import { CheckboxField, Field } from '../../components/Field';
 import { UnitNumberInput } from '../../components/UnitNumberInput';
 import { isUnreadable, toggleSector } from './rule-view';
 
@@ -22,18 +22,16 @@ export function RuleField(props: {
   const { field: f, id, value, def } = props;
   if (f.kind === 'boolean') {
     return (
-      <label className="field checkbox" htmlFor={id}>
-        <input
-          id={id}
-          type="checkbox"
-          checked={value === true}
-          disabled={!props.enabled}
-          onChange={(e) => props.onChange(e.target.checked, false)}
-        />
+      <CheckboxField
+        id={id}
+        checked={value === true}
+        disabled={!props.enabled}
+        onChange={(v) => props.onChange(v, false)}
+      >
         <span>
           {f.label} <small className="muted">({def})</small>
         </span>
-      </label>
+      </CheckboxField>
     );
   }
   if (f.kind === 'sectors') {

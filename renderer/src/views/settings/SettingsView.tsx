@@ -5,7 +5,7 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { BASE_CURRENCIES } from '../../../../shared/settings';
-import { Field } from '../../components/Field';
+import { CheckboxField, Field } from '../../components/Field';
 import { NumberField } from '../../components/NumberField';
 import { StatusText, type StatusNote } from '../../components/StatusText';
 import { errorText } from '../../lib/api';
@@ -54,15 +54,13 @@ export function SettingsView() {
         {NUMBER_FIELDS.map((f) => (
           <NumberField key={f.key} field={f} value={draft[f.key]} onChange={(v) => set(f.key, v)} />
         ))}
-        <label className="field checkbox" htmlFor="notify">
-          <input
-            id="notify"
-            type="checkbox"
-            checked={draft.desktopNotifications}
-            onChange={(e) => set('desktopNotifications', e.target.checked)}
-          />
+        <CheckboxField
+          id="notify"
+          checked={draft.desktopNotifications}
+          onChange={(v) => set('desktopNotifications', v)}
+        >
           <span>Desktop notification for new warnings after a sync</span>
-        </label>
+        </CheckboxField>
         <div className="actions">
           <button type="submit" className="primary">
             Save
