@@ -12,6 +12,7 @@ import { call, onEvent } from '../lib/api';
 import { color } from '../lib/charts';
 import { date, dateTime, money, pct } from '../lib/format';
 import { useAsync } from '../lib/useApi';
+import { ChartFrame } from './ChartFrame';
 
 const RANGES: SnapshotRange[] = ['1W', '1M', '1Y', 'All'];
 
@@ -146,14 +147,12 @@ export function NetWorthChart() {
             No history for this range yet: the chart fills in as Ballast syncs your accounts.
           </p>
         ) : (
-          <div
-            className="chart-box"
-            role="img"
-            aria-label={`${asset ? `${asset} value` : 'Net worth'} over ${range === 'All' ? 'all recorded time' : range}, in ${base}`}
-            data-testid="networth-chart"
+          <ChartFrame
+            label={`${asset ? `${asset} value` : 'Net worth'} over ${range === 'All' ? 'all recorded time' : range}, in ${base}`}
+            testId="networth-chart"
           >
             <Line data={data} options={options} />
-          </div>
+          </ChartFrame>
         )}
         <p className="muted small" style={{ marginBottom: 0 }}>
           {note}

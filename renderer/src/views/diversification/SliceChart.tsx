@@ -3,6 +3,7 @@ import type { ChartOptions } from 'chart.js';
 import { useMemo } from 'react';
 import { Doughnut } from 'react-chartjs-2';
 import type { Slice } from '../../../../shared/allocation/breakdown';
+import { ChartFrame } from '../../components/ChartFrame';
 import '../../lib/charts';
 import { sliceChartData, sliceTooltip } from './breakdown-view';
 
@@ -38,8 +39,8 @@ export function SliceChart(props: {
     [slices, base, onSelect],
   );
   return (
-    <div className="chart-box tall" role="figure" aria-label={props.title} data-testid="breakdown-chart">
+    <ChartFrame label={props.title} testId="breakdown-chart" tall>
       <Doughnut data={data} options={options} />
-    </div>
+    </ChartFrame>
   );
 }

@@ -2,9 +2,9 @@
 import { useMemo } from 'react';
 import { Line } from 'react-chartjs-2';
 import type { GradeDetail } from '../../../../shared/ipc/channels/grades';
+import { ChartPanel } from '../../components/ChartFrame';
 import { historyData, historyOptions, priceData, priceOptions } from './chart-config';
 import { gradeGuidesPlugin } from './chart-plugins';
-import { ChartPanel } from './ChartPanel';
 
 export function DetailCharts({ d }: { d: GradeDetail }) {
   const price = useMemo(() => priceData(d), [d]);

@@ -6,9 +6,9 @@ import type { ChartOptions } from 'chart.js';
 import { useMemo } from 'react';
 import { Scatter } from 'react-chartjs-2';
 import type { GradeRow } from '../../../../shared/ipc/channels/grades';
+import { ChartPanel } from '../../components/ChartFrame';
 import { plottable, scatterData, scatterOptions } from './chart-config';
 import { quadrantPlugin } from './chart-plugins';
-import { ChartPanel } from './ChartPanel';
 
 /** A pointer cursor over a dot. */
 const onHover: ChartOptions<'scatter'>['onHover'] = (event, elements) => {

@@ -7,9 +7,9 @@ import { useState } from 'react';
 import { Bar } from 'react-chartjs-2';
 import type { GradesReportView } from '../../../../shared/ipc/channels/grades';
 import '../../lib/charts';
+import { ChartPanel } from '../../components/ChartFrame';
 import { call } from '../../lib/api';
 import { useAsync } from '../../lib/useApi';
-import { ChartPanel } from './ChartPanel';
 import { basisText, bucketLines, icByMonthData, icByMonthOptions, icByMonthSummary, icLines } from './report-card';
 
 function IcTable({ card, kind }: { card: GradesReportView; kind: 'trader' | 'investor' }) {

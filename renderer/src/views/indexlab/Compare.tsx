@@ -5,8 +5,9 @@
  */
 import { useMemo } from 'react';
 import { Line } from 'react-chartjs-2';
+import { ChartFrame } from '../../components/ChartFrame';
 import { color } from '../../lib/charts';
-import { ChartBox, lineOptions, xy } from './charts';
+import { lineOptions, xy } from './charts';
 import { COMPARE_ROWS, bestValue } from './compare-rows';
 import { fmtNum } from './lab-format';
 import { MAX_PINNED, lab, pinnedRuns } from './lab-store';
@@ -82,9 +83,9 @@ export function Compare() {
               </tbody>
             </table>
           </div>
-          <ChartBox label="Equity of the pinned runs, each rebased to 100 at its start" testId="chart-compare" tall>
+          <ChartFrame label="Equity of the pinned runs, each rebased to 100 at its start" testId="chart-compare" tall>
             <Line data={data} options={options} />
-          </ChartBox>
+          </ChartFrame>
         </>
       )}
     </section>

@@ -7,9 +7,10 @@ import { useMemo } from 'react';
 import { Line } from 'react-chartjs-2';
 import { DAY_MS } from '../../../../shared/domain/types';
 import type { MyPortfolioResult, PerformanceMetrics } from '../../../../shared/indexlab';
+import { ChartFrame } from '../../components/ChartFrame';
 import { color } from '../../lib/charts';
 import { date, money, pct } from '../../lib/format';
-import { ChartBox, lineOptions, xy } from './charts';
+import { lineOptions, xy } from './charts';
 import { fmtNum, signedPct, topWeights } from './lab-format';
 import { Metric } from './MetricCards';
 import { Notes } from './Notes';
@@ -79,9 +80,9 @@ export function MyPortfolioOutcome({ my, base }: { my: MyPortfolioResult; base: 
           sub={`${date(my.start)} to ${date(my.end)}, from ${money(my.startValue, base, 0)}`}
         />
       </div>
-      <ChartBox label="Your portfolio rebalanced versus held unchanged, and the benchmark" testId="chart-my" tall>
+      <ChartFrame label="Your portfolio rebalanced versus held unchanged, and the benchmark" testId="chart-my" tall>
         <Line data={chart} options={options} />
-      </ChartBox>
+      </ChartFrame>
       <div className="il-table-scroll">
         <table className="table">
           <thead>

@@ -1,13 +1,14 @@
 /**
  * The Index Lab's line charts (chart.js) and their shared options: a run's equity against its
  * benchmarks, its drawdown, and its weights stacked to 100% over time. Series are thinned to a few
- * hundred points; x is time (UTC ms, shown as dates). Each chart sits in a ChartBox with an
+ * hundred points; x is time (UTC ms, shown as dates). Each chart sits in a ChartFrame with an
  * accessible name. Called by RunCard, Compare and MyPortfolio.
  */
 import type { ChartOptions } from 'chart.js';
-import { useMemo, type ReactNode } from 'react';
+import { useMemo } from 'react';
 import { Line } from 'react-chartjs-2';
 import type { CurvePoint, SimulationResult } from '../../../../shared/indexlab';
+import { ChartFrame } from '../../components/ChartFrame';
 import { color } from '../../lib/charts';
 import { date, money, pct } from '../../lib/format';
 import { thin } from './lab-format';
@@ -53,20 +54,6 @@ export function lineOptions(
   };
 }
 
-/** The box a chart draws in: an image with a spoken label, taller with `tall`. */
-export function ChartBox(props: { label: string; testId: string; tall?: boolean; children: ReactNode }) {
-  return (
-    <div
-      className={props.tall ? 'chart-box tall' : 'chart-box'}
-      role="img"
-      aria-label={props.label}
-      data-testid={props.testId}
-    >
-      {props.children}
-    </div>
-  );
-}
-
 export function EquityChart({ result, base }: { result: SimulationResult; base: string }) {
   const data = useMemo(() => {
     const sets = [
@@ -93,13 +80,13 @@ export function EquityChart({ result, base }: { result: SimulationResult; base: 
   }, [result]);
   const options = useMemo(() => lineOptions((v) => money(v, base, 0)), [base]);
   return (
-    <ChartBox
+    <ChartFrame
       label="Equity curve of the strategy against buy-and-hold of the benchmark and the same basket without rebalancing"
       testId="chart-equity"
       tall
     >
       <Line data={data} options={options} />
-    </ChartBox>
+    </ChartFrame>
   );
 }
 
@@ -134,9 +121,9 @@ export function DrawdownChart({ result }: { result: SimulationResult }) {
     [],
   );
   return (
-    <ChartBox label="Drawdown of the strategy from its running peak" testId="chart-drawdown">
+    <ChartFrame label="Drawdown of the strategy from its running peak" testId="chart-drawdown">
       <Line data={data} options={options} />
-    </ChartBox>
+    </ChartFrame>
   );
 }
 
@@ -192,8 +179,8 @@ export function WeightsChart({ result }: { result: SimulationResult }) {
     [],
   );
   return (
-    <ChartBox label="Weights of each asset and cash over time, stacked to 100%" testId="chart-weights" tall>
+    <ChartFrame label="Weights of each asset and cash over time, stacked to 100%" testId="chart-weights" tall>
       <Line data={data} options={options} />
-    </ChartBox>
+    </ChartFrame>
   );
 }

@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import { Bar } from 'react-chartjs-2';
 import type { DailyActivity } from '../../../../shared/ipc/channels/accounts';
+import { ChartFrame } from '../../components/ChartFrame';
 import { CHART_DAYS } from './activity';
 import { activityData, activityLabel, activityOptions, activityTotals } from './activity-chart';
 
@@ -10,14 +11,9 @@ export function ActivityChart({ days }: { days: DailyActivity[] }) {
   const data = useMemo(() => activityData(days), [days]);
   const options = useMemo(() => activityOptions(), []);
   return (
-    <div
-      className="chart-box activity-chart"
-      role="img"
-      aria-label={activityLabel(totals)}
-      data-testid="activity-chart"
-    >
+    <ChartFrame className="activity-chart" label={activityLabel(totals)} testId="activity-chart">
       {totals.calls === 0 && <p className="chart-empty muted">No exchange API calls in the last {CHART_DAYS} days.</p>}
       <Bar data={data} options={options} />
-    </div>
+    </ChartFrame>
   );
 }

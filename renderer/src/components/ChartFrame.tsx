@@ -1,0 +1,44 @@
+/**
+ * Where a chart draws: `ChartFrame` is the box (an image named by `label` for screen readers, taller
+ * with `tall`); `ChartPanel` is a panel with a heading, one ChartFrame and an optional footer. Used by
+ * the Dashboard's net-worth chart, the Diversification doughnut, the Grades charts, the Index Lab
+ * charts and the Keys activity chart.
+ */
+import type { ReactNode } from 'react';
+
+export function ChartFrame(props: {
+  /** What the chart shows, in words (its accessible name). */
+  label: string;
+  testId: string;
+  tall?: boolean;
+  /** More classes for the box (a height of its own). */
+  className?: string;
+  children: ReactNode;
+}) {
+  const className = ['chart-box', props.tall && 'tall', props.className].filter(Boolean).join(' ');
+  return (
+    <div className={className} role="img" aria-label={props.label} data-testid={props.testId}>
+      {props.children}
+    </div>
+  );
+}
+
+export function ChartPanel(props: {
+  titleId: string;
+  title: string;
+  label: string;
+  testId: string;
+  tall?: boolean;
+  children: ReactNode;
+  footer?: ReactNode;
+}) {
+  return (
+    <section className="panel" aria-labelledby={props.titleId}>
+      <h2 id={props.titleId}>{props.title}</h2>
+      <ChartFrame label={props.label} testId={props.testId} tall={props.tall}>
+        {props.children}
+      </ChartFrame>
+      {props.footer}
+    </section>
+  );
+}
