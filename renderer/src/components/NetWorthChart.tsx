@@ -13,6 +13,7 @@ import { color } from '../lib/charts';
 import { date, dateTime, money, pct } from '../lib/format';
 import { useAsync } from '../lib/useApi';
 import { ChartFrame } from './ChartFrame';
+import { StatCard } from './StatCard';
 
 const RANGES: SnapshotRange[] = ['1W', '1M', '1Y', 'All'];
 
@@ -21,14 +22,18 @@ function ChangeCard(props: { label: string; change: Change | null; base: string;
   const cls = !change ? 'muted' : change.abs >= 0 ? 'ok-text' : 'error-text';
   const sign = change && change.abs > 0 ? '+' : '';
   return (
-    <div className="card" data-testid={testId}>
-      <div className="card-label">{label}</div>
-      <div className={`card-value ${cls}`}>{change ? `${sign}${pct(change.pct, 2)}` : '–'}</div>
-      <div className="muted small">
-        {change ? `${sign}${money(change.abs, base)} since ${date(change.since)}` : 'Not enough history yet'}
-        {change && estimated ? ' (estimated from price history)' : ''}
-      </div>
-    </div>
+    <StatCard
+      testId={testId}
+      label={label}
+      value={change ? `${sign}${pct(change.pct, 2)}` : '–'}
+      valueClass={cls}
+      hint={
+        <>
+          {change ? `${sign}${money(change.abs, base)} since ${date(change.since)}` : 'Not enough history yet'}
+          {change && estimated ? ' (estimated from price history)' : ''}
+        </>
+      }
+    />
   );
 }
 

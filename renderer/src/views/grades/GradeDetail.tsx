@@ -5,12 +5,13 @@
  */
 import { useEffect, useRef } from 'react';
 import { formatRaw } from '../../../../shared/grades';
+import { StatCard } from '../../components/StatCard';
 import { call } from '../../lib/api';
 import { date, pct, plural } from '../../lib/format';
 import { useAsync } from '../../lib/useApi';
 import { DetailCharts } from './DetailCharts';
 import { FactorTable } from './FactorTable';
-import { GradeCard, SummaryCard } from './GradeCard';
+import { GradeCard } from './GradeCard';
 import { QuadrantTag } from './GradePill';
 
 export function GradeDetail(props: { symbol: string; onBack: () => void }) {
@@ -68,15 +69,15 @@ export function GradeDetail(props: { symbol: string; onBack: () => void }) {
           <section className="cards" aria-label="Summary">
             <GradeCard label="Trader Grade" note="Short-term momentum" result={d.trader} haveDays={d.haveDays} />
             <GradeCard label="Investor Grade" note="Long-term quality" result={d.investor} haveDays={d.haveDays} />
-            <SummaryCard
+            <StatCard
               label="Your holding"
               value={d.held ? pct(d.valueShare) : 'Not held'}
-              note={d.held ? 'of portfolio value' : 'Listed because price history exists'}
+              hint={d.held ? 'of portfolio value' : 'Listed because price history exists'}
             />
-            <SummaryCard
+            <StatCard
               label="History"
               value={plural(d.haveDays, 'day')}
-              note={
+              hint={
                 <>
                   Graded on {date(d.asOf)}
                   {d.marketCapUsd !== null

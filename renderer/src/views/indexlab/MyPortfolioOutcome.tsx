@@ -8,11 +8,11 @@ import { Line } from 'react-chartjs-2';
 import { DAY_MS } from '../../../../shared/domain/types';
 import type { MyPortfolioResult, PerformanceMetrics } from '../../../../shared/indexlab';
 import { ChartFrame } from '../../components/ChartFrame';
+import { StatCard } from '../../components/StatCard';
 import { color } from '../../lib/charts';
 import { date, money, pct } from '../../lib/format';
 import { lineOptions, xy } from './charts';
 import { fmtNum, signedPct, topWeights } from './lab-format';
-import { Metric } from './MetricCards';
 import { Notes } from './Notes';
 
 export function MyPortfolioOutcome({ my, base }: { my: MyPortfolioResult; base: string }) {
@@ -51,19 +51,19 @@ export function MyPortfolioOutcome({ my, base }: { my: MyPortfolioResult; base: 
   return (
     <div className="stack" data-testid="my-result">
       <div className="cards">
-        <Metric
+        <StatCard
           testId="my-rebalanced"
           label={`Rebalanced ${my.result.spec.rebalance.cadence}`}
           value={money(my.rebalanced.metrics.endValue, base, 0)}
-          sub={`${signedPct(my.rebalanced.metrics.totalReturn)} · ${my.rebalanced.metrics.rebalances} rebalances · costs ${money(my.rebalanced.metrics.costsPaid, base, 0)}`}
+          hint={`${signedPct(my.rebalanced.metrics.totalReturn)} · ${my.rebalanced.metrics.rebalances} rebalances · costs ${money(my.rebalanced.metrics.costsPaid, base, 0)}`}
         />
-        <Metric
+        <StatCard
           testId="my-held"
           label="Held unchanged"
           value={money(my.held.metrics.endValue, base, 0)}
-          sub={signedPct(my.held.metrics.totalReturn)}
+          hint={signedPct(my.held.metrics.totalReturn)}
         />
-        <Metric
+        <StatCard
           testId="my-difference"
           label="Difference"
           value={
@@ -71,13 +71,13 @@ export function MyPortfolioOutcome({ my, base }: { my: MyPortfolioResult; base: 
               className={my.difference >= 0 ? 'ok-text' : 'error-text'}
             >{`${my.difference >= 0 ? '+' : '−'}${money(Math.abs(my.difference), base, 0)}`}</span>
           }
-          sub={my.difference >= 0 ? 'Rebalancing did better' : 'Holding did better'}
+          hint={my.difference >= 0 ? 'Rebalancing did better' : 'Holding did better'}
         />
-        <Metric
+        <StatCard
           testId="my-period"
           label="Period"
           value={`${Math.round((my.end - my.start) / DAY_MS)} days`}
-          sub={`${date(my.start)} to ${date(my.end)}, from ${money(my.startValue, base, 0)}`}
+          hint={`${date(my.start)} to ${date(my.end)}, from ${money(my.startValue, base, 0)}`}
         />
       </div>
       <ChartFrame label="Your portfolio rebalanced versus held unchanged, and the benchmark" testId="chart-my" tall>
