@@ -2,9 +2,10 @@
  * A small accessible heatmap: a table whose cells are coloured from worse (red) to better (green),
  * each with its value as text and a full spoken label ("cadence monthly, fee 10 bps: Sharpe 1.21").
  * Empty cells (a combination that could not run) show a dash and the reason as a tooltip.
- * Styles: .heatmap* classes in renderer/src/views/indexlab.css.
+ * Used by the Index Lab sweep; styles in Heatmap.css beside it.
  */
 import { useMemo } from 'react';
+import './Heatmap.css';
 
 export interface HeatmapProps {
   /** Accessible name of the whole grid. */
