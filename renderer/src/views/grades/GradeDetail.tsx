@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { formatRaw } from '../../../../shared/grades';
+import { RetryBanner } from '../../components/ErrorText';
 import { StatCard } from '../../components/StatCard';
 import { call } from '../../lib/api';
 import { date, pct, plural } from '../../lib/format';
@@ -42,14 +43,7 @@ export function GradeDetail(props: { symbol: string; onBack: () => void }) {
         </button>
         <span className="muted small">Esc closes</span>
       </div>
-      {error && (
-        <div className="banner error" role="alert">
-          {error}{' '}
-          <button type="button" className="link" onClick={reload}>
-            Try again
-          </button>
-        </div>
-      )}
+      {error && <RetryBanner onRetry={reload}>{error}</RetryBanner>}
       {loading && !d && (
         <p className="muted" role="status">
           Loading {symbol}…

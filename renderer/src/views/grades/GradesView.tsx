@@ -9,6 +9,7 @@
  * focus back to the token's button when its detail closes. Registered in views/registry.ts.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { RetryBanner } from '../../components/ErrorText';
 import { call } from '../../lib/api';
 import { useApp } from '../../lib/context';
 import { date } from '../../lib/format';
@@ -58,12 +59,7 @@ export function GradesView() {
 
   if (!data) {
     return error ? (
-      <div className="banner error" role="alert">
-        The grades could not be computed: {error}{' '}
-        <button type="button" className="link" onClick={reload}>
-          Try again
-        </button>
-      </div>
+      <RetryBanner onRetry={reload}>The grades could not be computed: {error}</RetryBanner>
     ) : (
       <p className="muted" role="status" data-testid="grades-loading">
         Computing grades from price history…

@@ -8,6 +8,7 @@ import { Bar } from 'react-chartjs-2';
 import type { GradesReportView } from '../../../../shared/ipc/channels/grades';
 import '../../lib/charts';
 import { ChartPanel } from '../../components/ChartFrame';
+import { RetryBanner } from '../../components/ErrorText';
 import { call } from '../../lib/api';
 import { useAsync } from '../../lib/useApi';
 import { basisText, bucketLines, icByMonthData, icByMonthOptions, icByMonthSummary, icLines } from './report-card';
@@ -114,6 +115,18 @@ function BucketTable({ card, kind }: { card: GradesReportView; kind: 'trader' | 
   );
 }
 
+/** One grade's reading, rank IC and buckets. */
+function GradeReport({ card, kind, title }: { card: GradesReportView; kind: 'trader' | 'investor'; title: string }) {
+  return (
+    <section className="stack" aria-labelledby={`report-${kind}`}>
+      <h3 id={`report-${kind}`}>{title}</h3>
+      <p data-testid={`report-reading-${kind}`}>{card.readings[kind]}</p>
+      <IcTable card={card} kind={kind} />
+      <BucketTable card={card} kind={kind} />
+    </section>
+  );
+}
+
 function Card({ card }: { card: GradesReportView }) {
   const week = card.trader[0];
   return (
@@ -122,18 +135,8 @@ function Card({ card }: { card: GradesReportView }) {
         {basisText(card)}
       </p>
       <div className="grid-2">
-        <section className="stack" aria-labelledby="report-trader">
-          <h3 id="report-trader">Trader Grade</h3>
-          <p data-testid="report-reading-trader">{card.readings.trader}</p>
-          <IcTable card={card} kind="trader" />
-          <BucketTable card={card} kind="trader" />
-        </section>
-        <section className="stack" aria-labelledby="report-investor">
-          <h3 id="report-investor">Investor Grade</h3>
-          <p data-testid="report-reading-investor">{card.readings.investor}</p>
-          <IcTable card={card} kind="investor" />
-          <BucketTable card={card} kind="investor" />
-        </section>
+        <GradeReport card={card} kind="trader" title="Trader Grade" />
+        <GradeReport card={card} kind="investor" title="Investor Grade" />
       </div>
       {week && week.icByMonth.length > 0 && (
         <ChartPanel
@@ -168,12 +171,7 @@ export function ReportCard() {
         <h2>How have the grades done?</h2>
       </summary>
       {error ? (
-        <div className="banner error" role="alert">
-          The grades could not be measured: {error}{' '}
-          <button type="button" className="link" onClick={reload}>
-            Try again
-          </button>
-        </div>
+        <RetryBanner onRetry={reload}>The grades could not be measured: {error}</RetryBanner>
       ) : data ? (
         <Card card={data} />
       ) : (
