@@ -3,10 +3,10 @@
  * binding; everything else lives in electron/services (plain Node, tested without Electron).
  */
 import { app, BrowserWindow, dialog, Notification, net, protocol, session, shell } from 'electron';
-import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createServices } from '../services/app-services';
+import { writeFileAtomic } from '../services/files/atomic';
 import { createRouter } from '../services/ipc-router';
 import { registerIpc, sendEvent } from './ipc';
 import {
@@ -104,7 +104,7 @@ void app.whenReady().then(async () => {
       const options = { defaultPath: join(app.getPath('downloads'), suggestedName) };
       const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
       if (result.canceled || !result.filePath) return null;
-      await writeFile(result.filePath, content, 'utf8');
+      await writeFileAtomic(result.filePath, content);
       return result.filePath;
     },
     notify: (title, body) => {

@@ -22,11 +22,12 @@
  *
  * One process owns the file: do not open two `ActivityLog`s on the same path at the same time.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { copyFile, mkdir, open, readFile, rename, stat, truncate, unlink } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { copyFile, mkdir, readFile, stat, truncate } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { addDays, format, startOfDay } from 'date-fns';
 import { AppError } from './errors';
+import { appendDurable, writeFileAtomic } from './files/atomic';
 import { ACTIVITY_KINDS, type ApiCallRecord } from '../../shared/domain/activity';
 import { DAY_MS } from '../../shared/domain/types';
 
@@ -281,7 +282,7 @@ export class ActivityLog {
       await truncate(opts.path, log.size);
     }
     if (parsed.missingNewline) {
-      await appendDurable(opts.path, '\n', log.durable);
+      await appendDurable(opts.path, '\n', { fsync: log.durable });
       log.size += 1;
     }
     try {
@@ -561,7 +562,7 @@ export class ActivityLog {
     }
     const data = lines.join('');
     try {
-      await appendDurable(this.path, data, this.durable);
+      await appendDurable(this.path, data, { fsync: this.durable });
     } catch (err) {
       this.repairNeeded = true;
       for (const p of batch) p.reject(writeError(err));
@@ -632,7 +633,7 @@ export class ActivityLog {
       );
     }
     const data = [anchorLine, ...kept.map((e) => canonicalJson(e))].join('\n') + '\n';
-    await writeAtomic(this.path, data);
+    await writeFileAtomic(this.path, data);
     this.entries = [newAnchor, ...kept];
     this.size = Buffer.byteLength(data, 'utf8');
     this.repairNeeded = false;
@@ -667,44 +668,6 @@ async function chainIntact(anchor: ActivityEntry | null, entries: readonly Activ
 function writeError(err: unknown): AppError {
   const code = (err as NodeJS.ErrnoException | undefined)?.code ?? 'unknown';
   return new AppError('log-write-failed', `The activity log could not be written (${code}).`);
-}
-
-async function appendDurable(path: string, data: string, durable: boolean): Promise<void> {
-  const fh = await open(path, 'a');
-  try {
-    await fh.write(data);
-    if (durable) await fh.datasync();
-  } finally {
-    await fh.close();
-  }
-}
-
-/** Write a temp file next to `path`, fsync it, rename it over `path`, fsync the folder. */
-export async function writeAtomic(path: string, data: string): Promise<void> {
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    const fh = await open(tmp, 'w');
-    try {
-      await fh.write(data);
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, path);
-  } catch (err) {
-    await unlink(tmp).catch(() => undefined);
-    throw err;
-  }
-  try {
-    const dir = await open(dirname(path), 'r');
-    try {
-      await dir.sync();
-    } finally {
-      await dir.close();
-    }
-  } catch {
-    // Folders cannot be opened for fsync on some platforms (Windows); the rename is still atomic.
-  }
 }
 
 /** Size of the log file in bytes (0 when absent). */

@@ -3,7 +3,7 @@
  * E2E harness (test/e2e/harness.ts) both build the app from this one function, so what the tests
  * exercise is what ships.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AccountMeta } from '../../shared/domain/keys';
 import type { Notice } from '../../shared/ipc/channels/app';
@@ -14,6 +14,7 @@ import { allocationInputs, computeAllocation, notifyNewFindings } from './alloca
 import { ActivityLog } from './activity-log';
 import type { ServiceContext } from './context';
 import { AppError } from './errors';
+import { writeFileAtomic } from './files/atomic';
 import { checkPermissions, createExchangeClient, inspectKey, type ExchangeClientOptions } from './exchange';
 import { accountsHandlers } from './handlers/accounts';
 import { allocationHandlers } from './handlers/allocation';
@@ -251,9 +252,9 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     opts.saveFile ??
     (async (name: string, content: string) => {
       const dir = join(opts.dataDir, 'exports');
-      mkdirSync(dir, { recursive: true });
+      await mkdir(dir, { recursive: true });
       const path = join(dir, name.replace(/[^A-Za-z0-9._-]/g, '_'));
-      writeFileSync(path, content);
+      await writeFileAtomic(path, content);
       return path;
     });
 

@@ -6,7 +6,8 @@
  * and a failed refresh (offline, rate limit, server error, bad JSON, timeout) keeps the old cache and
  * returns a clear error instead of throwing.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import bundledCatalogJson from '../../assets/catalog.json' with { type: 'json' };
 import {
@@ -22,6 +23,7 @@ import {
   type SymbolCollision,
 } from '../../shared/catalog';
 import type { AssetInfo } from '../../shared/domain/types';
+import { writeFileAtomic } from './files/atomic';
 
 export const MARKET_CACHE_FILE = 'market-data.json';
 export const DEFAULT_COINGECKO_URL = 'https://api.coingecko.com';
@@ -196,7 +198,7 @@ export class MarketDataService {
       if (count === 0) {
         throw new RefreshError('bad-response', `CoinGecko returned no usable rows (${parsed.skipped.length} invalid)`);
       }
-      this.writeAtomically(parsed.cache);
+      await this.save(parsed.cache);
       this.cache = parsed.cache;
       return { ok: true, cache: parsed.cache, count, skipped: parsed.skipped, collisions: parsed.collisions };
     } catch (err) {
@@ -277,16 +279,12 @@ export class MarketDataService {
     }
   }
 
-  /** Write to a temp file in the same directory, then rename over the cache (atomic on one filesystem). */
-  private writeAtomically(cache: MarketDataCache): void {
-    const dir = dirname(this.cachePath);
-    const tmp = `${this.cachePath}.${process.pid}.${this.now()}.tmp`;
+  /** Replace the cache file atomically (see files/atomic.ts). */
+  private async save(cache: MarketDataCache): Promise<void> {
     try {
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(tmp, JSON.stringify(cache));
-      renameSync(tmp, this.cachePath);
+      await mkdir(dirname(this.cachePath), { recursive: true });
+      await writeFileAtomic(this.cachePath, JSON.stringify(cache));
     } catch (err) {
-      rmSync(tmp, { force: true });
       throw new RefreshError(
         'write-failed',
         `cannot save market data: ${err instanceof Error ? err.message : String(err)}`,

@@ -7,10 +7,15 @@
  *
  * A corrupt file is never silently discarded: it is moved aside to `<name>.corrupt-<time>.json`
  * and reported through `recovered`, so the app can tell the user and start with defaults.
+ * Store files are created readable by their owner only (STORE_FILE_MODE).
  */
 import Conf from 'conf';
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
+import { FILE_MODE } from './files/atomic';
+
+/** Mode of store files, the same as every file Ballast writes. */
+export const STORE_FILE_MODE = FILE_MODE;
 
 export interface JsonStore<T extends Record<string, unknown>> {
   get<K extends keyof T>(key: K): T[K];
@@ -68,6 +73,7 @@ export const createConfStore: StoreFactory = <T extends Record<string, unknown>>
     cwd: opts.cwd,
     defaults: opts.defaults,
     projectName: 'ballast',
+    configFileMode: STORE_FILE_MODE,
   });
   return { store: conf as unknown as JsonStore<T>, recovered };
 };

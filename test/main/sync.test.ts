@@ -329,7 +329,7 @@ describe.skipIf(!runReal)('sync against the exchange emulator', () => {
     const snaps = h.sync.snapshots.list();
     expect(snaps.map((s) => s.id)).toEqual([`sync-${r1.runId}`, `sync-${r2.runId}`]);
     // a retried write of the same run's snapshot is not stored again
-    expect(h.sync.snapshots.append({ ...snaps[0]! })).toBe(false);
+    expect(await h.sync.snapshots.append({ ...snaps[0]! })).toBe(false);
     const lines = readFileSync(h.sync.snapshots.path, 'utf8').trim().split('\n');
     expect(lines).toHaveLength(2);
 
@@ -414,7 +414,7 @@ describe('OHLCV cache', () => {
 
     // drop the last 12 days: only those (and the last kept day, re-fetched) are requested again
     const fresh = new OhlcvCache(dir);
-    fresh.write('binance', 'SOL/USDT', rows.slice(0, -12));
+    await fresh.write('binance', 'SOL/USDT', rows.slice(0, -12));
     mark = emu.requests.length;
     const inc = await updateMarketHistory(client, fresh, 'binance', 'SOL/USDT', { pageLimit: 5, days });
     expect(klines(mark)).toBe(Math.ceil(13 / 5));
@@ -494,10 +494,10 @@ describe('crash safety', () => {
       import { OhlcvCache } from ${mod('electron/services/sync/ohlcv-cache.ts')};
       const cache = new OhlcvCache(${JSON.stringify(dir)});
       const row = (i) => [i * 86400000, 1 + i, 2 + i, 0.5 + i, 1.5 + i, 1000 + i];
-      cache.write('binance', 'BTC/USDT', Array.from({ length: 10 }, (_, i) => row(i)));
+      await cache.write('binance', 'BTC/USDT', Array.from({ length: 10 }, (_, i) => row(i)));
       console.log('ready');
       for (let n = 1; ; n++) {
-        cache.write('binance', 'BTC/USDT', Array.from({ length: 50000 + n }, (_, i) => row(i)));
+        await cache.write('binance', 'BTC/USDT', Array.from({ length: 50000 + n }, (_, i) => row(i)));
         console.log('wrote ' + n);
       }
     `;
@@ -525,9 +525,9 @@ describe('crash safety', () => {
       console.log('ready');
       for (let i = 0; ; i++) {
         const t = now - 60 * DAY + i * 3600000;
-        store.append({ id: 'run-' + i, t, base: 'USD', total: i, assets });
+        await store.append({ id: 'run-' + i, t, base: 'USD', total: i, assets });
         console.log('appended run-' + i);
-        if (i % 50 === 49) store.compact(now);
+        if (i % 50 === 49) await store.compact(now);
       }
     `;
     const out = await runAndKill(script, 500);
@@ -549,7 +549,7 @@ describe('crash safety', () => {
     expect(ids.has(confirmed.at(-1)!)).toBe(true);
   }, 30_000);
 
-  it('repairs a torn last line and keeps a copy of the original', () => {
+  it('repairs a torn last line and keeps a copy of the original', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ballast-torn-'));
     dirs.push(dir);
     const path = join(dir, 'snapshots.jsonl');
@@ -560,7 +560,7 @@ describe('crash safety', () => {
     expect(store.report).toMatchObject({ tornTail: true, invalidLines: [2] });
     expect(readFileSync(store.report.backupPath!, 'utf8')).toContain('not json');
     // appends after the repair start on a fresh line
-    store.append({ ...a, id: 'c', t: 2 });
+    await store.append({ ...a, id: 'c', t: 2 });
     expect(
       SnapshotStore.open(path)
         .list()

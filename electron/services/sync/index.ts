@@ -116,14 +116,14 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   let lastHistory: HistoryRefreshResult | null = null;
   let historyJob: Promise<unknown> = Promise.resolve();
 
-  const afterRun = (summary: SyncRunSummary, ok: string[]): void => {
+  const afterRun = async (summary: SyncRunSummary, ok: string[]): Promise<void> => {
     if (ok.length === 0 || disposed) return;
     const view = source.portfolio();
     if (!view.sample) {
-      snapshots.append(
+      await snapshots.append(
         snapshotFromPortfolio(`sync-${summary.runId}`, view.portfolio, summary.finishedAt ?? deps.now()),
       );
-      snapshots.compact(deps.now());
+      await snapshots.compact(deps.now());
     }
     try {
       deps.afterSync?.(summary);

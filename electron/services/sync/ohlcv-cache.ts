@@ -8,12 +8,13 @@
  * - An update fetches only from the last cached candle on (that day is fetched again, since it was
  *   still in progress when cached), page by page until it reaches today.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DAY_MS, type Candle } from '../../../shared/domain/types';
 import type { ExchangeClient } from '../exchange';
-import { writeFileAtomic } from './atomic';
+import { writeFileAtomic } from '../files/atomic';
 
 /** One cached candle: [t, open, high, low, close, base volume]. */
 export type CandleRow = [number, number, number, number, number, number];
@@ -86,11 +87,12 @@ export class OhlcvCache {
     return rows;
   }
 
-  write(exchange: string, symbol: string, rows: CandleRow[]): void {
-    mkdirSync(this.dir, { recursive: true });
+  /** Replace a market's cached candles (atomically; resolves once they are on disk). */
+  async write(exchange: string, symbol: string, rows: CandleRow[]): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
     const path = this.pathOf(exchange, symbol);
     const file = { v: 1 as const, exchange, symbol, updatedAt: this.now(), candles: rows };
-    writeFileAtomic(path, JSON.stringify(file));
+    await writeFileAtomic(path, JSON.stringify(file));
     this.memo.set(path, rows);
     this.revision += 1;
   }
@@ -172,6 +174,6 @@ export async function updateMarketHistory(
   const merged = new Map<number, CandleRow>(cached.map((r) => [r[0], r]));
   for (const [t, r] of fresh) merged.set(t, r);
   const rows = [...merged.values()].sort((a, b) => a[0] - b[0]);
-  cache.write(exchange, symbol, rows);
+  await cache.write(exchange, symbol, rows);
   return { requests, fetched: fresh.size, total: rows.length };
 }

@@ -8,12 +8,14 @@
  *   atomically. Nothing readable is lost.
  * - Compaction (every snapshot of the last 30 days, then the last one of each day) rewrites the
  *   file atomically (temp file + fsync + rename).
+ * - Appends and compactions run one after the other (async, through electron/services/files/atomic.ts);
+ *   the repair made while opening blocks, since it happens at start-up.
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { compactSnapshots, KEEP_ALL_DAYS, type PortfolioSnapshot } from '../../../shared/portfolio/snapshots';
-import { appendDurable, writeFileAtomic } from './atomic';
+import { appendDurable, writeFileAtomic, writeFileAtomicSync } from '../files/atomic';
 
 const finite = z.number().finite();
 const SnapshotSchema = z.object({
@@ -44,6 +46,7 @@ export class SnapshotStore {
   private readonly keepAllDays: number;
   /** Increases on every change (cache key for derived views). */
   revision = 0;
+  private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(path: string, snaps: PortfolioSnapshot[], report: SnapshotStoreReport, keepAllDays: number) {
     this.path = path;
@@ -87,7 +90,7 @@ export class SnapshotStore {
         const backup = join(dirname(path), `${basename(path, '.jsonl')}.corrupt-${now()}.jsonl`);
         copyFileSync(path, backup);
         report.backupPath = backup;
-        writeFileAtomic(path, serialize(snaps));
+        writeFileAtomicSync(path, serialize(snaps));
       }
     }
     snaps.sort((a, b) => a.t - b.t);
@@ -103,31 +106,42 @@ export class SnapshotStore {
     return this.ids.has(id);
   }
 
-  /** Append a snapshot unless one with its id is stored. Returns whether it was written. */
-  append(snap: PortfolioSnapshot): boolean {
-    const valid = SnapshotSchema.parse(snap);
-    if (this.ids.has(valid.id)) return false;
-    appendDurable(this.path, `${JSON.stringify(valid)}\n`);
-    this.ids.add(valid.id);
-    this.snaps.push(valid);
-    if (this.snaps.length > 1 && this.snaps[this.snaps.length - 2]!.t > valid.t) {
-      this.snaps.sort((a, b) => a.t - b.t);
-    }
-    this.revision += 1;
-    return true;
+  /** Append a snapshot unless one with its id is stored. Resolves to whether it was written. */
+  append(snap: PortfolioSnapshot): Promise<boolean> {
+    return this.serial(async () => {
+      const valid = SnapshotSchema.parse(snap);
+      if (this.ids.has(valid.id)) return false;
+      await appendDurable(this.path, `${JSON.stringify(valid)}\n`);
+      this.ids.add(valid.id);
+      this.snaps.push(valid);
+      if (this.snaps.length > 1 && this.snaps[this.snaps.length - 2]!.t > valid.t) {
+        this.snaps.sort((a, b) => a.t - b.t);
+      }
+      this.revision += 1;
+      return true;
+    });
   }
 
   /** Thin old snapshots (see compactSnapshots); rewrites the file only when something changes. */
-  compact(now: number): number {
-    const kept = compactSnapshots(this.snaps, now, this.keepAllDays);
-    const removed = this.snaps.length - kept.length;
-    if (removed === 0) return 0;
-    writeFileAtomic(this.path, serialize(kept));
-    this.snaps = kept;
-    this.ids.clear();
-    for (const s of kept) this.ids.add(s.id);
-    this.revision += 1;
-    return removed;
+  compact(now: number): Promise<number> {
+    return this.serial(async () => {
+      const kept = compactSnapshots(this.snaps, now, this.keepAllDays);
+      const removed = this.snaps.length - kept.length;
+      if (removed === 0) return 0;
+      await writeFileAtomic(this.path, serialize(kept));
+      this.snaps = kept;
+      this.ids.clear();
+      for (const s of kept) this.ids.add(s.id);
+      this.revision += 1;
+      return removed;
+    });
+  }
+
+  /** Runs file changes one at a time, in call order. */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const p = this.queue.then(fn);
+    this.queue = p.catch(() => undefined);
+    return p;
   }
 }
 
