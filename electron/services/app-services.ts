@@ -15,6 +15,7 @@ import { ActivityLog } from './activity-log';
 import type { ServiceContext } from './context';
 import { AppError } from './errors';
 import { writeFileAtomic } from './files/atomic';
+import { fileNotice, storeNotice } from './notices';
 import { checkPermissions, createExchangeClient, inspectKey, type ExchangeClientOptions } from './exchange';
 import { accountsHandlers } from './handlers/accounts';
 import { allocationHandlers } from './handlers/allocation';
@@ -34,7 +35,7 @@ import { isCacheFresh } from '../../shared/catalog';
 const MARKET_DATA_MAX_AGE_MS = 24 * 3600 * 1000;
 import { sampleLoader } from './sample';
 import { SettingsService } from './settings-service';
-import type { RecoveredFile, StoreFactory } from './store';
+import type { StoreFactory } from './store';
 import { createSyncService, registerSyncService } from './sync';
 import type { RetryPolicy } from './sync/retry';
 import { Vault, type VaultOptions } from './vault';
@@ -86,15 +87,6 @@ export interface Services {
   dispose: () => Promise<void>;
 }
 
-function recoveredNotice(r: RecoveredFile): Omit<Notice, 'at'> {
-  return {
-    id: `recovered:${r.name}`,
-    level: 'warning',
-    title: `Your ${r.name} file could not be read.`,
-    message: `Ballast started with defaults and kept the unreadable file at ${r.backupPath} (${r.reason}).`,
-  };
-}
-
 export async function createServices(opts: ServicesOptions): Promise<Services> {
   const now = opts.now ?? Date.now;
   const notices: Notice[] = [];
@@ -107,7 +99,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   };
 
   const settings = new SettingsService(opts.storeFactory, opts.dataDir);
-  if (settings.recovered) notice(recoveredNotice(settings.recovered));
+  if (settings.recovered) notice(storeNotice(settings.recovered));
 
   const market = new MarketDataService({
     cacheDir: opts.dataDir,
@@ -120,12 +112,14 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     void market.refresh();
   }
   if (market.recovered) {
-    notice({
-      id: 'recovered:market-data',
-      level: 'warning',
-      title: 'The market-data cache could not be read.',
-      message: `Ballast uses its bundled catalog until the next refresh; the unreadable file was kept at ${market.recovered.backupPath}.`,
-    });
+    notice(
+      fileNotice({
+        id: 'recovered:market-data',
+        subject: 'The market-data cache',
+        outcome: 'uses its bundled catalog until the next refresh',
+        backupPath: market.recovered.backupPath,
+      }),
+    );
   }
 
   // Secrets the vault has handled are scrubbed from anything leaving main and from the activity log.
@@ -136,14 +130,15 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     now,
   });
   if (activity.report.tornTail || activity.report.invalidLines.length > 0) {
-    notice({
-      id: 'activity-log:repaired',
-      level: 'warning',
-      title: 'The activity log had an unreadable line.',
-      message:
-        'Ballast ignored it and kept every readable entry; the chain check in Keys & Activity shows where.' +
-        (activity.report.backupPath ? ` The file as it was is kept at ${activity.report.backupPath}.` : ''),
-    });
+    notice(
+      fileNotice({
+        id: 'activity-log:repaired',
+        subject: 'The activity log',
+        damage: 'line',
+        outcome: 'ignored it and kept every readable entry (the chain check in Keys & Activity shows where)',
+        backupPath: activity.report.backupPath ?? null,
+      }),
+    );
   }
   settings.onChange((s) => void activity.setRetention({ maxAgeDays: s.activityRetentionDays }));
   const vault = new Vault({
@@ -164,7 +159,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     cwd: opts.dataDir,
     defaults: { accounts: [] },
   });
-  if (accountsRecovered) notice(recoveredNotice(accountsRecovered));
+  if (accountsRecovered) notice(storeNotice(accountsRecovered));
   const accounts = new AccountService({
     vault,
     store: accountsStore,
@@ -236,12 +231,15 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   const ohlcvRecovered = <T>(value: T): T => {
     const first = sync.history.cache.recovered[0];
     if (first) {
-      notice({
-        id: 'recovered:ohlcv',
-        level: 'info',
-        title: 'Some cached price history could not be read.',
-        message: `Ballast fetches it again at the next sync; the unreadable file was kept at ${first.backupPath}.`,
-      });
+      notice(
+        fileNotice({
+          id: 'recovered:ohlcv',
+          level: 'info',
+          subject: 'Some cached price history',
+          outcome: 'fetches it again at the next sync',
+          backupPath: first.backupPath,
+        }),
+      );
     }
     return value;
   };

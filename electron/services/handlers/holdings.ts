@@ -5,6 +5,7 @@
  */
 import type { holdingsChannels } from '../../../shared/ipc/channels/holdings';
 import type { FeatureHandlers, ServiceContext } from '../context';
+import { storeNotice } from '../notices';
 import { MANUAL_HOLDINGS_DEFAULTS, ManualHoldings, type ManualHoldingsData } from '../manual-holdings';
 
 const instances = new WeakMap<ServiceContext, ManualHoldings>();
@@ -19,12 +20,9 @@ export function createManualHoldings(ctx: ServiceContext): ManualHoldings {
       defaults: structuredClone(MANUAL_HOLDINGS_DEFAULTS),
     });
     if (recovered) {
-      ctx.notice({
-        id: `recovered:${recovered.name}`,
-        level: 'warning',
-        title: 'Your manual holdings file could not be read.',
-        message: `Ballast started without manual holdings and kept the unreadable file at ${recovered.backupPath} (${recovered.reason}).`,
-      });
+      ctx.notice(
+        storeNotice(recovered, { subject: 'Your manual holdings file', outcome: 'started without manual holdings' }),
+      );
     }
     manual = new ManualHoldings({ store, now: ctx.now });
     instances.set(ctx, manual);

@@ -13,6 +13,7 @@ import {
 } from '../../../shared/ipc/channels/indexlab';
 import type { FeatureHandlers, ServiceContext } from '../context';
 import { AppError } from '../errors';
+import { storeNotice } from '../notices';
 import type { JsonStore } from '../store';
 
 /** What the store file holds: specs as saved (re-validated on every read). */
@@ -57,12 +58,12 @@ export function indexlabHandlers(ctx: ServiceContext): FeatureHandlers<keyof typ
     if (!store) {
       const opened = ctx.storeFactory<SpecsFile>({ name: 'indexlab-specs', cwd: ctx.dataDir, defaults: { specs: [] } });
       if (opened.recovered) {
-        ctx.notice({
-          id: `recovered:${opened.recovered.name}`,
-          level: 'warning',
-          title: 'Your saved Index Lab specs could not be read.',
-          message: `Ballast started without saved specs and kept the unreadable file at ${opened.recovered.backupPath} (${opened.recovered.reason}).`,
-        });
+        ctx.notice(
+          storeNotice(opened.recovered, {
+            subject: 'Your saved Index Lab specs',
+            outcome: 'started without saved specs',
+          }),
+        );
       }
       store = opened.store;
     }

@@ -18,6 +18,7 @@ import { snapshotFromPortfolio } from '../../../shared/portfolio/snapshots';
 import type { Settings } from '../../../shared/settings';
 import type { ServiceContext } from '../context';
 import type { ExchangeClient } from '../exchange';
+import { fileNotice } from '../notices';
 import type { SampleData } from '../sample';
 import type { StoreFactory } from '../store';
 import { BalanceStore } from './balance-store';
@@ -77,21 +78,26 @@ export interface SyncService {
 export function createSyncService(deps: SyncServiceDeps): SyncService {
   const balances = new BalanceStore(deps.storeFactory, deps.dataDir);
   if (balances.recovered && deps.notice) {
-    deps.notice({
-      id: 'recovered:balances',
-      level: 'warning',
-      title: 'The saved balances could not be read.',
-      message: `Ballast will fetch them again at the next sync; the unreadable file was kept at ${balances.recovered.backupPath}.`,
-    });
+    deps.notice(
+      fileNotice({
+        id: 'recovered:balances',
+        subject: 'The saved balances',
+        outcome: 'will fetch them again at the next sync',
+        backupPath: balances.recovered.backupPath,
+      }),
+    );
   }
   const snapshots = SnapshotStore.open(join(deps.dataDir, 'snapshots.jsonl'), { now: deps.now });
   if (snapshots.report.backupPath && deps.notice) {
-    deps.notice({
-      id: 'snapshots:repaired',
-      level: 'warning',
-      title: 'The net-worth history had an unreadable line.',
-      message: `Ballast kept every readable snapshot; the original file was kept at ${snapshots.report.backupPath}.`,
-    });
+    deps.notice(
+      fileNotice({
+        id: 'snapshots:repaired',
+        subject: 'The net-worth history',
+        damage: 'line',
+        outcome: 'kept every readable snapshot',
+        backupPath: snapshots.report.backupPath,
+      }),
+    );
   }
   const cache = new OhlcvCache(join(deps.dataDir, 'ohlcv'), deps.now);
   const history = new HistoryService({
