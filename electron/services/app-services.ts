@@ -5,40 +5,43 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isCacheFresh } from '../../shared/catalog';
 import type { AccountMeta } from '../../shared/domain/keys';
 import type { Notice } from '../../shared/ipc/channels/app';
-import type { PortfolioView, PriceHistoryView } from '../../shared/ipc/channels/portfolio';
 import type { EventMap, EventName } from '../../shared/ipc/contract';
 import { AccountService } from './accounts';
-import { allocationInputs, computeAllocation, notifyNewFindings } from './allocation-service';
+import { allocationInputs, computeAllocation } from './allocation-service';
 import { ActivityLog } from './activity-log';
 import type { ServiceContext } from './context';
 import { AppError } from './errors';
-import { writeFileAtomic } from './files/atomic';
-import { fileNotice, storeNotice } from './notices';
 import { checkPermissions, createExchangeClient, inspectKey, type ExchangeClientOptions } from './exchange';
+import { writeFileAtomic } from './files/atomic';
+import { FindingNotifier } from './finding-notifier';
+import { GradeReports } from './grade-report';
+import { createGradesService } from './grades-service';
 import { accountsHandlers } from './handlers/accounts';
 import { allocationHandlers } from './handlers/allocation';
 import { appHandlers } from './handlers/app';
 import { catalogHandlers } from './handlers/catalog';
 import { gradesHandlers } from './handlers/grades';
-import { createManualHoldings, holdingsHandlers } from './handlers/holdings';
+import { holdingsHandlers } from './handlers/holdings';
 import { indexlabHandlers } from './handlers/indexlab';
 import { portfolioHandlers } from './handlers/portfolio';
 import { syncHandlers } from './handlers/sync';
+import { IndexLabSpecs } from './indexlab-specs';
 import type { Handlers } from './ipc-router';
-import type { ManualHoldings } from './manual-holdings';
+import { ManualHoldings } from './manual-holdings';
 import { MarketDataService } from './market-data';
-import { isCacheFresh } from '../../shared/catalog';
-
-/** Market caps older than this are refreshed at start (when online). */
-const MARKET_DATA_MAX_AGE_MS = 24 * 3600 * 1000;
+import { fileNotice, storeNotice } from './notices';
 import { sampleLoader } from './sample';
 import { SettingsService } from './settings-service';
 import type { StoreFactory } from './store';
-import { createSyncService, registerSyncService } from './sync';
+import { createSyncService } from './sync';
 import type { RetryPolicy } from './sync/retry';
 import { Vault, type VaultOptions } from './vault';
+
+/** Market caps older than this are refreshed at start (when online). */
+const MARKET_DATA_MAX_AGE_MS = 24 * 3600 * 1000;
 
 export interface ServicesOptions {
   /** Where Ballast keeps settings, caches and logs (Electron's userData in the app). */
@@ -189,9 +192,8 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
 
   const sample = sampleLoader(opts.assetsDir);
   const catalog = () => market.catalog(settings.get().overrides);
+  const holdings = ManualHoldings.open({ storeFactory: opts.storeFactory, dataDir: opts.dataDir, now, notice });
 
-  let manualHoldings: ManualHoldings | null = null;
-  let contextRef: ServiceContext | null = null;
   // Balances, prices, snapshots and price history (electron/services/sync). The portfolio is the
   // user's once an account (or manual holding) exists, the sample otherwise.
   const sync = createSyncService({
@@ -211,40 +213,22 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     catalog,
     emit: (p) => opts.emit('sync:progress', p),
     notice,
+    manual: holdings,
     ...(opts.syncRetry ? { retry: opts.syncRetry } : {}),
     ...(opts.syncSleep ? { sleep: opts.syncSleep } : {}),
-    // After each sync: tell the user about new warnings (not repeated for the same finding).
-    afterSync: () => {
-      const ctx = contextRef;
-      if (ctx) notifyNewFindings(ctx, computeAllocation(allocationInputs(ctx)).findings);
-    },
-    // manual holdings need the context; bound right after it is built
-    manual: {
-      positions: () => manualHoldings?.positions() ?? [],
-      custodies: () => manualHoldings?.custodies() ?? [],
-    },
   });
   disposers.push(() => sync.dispose());
-  if (accounts.list().some((a) => a.status !== 'revoked')) sync.startSchedule();
-  // Cached price history is read lazily: an unreadable file found while reading is moved aside and
-  // fetched again at the next sync; the user is told once.
-  const ohlcvRecovered = <T>(value: T): T => {
-    const first = sync.history.cache.recovered[0];
-    if (first) {
-      notice(
-        fileNotice({
-          id: 'recovered:ohlcv',
-          level: 'info',
-          subject: 'Some cached price history',
-          outcome: 'fetches it again at the next sync',
-          backupPath: first.backupPath,
-        }),
-      );
-    }
-    return value;
-  };
-  const portfolio = (): PortfolioView => ohlcvRecovered(sync.source.portfolio());
-  const priceHistory = (): PriceHistoryView => ohlcvRecovered(sync.source.priceHistory());
+  const portfolio = () => sync.source.portfolio();
+  const priceHistory = () => sync.source.priceHistory();
+  const grades = createGradesService({ priceHistory, portfolio, settings, now });
+  const gradeReports = new GradeReports({ priceHistory, now });
+  const findings = new FindingNotifier({
+    storeFactory: opts.storeFactory,
+    dataDir: opts.dataDir,
+    settings,
+    notify: opts.notify,
+  });
+  const indexlabSpecs = new IndexLabSpecs({ storeFactory: opts.storeFactory, dataDir: opts.dataDir, now, notice });
 
   const saveFile =
     opts.saveFile ??
@@ -275,12 +259,18 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     activity,
     exchangeOptions,
     clientFor,
+    sync,
+    holdings,
+    grades,
+    gradeReports,
+    findings,
+    indexlabSpecs,
     onDispose: (fn) => disposers.push(fn),
   };
 
-  contextRef = context;
-  registerSyncService(context, sync);
-  manualHoldings = createManualHoldings(context);
+  // After each sync: tell the user about new warnings (not repeated for the same finding).
+  sync.onSynced(() => findings.notifyNew(computeAllocation(allocationInputs(context)).findings));
+  if (accounts.list().some((a) => a.status !== 'revoked')) sync.startSchedule();
 
   const handlers: Handlers = {
     ...appHandlers(context, {
@@ -294,7 +284,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     ...gradesHandlers(context),
     ...indexlabHandlers(context),
     ...accountsHandlers(context),
-    ...syncHandlers(context, sync),
+    ...syncHandlers(context),
     ...holdingsHandlers(context),
     ...catalogHandlers(context),
   };

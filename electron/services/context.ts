@@ -1,6 +1,7 @@
 /**
- * What feature handlers get to work with: the shared services of the main process.
- * Built once by createServices (electron/services/app-services.ts).
+ * What feature handlers get to work with: the services of the main process, each a field built once
+ * by createServices (electron/services/app-services.ts) in dependency order. Handlers read these
+ * fields; they never open stores or build services themselves.
  */
 import type { PriceHistoryView, PortfolioView } from '../../shared/ipc/channels/portfolio';
 import type { Notice } from '../../shared/ipc/channels/app';
@@ -9,11 +10,17 @@ import type { AssetInfo } from '../../shared/domain/types';
 import type { AccountService } from './accounts';
 import type { ActivityLog } from './activity-log';
 import type { ExchangeClient, ExchangeClientOptions } from './exchange';
+import type { FindingNotifier } from './finding-notifier';
+import type { GradeReports } from './grade-report';
+import type { GradesService } from './grades-service';
+import type { IndexLabSpecs } from './indexlab-specs';
 import type { Handler } from './ipc-router';
-import type { Vault } from './vault';
+import type { ManualHoldings } from './manual-holdings';
 import type { MarketDataService } from './market-data';
 import type { SettingsService } from './settings-service';
 import type { StoreFactory } from './store';
+import type { SyncService } from './sync';
+import type { Vault } from './vault';
 
 export interface ServiceContext {
   dataDir: string;
@@ -47,6 +54,18 @@ export interface ServiceContext {
    * recorded in the activity log (and the account's last-used time).
    */
   clientFor: (accountId: string) => Promise<ExchangeClient>;
+  /** Balances, prices, snapshots, price history and the periodic schedule. */
+  sync: SyncService;
+  /** Wallets and holdings entered by hand (or imported from CSV). */
+  holdings: ManualHoldings;
+  /** Trader and Investor grades of every asset with price history. */
+  grades: GradesService;
+  /** "How have the grades done?" on the price history in use (computed on demand, cached). */
+  gradeReports: GradeReports;
+  /** Desktop notifications of new allocation findings, once each. */
+  findings: FindingNotifier;
+  /** The user's named Index Lab specs. */
+  indexlabSpecs: IndexLabSpecs;
   /** Registers a cleanup to run when the app quits. */
   onDispose: (fn: () => void | Promise<void>) => void;
 }

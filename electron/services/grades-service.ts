@@ -4,10 +4,12 @@
  * profile, and one asset's factor breakdown with its price and grade history.
  *
  * The grades come from the pure engine in shared/grades (docs/GRADES.md). Grading every asset is
- * the expensive part, so the graded table is cached per price-history object: it is recomputed only
- * when ctx.priceHistory() hands out a different history object (new candles) or when the market
- * cap that feeds the size factor changes. Price histories are treated as immutable: whoever
+ * the expensive part, so each service keeps its graded tables per price-history object: a table is
+ * recomputed only when priceHistory() hands out a different history object (new candles) or when the
+ * market cap that feeds the size factor changes. Price histories are treated as immutable: whoever
  * updates candles publishes a new object.
+ *
+ * createServices builds one service (ctx.grades) for the Grades handlers and the allocation rules.
  */
 import {
   FACTORS,
@@ -32,8 +34,8 @@ import type { FactorInfo, GradeDetail, GradeRow, GradesList } from '../../shared
 import type { ServiceContext } from './context';
 import { AppError } from './errors';
 
-/** What the grades service needs from the main process. */
-export type GradesContext = Pick<ServiceContext, 'priceHistory' | 'portfolio' | 'settings' | 'now'>;
+/** What the grades service reads: the price history, the portfolio, the settings and the clock. */
+export type GradesDeps = Pick<ServiceContext, 'priceHistory' | 'portfolio' | 'settings' | 'now'>;
 
 /**
  * Today's market cap from the catalog feeds the size factor only while the latest candle is this
@@ -76,9 +78,6 @@ interface CacheEntry {
   closes: Map<string, [number, number][]>;
 }
 
-/** Graded tables keyed by the identity of the price-history object they were computed from. */
-const cache = new WeakMap<PriceHistory, CacheEntry>();
-
 /** Market cap for grading the latest candle: the catalog's (today's) while the candles are recent. */
 function marketCapFor(info: AssetInfo | undefined, candles: readonly Candle[], now: number): number | undefined {
   const last = candles.at(-1);
@@ -103,7 +102,7 @@ function gradeOf(r: Grades['trader']): number | null {
   return r.grade;
 }
 
-function entryFor(ctx: GradesContext): CacheEntry {
+function entryFor(ctx: GradesDeps, cache: WeakMap<PriceHistory, CacheEntry>): CacheEntry {
   const view = ctx.priceHistory();
   const history = view.history;
   const now = ctx.now();
@@ -141,22 +140,6 @@ function entryFor(ctx: GradesContext): CacheEntry {
   return entry;
 }
 
-/** The graded table of the current price history (cached until the history or market caps change). */
-export function gradeTable(ctx: GradesContext): GradeTable {
-  return entryFor(ctx).table;
-}
-
-/**
- * Trader and Investor grade of every asset with price history, by symbol (null where history is
- * too short). The same read-only object is returned until the price history changes. Used by the
- * allocation rules (low-grade exposure) and the portfolio split.
- */
-export function currentGrades(
-  ctx: GradesContext,
-): Readonly<Record<string, { trader: number | null; investor: number | null }>> {
-  return entryFor(ctx).table.pairs;
-}
-
 function lookup<T>(record: Readonly<Record<string, T>>, symbol: string): [string, T] | null {
   for (const key of [symbol, symbol.toUpperCase()]) {
     if (Object.prototype.hasOwnProperty.call(record, key)) return [key, record[key] as T];
@@ -170,7 +153,7 @@ const FACTOR_INFO: { trader: FactorInfo[]; investor: FactorInfo[] } = {
 };
 
 /** Value held per asset (positive values only) and their total. */
-function holdings(ctx: GradesContext): { base: string; byAsset: Map<string, number>; total: number } {
+function holdings(ctx: GradesDeps): { base: string; byAsset: Map<string, number>; total: number } {
   const view = ctx.portfolio();
   const byAsset = new Map<string, number>();
   let total = 0;
@@ -184,19 +167,28 @@ function holdings(ctx: GradesContext): { base: string; byAsset: Map<string, numb
 }
 
 export interface GradesService {
-  /** The graded table (cached; see gradeTable). */
+  /** The graded table of the current price history (cached until the history or market caps change). */
   table(): GradeTable;
+  /**
+   * Trader and Investor grade of every asset with price history, by symbol (null where history is
+   * too short). The same read-only object is returned until the price history changes. Used by the
+   * allocation rules (low-grade exposure) and the portfolio split.
+   */
+  currentGrades(): Readonly<Record<string, { trader: number | null; investor: number | null }>>;
   /** Everything the Grades view lists: rows, the portfolio split and the factor definitions. */
   list(): GradesList;
   /** One asset's grades, factor breakdown, weekly grade history and closes; 'not-found' without history. */
   detail(symbol: string): GradeDetail;
 }
 
-export function gradesService(ctx: GradesContext): GradesService {
+export function createGradesService(ctx: GradesDeps): GradesService {
+  /** Graded tables keyed by the identity of the price-history object they were computed from. */
+  const cache = new WeakMap<PriceHistory, CacheEntry>();
+  const gradeTable = (): GradeTable => entryFor(ctx, cache).table;
   const names = (): Record<string, AssetInfo> => ({ ...ctx.portfolio().catalog, ...ctx.priceHistory().catalog });
 
   const list = (): GradesList => {
-    const table = gradeTable(ctx);
+    const table = gradeTable();
     const info = names();
     const held = holdings(ctx);
     const rows: GradeRow[] = [];
@@ -245,7 +237,7 @@ export function gradesService(ctx: GradesContext): GradesService {
   };
 
   const detail = (requested: string): GradeDetail => {
-    const entry = entryFor(ctx);
+    const entry = entryFor(ctx, cache);
     const found = lookup(entry.table.assets, requested.trim());
     if (!found || found[1].haveDays === 0) {
       throw new AppError('not-found', `There is no price history for "${requested}", so it has no grades.`);
@@ -290,5 +282,5 @@ export function gradesService(ctx: GradesContext): GradesService {
     };
   };
 
-  return { table: () => gradeTable(ctx), list, detail };
+  return { table: gradeTable, currentGrades: () => gradeTable().pairs, list, detail };
 }

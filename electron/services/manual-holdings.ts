@@ -30,8 +30,10 @@ import {
   type ManualHoldingsList,
   type ManualWallet,
 } from '../../shared/holdings/types';
+import type { Notice } from '../../shared/ipc/channels/app';
 import { AppError } from './errors';
-import type { JsonStore } from './store';
+import { storeNotice } from './notices';
+import type { JsonStore, StoreFactory } from './store';
 
 export interface ManualHoldingsData {
   wallets: ManualWallet[];
@@ -106,6 +108,29 @@ export class ManualHoldings {
     this.store = deps.store;
     this.now = deps.now ?? Date.now;
     this.newId = deps.newId ?? randomUUID;
+  }
+
+  /**
+   * The app's manual holdings, from the 'manual-holdings' store in `dataDir` (createServices builds
+   * it once). An unreadable file is moved aside and reported: the app starts without manual holdings.
+   */
+  static open(deps: {
+    storeFactory: StoreFactory;
+    dataDir: string;
+    now: () => number;
+    notice: (n: Omit<Notice, 'at'>) => void;
+  }): ManualHoldings {
+    const { store, recovered } = deps.storeFactory<{ data: ManualHoldingsData }>({
+      name: 'manual-holdings',
+      cwd: deps.dataDir,
+      defaults: structuredClone(MANUAL_HOLDINGS_DEFAULTS),
+    });
+    if (recovered) {
+      deps.notice(
+        storeNotice(recovered, { subject: 'Your manual holdings file', outcome: 'started without manual holdings' }),
+      );
+    }
+    return new ManualHoldings({ store, now: deps.now });
   }
 
   /** Called after every successful change (e.g. to invalidate a cached portfolio). Returns an unsubscribe. */

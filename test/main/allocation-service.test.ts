@@ -8,11 +8,7 @@ import type { AccountMeta } from '../../shared/domain/keys';
 import { DAY_MS } from '../../shared/domain/types';
 import type { AllocationView, RuleView } from '../../shared/ipc/channels/allocation';
 import type { Settings } from '../../shared/settings';
-import {
-  computeAllocation,
-  notifyNewFindings,
-  type AllocationInputs,
-} from '../../electron/services/allocation-service';
+import { computeAllocation, type AllocationInputs } from '../../electron/services/allocation-service';
 import { createServices, type Services } from '../../electron/services/app-services';
 import { createRouter, type Router } from '../../electron/services/ipc-router';
 import { createConfStore } from '../../electron/services/store';
@@ -350,7 +346,7 @@ describe('notifyNewFindings', () => {
     const loud = findings.filter((f) => f.severity !== 'info');
     expect(loud.length).toBeGreaterThan(0);
 
-    const first = notifyNewFindings(h.services.context, findings);
+    const first = h.services.context.findings.notifyNew(findings);
     expect(first.map(findingKey).sort()).toEqual(loud.map(findingKey).sort());
     expect(h.notifications).toHaveLength(loud.length);
     expect(h.notifications.map((n) => n.body).sort()).toEqual(loud.map((f) => f.message).sort());
@@ -358,7 +354,7 @@ describe('notifyNewFindings', () => {
     const info = findings.find((f) => f.severity === 'info');
     if (info) expect(h.notifications.map((n) => n.body)).not.toContain(info.message);
 
-    expect(notifyNewFindings(h.services.context, findings)).toEqual([]);
+    expect(h.services.context.findings.notifyNew(findings)).toEqual([]);
     expect(h.notifications).toHaveLength(loud.length);
 
     // A new finding notifies; the others do not.
@@ -371,21 +367,21 @@ describe('notifyNewFindings', () => {
       numbers: { share: 0.3 },
       subject: 'XYZ',
     };
-    expect(notifyNewFindings(h.services.context, [...findings, extra])).toEqual([extra]);
+    expect(h.services.context.findings.notifyNew([...findings, extra])).toEqual([extra]);
     expect(h.notifications.at(-1)!.body).toBe(extra.message);
     const count = h.notifications.length;
 
     // After a restart (same data folder) nothing is repeated.
     await h.services.dispose();
     const again = await start(h.dataDir);
-    expect(notifyNewFindings(again.services.context, [...findings, extra])).toEqual([]);
+    expect(again.services.context.findings.notifyNew([...findings, extra])).toEqual([]);
     expect(again.notifications).toEqual([]);
 
     // Gone, then back: notifies again. Escalation to critical notifies too.
-    notifyNewFindings(again.services.context, findings);
-    expect(notifyNewFindings(again.services.context, [...findings, extra])).toEqual([extra]);
+    again.services.context.findings.notifyNew(findings);
+    expect(again.services.context.findings.notifyNew([...findings, extra])).toEqual([extra]);
     const critical = { ...extra, severity: 'critical' as const };
-    expect(notifyNewFindings(again.services.context, [...findings, critical])).toEqual([critical]);
+    expect(again.services.context.findings.notifyNew([...findings, critical])).toEqual([critical]);
     expect(again.notifications.map((n) => n.title)).toEqual([`Warning: ${extra.title}`, `Critical: ${extra.title}`]);
     expect(h.notifications).toHaveLength(count);
   });
@@ -394,11 +390,11 @@ describe('notifyNewFindings', () => {
     const h = await start();
     await ok(h, 'settings:update', { desktopNotifications: false });
     const findings = computeAllocation(inputs(h)).findings;
-    const fresh = notifyNewFindings(h.services.context, findings);
+    const fresh = h.services.context.findings.notifyNew(findings);
     expect(fresh.length).toBeGreaterThan(0);
     expect(h.notifications).toEqual([]);
     await ok(h, 'settings:update', { desktopNotifications: true });
-    expect(notifyNewFindings(h.services.context, findings)).toEqual([]);
+    expect(h.services.context.findings.notifyNew(findings)).toEqual([]);
     expect(h.notifications).toEqual([]);
   });
 
@@ -413,7 +409,7 @@ describe('notifyNewFindings', () => {
       numbers: {},
       subject: `A${i}`,
     }));
-    expect(notifyNewFindings(h.services.context, many)).toHaveLength(8);
+    expect(h.services.context.findings.notifyNew(many)).toHaveLength(8);
     expect(h.notifications).toHaveLength(5);
     expect(h.notifications.at(-1)!.title).toMatch(/^4 more/);
   });

@@ -16,10 +16,9 @@ import type { PortfolioView } from '../../shared/ipc/channels/portfolio';
 import { createServices, type Services } from '../../electron/services/app-services';
 import {
   CATALOG_MARKET_CAP_MAX_AGE_MS,
-  currentGrades,
-  gradeTable,
-  gradesService,
-  type GradesContext,
+  createGradesService,
+  type GradesDeps,
+  type GradesService,
 } from '../../electron/services/grades-service';
 import { createRouter, type Router } from '../../electron/services/ipc-router';
 import { createConfStore } from '../../electron/services/store';
@@ -63,10 +62,16 @@ async function fail(channel: string, payload: unknown) {
   return r.error;
 }
 
-/** The app's context with some of its inputs replaced. */
-function withInputs(over: Partial<GradesContext>): GradesContext {
+/** A grades service over the app's inputs, some of them replaced. */
+function withInputs(over: Partial<GradesDeps>): GradesService {
   const c = services.context;
-  return { priceHistory: c.priceHistory, portfolio: c.portfolio, settings: c.settings, now: c.now, ...over };
+  return createGradesService({
+    priceHistory: c.priceHistory,
+    portfolio: c.portfolio,
+    settings: c.settings,
+    now: c.now,
+    ...over,
+  });
 }
 
 /** Daily candles with a steady drift and some wiggle (deterministic). */
@@ -122,22 +127,21 @@ describe('grades of the sample', () => {
     expect(NOW - btc.at(-1)!.t).toBeLessThanOrEqual(CATALOG_MARKET_CAP_MAX_AGE_MS);
 
     // A tiny catalog market cap lowers the size factor, and so the Investor Grade.
-    const small = withInputs({
-      priceHistory: () => ({
-        ...view,
-        catalog: { ...view.catalog, BTC: { ...view.catalog['BTC']!, marketCapUsd: 1e7 } },
-      }),
+    const smallCap = () => ({
+      ...view,
+      catalog: { ...view.catalog, BTC: { ...view.catalog['BTC']!, marketCapUsd: 1e7 } },
     });
-    const normal = gradeTable(services.context).assets['BTC']!;
-    const shrunk = gradeTable(small).assets['BTC']!;
+    const small = withInputs({ priceHistory: smallCap });
+    const normal = services.context.grades.table().assets['BTC']!;
+    const shrunk = small.table().assets['BTC']!;
     expect(normal.marketCapUsd).toBe(catalogCap);
     expect(shrunk.marketCapUsd).toBe(1e7);
     expect(shrunk.grades.investor.grade!).toBeLessThan(normal.grades.investor.grade!);
     expect(shrunk.grades.trader.grade).toBe(normal.grades.trader.grade);
 
     // A month later the same candles are stale: the catalog's cap no longer applies.
-    const later = withInputs({ priceHistory: small.priceHistory, now: () => btc.at(-1)!.t + 30 * DAY_MS });
-    const stale = gradeTable(later).assets['BTC']!;
+    const later = withInputs({ priceHistory: smallCap, now: () => btc.at(-1)!.t + 30 * DAY_MS });
+    const stale = later.table().assets['BTC']!;
     expect(stale.marketCapUsd).toBe(btc.at(-1)!.mc ?? null);
     expect(stale.grades.investor.grade).toBeCloseTo(computeGrades(btc).investor.grade!, 9);
   });
@@ -193,23 +197,23 @@ describe('grades of the sample', () => {
 
 describe('caching', () => {
   it('returns the same graded table until the price history object changes', () => {
-    const a = gradeTable(services.context);
-    expect(gradeTable(services.context)).toBe(a);
-    expect(currentGrades(services.context)).toBe(currentGrades(services.context));
+    const a = services.context.grades.table();
+    expect(services.context.grades.table()).toBe(a);
+    expect(services.context.grades.currentGrades()).toBe(services.context.grades.currentGrades());
     // priceHistory() builds a new view (and catalog) on every call; only the history object counts.
     expect(services.context.priceHistory()).not.toBe(services.context.priceHistory());
 
     const view = services.context.priceHistory();
     const copy: PriceHistory = { ...view.history };
     const changed = withInputs({ priceHistory: () => ({ ...view, history: copy }) });
-    const b = gradeTable(changed);
+    const b = changed.table();
     expect(b).not.toBe(a);
     expect(b.history).toBe(copy);
-    expect(gradeTable(changed)).toBe(b);
+    expect(changed.table()).toBe(b);
     // Same candles, same grades.
     expect(b.pairs).toEqual(a.pairs);
     // The original is still cached.
-    expect(gradeTable(services.context)).toBe(a);
+    expect(services.context.grades.table()).toBe(a);
   });
 
   it('regrades when the history gains a candle', () => {
@@ -218,15 +222,15 @@ describe('caching', () => {
     const last = eth.at(-1)!;
     const next: Candle = { ...last, t: last.t + DAY_MS, o: last.c, c: last.c * 1.2, h: last.c * 1.21, l: last.c };
     const grown = withInputs({ priceHistory: () => ({ ...view, history: { ...view.history, ETH: [...eth, next] } }) });
-    const before = currentGrades(services.context)['ETH']!;
-    const after = currentGrades(grown)['ETH']!;
+    const before = services.context.grades.currentGrades()['ETH']!;
+    const after = grown.currentGrades()['ETH']!;
     expect(after.trader!).toBeGreaterThan(before.trader!);
   });
 });
 
 describe('currentGrades', () => {
   it('maps every symbol with history to its two grades, as listed', async () => {
-    const grades = currentGrades(services.context);
+    const grades = services.context.grades.currentGrades();
     const history = services.context.priceHistory().history;
     expect(Object.keys(grades).sort()).toEqual(Object.keys(history).sort());
     const list = await ok<GradesList>('grades:list', undefined);
@@ -243,12 +247,12 @@ describe('currentGrades', () => {
     const short = withInputs({
       priceHistory: () => ({ ...view, history: { NEW: candles(100), TINY: candles(30) }, catalog: {} }),
     });
-    const grades = currentGrades(short);
+    const grades = short.currentGrades();
     expect(grades['NEW']!.trader).not.toBeNull();
     expect(grades['NEW']!.investor).toBeNull();
     expect(grades['TINY']).toEqual({ trader: null, investor: null });
 
-    const list = gradesService(short).list();
+    const list = short.list();
     const row = list.rows.find((r) => r.symbol === 'NEW')!;
     expect(row).toMatchObject({
       reason: 'insufficient-history',
@@ -261,8 +265,8 @@ describe('currentGrades', () => {
     const btc = list.rows.find((r) => r.symbol === 'BTC')!;
     expect(btc).toMatchObject({ held: true, reason: 'no-history', haveDays: 0, trader: null });
     expect(list.split.ungraded.assets).toContain('BTC');
-    expect(() => gradesService(short).detail('BTC')).toThrow(/no price history/);
-    const tiny = gradesService(short).detail('TINY');
+    expect(() => short.detail('BTC')).toThrow(/no price history/);
+    const tiny = short.detail('TINY');
     expect(tiny.trader).toMatchObject({ grade: null, reason: 'insufficient-history', haveDays: 30 });
   });
 });
@@ -316,7 +320,7 @@ describe('held assets', () => {
         positions: [...base.portfolio.positions, { custodyId: 'x', asset: 'ZZZ', amount: 1, price: 500, value: 500 }],
       },
     });
-    const list = gradesService(withInputs({ portfolio })).list();
+    const list = withInputs({ portfolio }).list();
     const zzz = list.rows.find((r) => r.symbol === 'ZZZ')!;
     expect(zzz).toMatchObject({ held: true, trader: null, investor: null, reason: 'no-history', quadrant: 'ungraded' });
     expect(zzz.valueShare!).toBeGreaterThan(0);

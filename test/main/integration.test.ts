@@ -9,10 +9,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../electron/services/app-services';
-import { currentGrades } from '../../electron/services/grades-service';
 import { createRouter, type Router } from '../../electron/services/ipc-router';
 import { createConfStore } from '../../electron/services/store';
-import { syncServiceOf } from '../../electron/services/sync';
 import { Vault } from '../../electron/services/vault';
 import type { Channel, RequestOf, ResponseOf } from '../../shared/ipc/contract';
 import { startEmulator, type Emulator } from '../emulator/index';
@@ -68,7 +66,7 @@ async function start(emu?: Emulator): Promise<App> {
 describe('grades feed the allocation rules', () => {
   it('flags the sample holdings whose two grades are both weak, from the computed grades', async () => {
     const app = await start();
-    const grades = currentGrades(app.services.context);
+    const grades = app.services.context.grades.currentGrades();
     const view = await app.call('allocation:get');
     const weak = view.findings.filter((f) => f.ruleId === 'low-grade-exposure');
     const held = new Set(view.breakdown.byAsset.map((s) => s.key));
@@ -111,7 +109,7 @@ describe.runIf(runReal)('keys and syncs feed the rules and the notifications', (
 
     // The first sync also fetches price history in the background; once it is in, grades (and so
     // the low-grade rule) can add findings of their own, so let a second sync see them.
-    const sync = syncServiceOf(app.services.context)!;
+    const sync = app.services.context.sync;
     await app.call('sync:now', { wait: true });
     expect(app.notifications.length).toBeGreaterThan(0);
     await sync.historyIdle();

@@ -25,7 +25,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createServices, type Services } from '../../electron/services/app-services';
 import { createRouter, type Router } from '../../electron/services/ipc-router';
 import { createConfStore } from '../../electron/services/store';
-import { syncServiceOf } from '../../electron/services/sync';
 import { Vault } from '../../electron/services/vault';
 import type { AccountView } from '../../shared/ipc/channels/accounts';
 import type { SyncRunSummary } from '../../shared/ipc/channels/sync';
@@ -255,7 +254,7 @@ describe.skipIf(!runReal)('no secret leaves the keychain', () => {
     for (const s of spies) s.mockRestore();
     for (const id of Object.values(ids)) await services?.context.vault.deleteSecret(id).catch(() => false);
     if (services) {
-      await syncServiceOf(services.context)?.historyIdle();
+      await services.context.sync.historyIdle();
       await services.dispose();
     }
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -282,7 +281,7 @@ describe.skipIf(!runReal)('no secret leaves the keychain', () => {
   }
 
   it('runs a whole session: keys, syncs, history, rotation, revocation, every read channel, errors', async () => {
-    const sync = syncServiceOf(services.context)!;
+    const sync = services.context.sync;
     // keys: three read-only ones, a trade key refused then accepted, a wrong secret
     for (const exchange of ['binance', 'kraken', 'okx'] as const) {
       const acc = await ok<AccountView>('accounts:add', {
@@ -396,7 +395,7 @@ describe.skipIf(!runReal)('no secret leaves the keychain', () => {
 
   it('none of what left main, was written or printed holds a key, a secret or a signature', async () => {
     await services.context.activity.flush();
-    await syncServiceOf(services.context)?.historyIdle();
+    await services.context.sync.historyIdle();
 
     // The scan is meaningful: the session left data of every kind behind.
     const files = filesUnder(dataDir);

@@ -2,9 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ServiceContext } from '../../electron/services/context';
 import { AppError } from '../../electron/services/errors';
-import { createManualHoldings, holdingsHandlers } from '../../electron/services/handlers/holdings';
 import {
   MANUAL_HOLDINGS_DEFAULTS,
   ManualHoldings,
@@ -13,6 +11,9 @@ import {
 } from '../../electron/services/manual-holdings';
 import { createConfStore } from '../../electron/services/store';
 import { CONTRACT } from '../../shared/ipc/contract';
+import { cleanUpAfterEach, startApp, tempDir } from './support';
+
+cleanUpAfterEach();
 
 const T0 = Date.UTC(2026, 1, 2, 12, 0, 0);
 
@@ -326,33 +327,31 @@ describe('ManualHoldings for the portfolio', () => {
 });
 
 describe('holdings channels and handlers', () => {
-  function fakeContext() {
-    const dataDir = mkdtempSync(join(tmpdir(), 'ballast-manual-ctx-'));
-    const notices: string[] = [];
-    const ctx = {
-      dataDir,
-      storeFactory: createConfStore,
-      now: () => T0,
-      notice: (n: { id: string }) => notices.push(n.id),
-    } as unknown as ServiceContext;
-    return { ctx, notices, dataDir };
-  }
-
-  it('gives one ManualHoldings per context, shared with the handlers', async () => {
-    const { ctx } = fakeContext();
-    const manual = createManualHoldings(ctx);
-    expect(createManualHoldings(ctx)).toBe(manual);
-    const h = holdingsHandlers(ctx);
+  it('gives one ManualHoldings per app, shared with the handlers and the portfolio', async () => {
+    const app = await startApp({ prefix: 'ballast-manual-ctx-' });
+    const manual = app.context.holdings;
+    expect(app.services.context.holdings).toBe(manual);
+    const h = app.services.handlers;
     const w = await h['holdings:addWallet']({ label: 'Ledger' });
     await h['holdings:add']({ walletId: w.id, asset: 'BTC', amount: 2 });
     expect(manual.positions()).toEqual([{ custodyId: w.id, asset: 'BTC', amount: 2 }]);
-    expect(createManualHoldings(fakeContext().ctx)).not.toBe(manual);
+    expect(app.context.portfolio().portfolio.positions).toContainEqual(
+      expect.objectContaining({ custodyId: w.id, asset: 'BTC', amount: 2 }),
+    );
+    expect((await startApp({ prefix: 'ballast-manual-ctx-' })).context.holdings).not.toBe(manual);
   });
 
   it('reports an unreadable manual-holdings file as a notice and starts empty', () => {
-    const { ctx, notices, dataDir } = fakeContext();
+    const dataDir = tempDir('ballast-manual-ctx-');
+    const notices: string[] = [];
     writeFileSync(join(dataDir, 'manual-holdings.json'), '{"data": {"wallets": [');
-    expect(createManualHoldings(ctx).list().wallets).toEqual([]);
+    const manual = ManualHoldings.open({
+      storeFactory: createConfStore,
+      dataDir,
+      now: () => T0,
+      notice: (n) => notices.push(n.id),
+    });
+    expect(manual.list().wallets).toEqual([]);
     expect(notices).toEqual(['recovered:manual-holdings']);
   });
 

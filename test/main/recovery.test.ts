@@ -17,7 +17,6 @@ import { createServices, type Services } from '../../electron/services/app-servi
 import { createRouter, type Router } from '../../electron/services/ipc-router';
 import { MARKET_CACHE_FILE } from '../../electron/services/market-data';
 import { createConfStore } from '../../electron/services/store';
-import { syncServiceOf } from '../../electron/services/sync';
 import type { KeytarLike } from '../../electron/services/vault';
 import type { AppInfo, Notice } from '../../shared/ipc/channels/app';
 import type { PortfolioView, PriceHistoryView } from '../../shared/ipc/channels/portfolio';
@@ -88,7 +87,7 @@ async function start(dir: string): Promise<App> {
 }
 
 async function stop(app: App): Promise<void> {
-  await syncServiceOf(app.services.context)?.historyIdle();
+  await app.services.context.sync.historyIdle();
   await app.services.dispose();
   apps.splice(apps.indexOf(app), 1);
 }
@@ -141,7 +140,7 @@ beforeAll(async () => {
   }
   for (let i = 0; i < 2; i++) {
     await app.call<SyncRunSummary>('sync:now', { wait: true });
-    await syncServiceOf(app.services.context)!.historyIdle();
+    await app.services.context.sync.historyIdle();
   }
   await app.services.context.activity.flush();
   await stop(app);
@@ -249,7 +248,7 @@ describe('recovery from damaged files', () => {
     expect((await app.call<PortfolioView>('portfolio:get')).sample).toBe(false);
 
     await app.call<SyncRunSummary>('sync:now', { wait: true });
-    await syncServiceOf(app.services.context)!.historyIdle();
+    await app.services.context.sync.historyIdle();
     const again = await app.call<PriceHistoryView>('prices:history');
     expect(again.history['BTC']?.length).toBeGreaterThan(30);
     expect(JSON.parse(readFileSync(join(ohlcv, target), 'utf8'))).toHaveProperty('candles');
@@ -268,11 +267,7 @@ describe('recovery from damaged files', () => {
     expect(readFileSync(backup!, 'utf8')).toBe(bad);
     await noticeFor(app, 'snapshots:repaired', backup!);
     const ids2 = lines.map((l) => (JSON.parse(l) as { id: string }).id);
-    expect(
-      syncServiceOf(app.services.context)!
-        .snapshots.list()
-        .map((s) => s.id),
-    ).toEqual(ids2);
+    expect(app.services.context.sync.snapshots.list().map((s) => s.id)).toEqual(ids2);
     expect(readFileSync(path, 'utf8')).toBe(`${lines.join('\n')}\n`);
     const list = await app.call<{ sample: boolean; points: unknown[] }>('snapshots:list', { range: 'All' });
     expect(list.sample).toBe(false);

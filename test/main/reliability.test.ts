@@ -26,7 +26,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../electron/services/app-services';
 import { createRouter, type Router } from '../../electron/services/ipc-router';
 import { createConfStore } from '../../electron/services/store';
-import { syncServiceOf, type SyncService } from '../../electron/services/sync';
+import type { SyncService } from '../../electron/services/sync';
 import type { AccountBalances } from '../../electron/services/sync/balance-store';
 import type { RetryPolicy } from '../../electron/services/sync/retry';
 import { SnapshotStore } from '../../electron/services/sync/snapshot-store';
@@ -193,7 +193,7 @@ async function startApp(emu: Emulator, dataDir: string, keytar: KeytarLike): Pro
     },
   });
   services.context.settings.update({ syncIntervalMinutes: 0 });
-  const sync = syncServiceOf(services.context);
+  const sync = services.context.sync;
   if (!sync) throw new Error('sync service not registered');
   return { services, router: createRouter(services.handlers, { scrub: services.scrub }), sync, sleeps, retriedErrors };
 }

@@ -17,7 +17,7 @@ import type { EventMap, EventName } from '../../shared/ipc/contract';
 import { createServices, type Services } from '../../electron/services/app-services';
 import { createRouter, type Router } from '../../electron/services/ipc-router';
 import { createConfStore } from '../../electron/services/store';
-import { syncServiceOf, type SyncService } from '../../electron/services/sync';
+import type { SyncService } from '../../electron/services/sync';
 import { EXTRA_WALLETS } from '../../electron/services/sync/engine';
 import { DEFAULT_RETRY } from '../../electron/services/sync/retry';
 import { Vault } from '../../electron/services/vault';
@@ -66,7 +66,7 @@ afterEach(async () => {
   for (const id of ['binance', 'kraken', 'okx'] as const) emu.setFault(id, null);
   for (const s of open.splice(0)) {
     for (const a of s.context.accounts.list()) await s.context.vault.deleteSecret(a.id).catch(() => false);
-    await syncServiceOf(s.context)?.historyIdle();
+    await s.context.sync.historyIdle();
     await s.dispose();
   }
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
@@ -115,7 +115,7 @@ async function start(): Promise<Harness> {
     const label = ex[0]!.toUpperCase() + ex.slice(1);
     ids[ex] = (await services.context.accounts.add({ exchange: ex, label, ...credsOf(keys[ex]) })).id;
   }
-  const sync = syncServiceOf(services.context);
+  const sync = services.context.sync;
   if (!sync) throw new Error('sync service not registered');
   return { services, router: createRouter(services.handlers), sync, events, sleeps, ids };
 }

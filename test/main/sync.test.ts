@@ -16,7 +16,7 @@ import { createServices, type Services } from '../../electron/services/app-servi
 import { createExchangeClient } from '../../electron/services/exchange';
 import { createRouter, type Router } from '../../electron/services/ipc-router';
 import { createConfStore } from '../../electron/services/store';
-import { syncServiceOf, SyncEngine, type SyncService } from '../../electron/services/sync';
+import { SyncEngine, type SyncService } from '../../electron/services/sync';
 import { BalanceStore } from '../../electron/services/sync/balance-store';
 import { OhlcvCache, updateMarketHistory, utcDay } from '../../electron/services/sync/ohlcv-cache';
 import { backoffDelay, DEFAULT_RETRY } from '../../electron/services/sync/retry';
@@ -52,7 +52,7 @@ afterEach(async () => {
   for (const s of open.splice(0)) {
     // remove the test keys from the keychain
     for (const a of s.context.accounts.list()) await s.context.vault.deleteSecret(a.id).catch(() => false);
-    await syncServiceOf(s.context)?.historyIdle();
+    await s.context.sync.historyIdle();
     await s.dispose();
   }
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
@@ -92,7 +92,7 @@ async function start(dataDir = mkdtempSync(join(tmpdir(), 'ballast-sync-')), wit
       ids[ex] = (await services.context.accounts.add({ exchange: ex, label, ...credsOf(TEST_ACCOUNTS[ex].read) })).id;
     }
   }
-  const sync = syncServiceOf(services.context);
+  const sync = services.context.sync;
   if (!sync) throw new Error('sync service not registered');
   return { services, router: createRouter(services.handlers), sync, dataDir, events, ids };
 }
@@ -334,7 +334,7 @@ describe.skipIf(!runReal)('sync against the exchange emulator', () => {
     expect(lines).toHaveLength(2);
 
     // after a restart everything is still there, once
-    await syncServiceOf(h.services.context)?.historyIdle();
+    await h.services.context.sync.historyIdle();
     const again = SnapshotStore.open(h.sync.snapshots.path);
     expect(again.list().map((s) => s.id)).toEqual(snaps.map((s) => s.id));
     expect(again.report).toEqual({ tornTail: false, invalidLines: [], backupPath: null });

@@ -15,7 +15,6 @@ import type { AccountMeta, PermissionReport } from '../../../shared/domain/keys'
 import { keyAgeDays, keyHealth, rotationDue, unusedDays } from '../../../shared/keys/hygiene';
 import type { ActivityEntry, ActivityQuery } from '../activity-log';
 import type { FeatureHandlers, ServiceContext } from '../context';
-import { syncServiceOf } from '../sync';
 import { AppError } from '../errors';
 import {
   FEATURED_EXCHANGES,
@@ -134,7 +133,7 @@ export function accountsHandlers(ctx: ServiceContext): Handlers {
         acceptTrade: req.acceptTrade === true,
       });
       // The first account starts the periodic sync.
-      syncServiceOf(ctx)?.startSchedule();
+      ctx.sync.startSchedule();
       return view(meta);
     },
 

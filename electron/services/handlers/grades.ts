@@ -1,15 +1,14 @@
-/** Main-process handlers of the grades channels (shared/ipc/channels/grades.ts). */
+/**
+ * Main-process handlers of the grades channels (shared/ipc/channels/grades.ts), over ctx.grades and
+ * ctx.gradeReports.
+ */
 import type { gradesChannels } from '../../../shared/ipc/channels/grades';
 import type { FeatureHandlers, ServiceContext } from '../context';
-import { gradesService } from '../grades-service';
-import { GradeReports } from '../grade-report';
 
 export function gradesHandlers(ctx: ServiceContext): FeatureHandlers<keyof typeof gradesChannels> {
-  const service = gradesService(ctx);
-  const reports = new GradeReports(ctx);
   return {
-    'grades:list': () => service.list(),
-    'grades:detail': ({ symbol }) => service.detail(symbol),
-    'grades:report': () => reports.card(),
+    'grades:list': () => ctx.grades.list(),
+    'grades:detail': ({ symbol }) => ctx.grades.detail(symbol),
+    'grades:report': () => ctx.gradeReports.card(),
   };
 }

@@ -1,6 +1,6 @@
 /**
  * The sync layer wired together: balances, prices, snapshots and price history, the periodic
- * schedule and the portfolio the app shows. Built once by createServices.
+ * schedule and the portfolio the app shows. Built once by createServices (ctx.sync).
  *
  * After every run with at least one account synced, a snapshot of the portfolio is appended
  * (id derived from the run, so it is written once) and the price history of held assets is brought
@@ -16,7 +16,6 @@ import type { Notice } from '../../../shared/ipc/channels/app';
 import type { AccountSyncStatus, SyncProgress, SyncRunSummary, SyncStatus } from '../../../shared/ipc/channels/sync';
 import { snapshotFromPortfolio } from '../../../shared/portfolio/snapshots';
 import type { Settings } from '../../../shared/settings';
-import type { ServiceContext } from '../context';
 import type { ExchangeClient } from '../exchange';
 import { fileNotice } from '../notices';
 import type { SampleData } from '../sample';
@@ -48,8 +47,6 @@ export interface SyncServiceDeps {
   emit: (p: SyncProgress) => void;
   notice?: (n: Omit<Notice, 'at'>) => void;
   manual?: ManualSource;
-  /** Called after every run in which at least one account synced (after the snapshot is stored). */
-  afterSync?: (summary: SyncRunSummary) => void;
   retry?: RetryPolicy;
   sleep?: (ms: number) => Promise<void>;
   /** Candles per history request (tests use small pages). */
@@ -66,6 +63,11 @@ export interface SyncService {
   history: HistoryService;
   /** Start a sync or join the running one. */
   syncNow(): Promise<SyncRunSummary>;
+  /**
+   * Calls `listener` after every run in which at least one account synced (after the snapshot is
+   * stored). Returns an unsubscribe.
+   */
+  onSynced(listener: (summary: SyncRunSummary) => void): () => void;
   status(): SyncStatus;
   /** Turn on the periodic schedule (idempotent); it follows settings.syncIntervalMinutes. */
   startSchedule(): void;
@@ -99,7 +101,19 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       }),
     );
   }
-  const cache = new OhlcvCache(join(deps.dataDir, 'ohlcv'), deps.now);
+  // Cached price history is read lazily: an unreadable file found while reading is moved aside and
+  // fetched again at the next sync; the user is told once.
+  const cache = new OhlcvCache(join(deps.dataDir, 'ohlcv'), deps.now, (file) =>
+    deps.notice?.(
+      fileNotice({
+        id: 'recovered:ohlcv',
+        level: 'info',
+        subject: 'Some cached price history',
+        outcome: 'fetches it again at the next sync',
+        backupPath: file.backupPath,
+      }),
+    ),
+  );
   const history = new HistoryService({
     cache,
     publicClient: deps.publicClient,
@@ -119,6 +133,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   });
 
   let disposed = false;
+  const syncedListeners = new Set<(summary: SyncRunSummary) => void>();
   let lastHistory: HistoryRefreshResult | null = null;
   let historyJob: Promise<unknown> = Promise.resolve();
 
@@ -131,10 +146,12 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       );
       await snapshots.compact(deps.now());
     }
-    try {
-      deps.afterSync?.(summary);
-    } catch {
-      // a failing listener must not break the sync
+    for (const listener of syncedListeners) {
+      try {
+        listener(summary);
+      } catch {
+        // a failing listener must not break the sync
+      }
     }
     historyJob = history.refresh(source.historyMarkets()).then(
       (r) => {
@@ -237,6 +254,10 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     snapshots,
     history,
     syncNow,
+    onSynced(listener) {
+      syncedListeners.add(listener);
+      return () => syncedListeners.delete(listener);
+    },
     status,
     startSchedule() {
       if (scheduled) return;
@@ -258,16 +279,4 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       engine.stop();
     },
   };
-}
-
-const registry = new WeakMap<ServiceContext, SyncService>();
-
-/** Makes the sync service reachable from feature handlers that only get the context. */
-export function registerSyncService(ctx: ServiceContext, service: SyncService): void {
-  registry.set(ctx, service);
-}
-
-/** The sync service of an app context (null before createServices registered it). */
-export function syncServiceOf(ctx: ServiceContext): SyncService | null {
-  return registry.get(ctx) ?? null;
 }

@@ -53,9 +53,17 @@ export class OhlcvCache {
   /** Increases on every write (cache key for derived views). */
   revision = 0;
 
-  constructor(dir: string, now: () => number = Date.now) {
+  private readonly onRecovered: (file: RecoveredCacheFile) => void;
+
+  /** `onRecovered` is told about each unreadable file as it is moved aside (the app tells the user). */
+  constructor(
+    dir: string,
+    now: () => number = Date.now,
+    onRecovered: (file: RecoveredCacheFile) => void = () => undefined,
+  ) {
     this.dir = dir;
     this.now = now;
+    this.onRecovered = onRecovered;
   }
 
   pathOf(exchange: string, symbol: string): string {
@@ -80,7 +88,9 @@ export class OhlcvCache {
       } catch {
         // already gone
       }
-      this.recovered.push({ path, backupPath, reason: err instanceof Error ? err.message : 'unreadable' });
+      const file = { path, backupPath, reason: err instanceof Error ? err.message : 'unreadable' };
+      this.recovered.push(file);
+      this.onRecovered(file);
       return [];
     }
     this.memo.set(path, rows);

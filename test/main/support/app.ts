@@ -1,0 +1,119 @@
+/**
+ * The app under test: `startApp()` runs the real main-process services (createServices) in a new
+ * temporary data folder, with test defaults (bundled assets, `conf` stores, no network, events and
+ * notifications recorded) behind the real IPC router. Every app started is stopped at the file's
+ * clean-up (see cleanup.ts), and its temporary folder removed.
+ */
+import { join, resolve } from 'node:path';
+import { createServices, type Services, type ServicesOptions } from '../../../electron/services/app-services';
+import type { ServiceContext } from '../../../electron/services/context';
+import { createRouter, type Router, type RouterOptions } from '../../../electron/services/ipc-router';
+import { createConfStore } from '../../../electron/services/store';
+import type { Channel, EventMap, EventName, RequestOf, ResponseOf } from '../../../shared/ipc/contract';
+import type { IpcError } from '../../../shared/ipc/define';
+import { onCleanUp, tempDir } from './cleanup';
+import { IpcFailure } from './errors';
+
+export const ROOT = resolve(import.meta.dirname, '../../..');
+export const ASSETS_DIR = join(ROOT, 'assets');
+
+/** The arguments of a typed IPC call: none for channels without a request. */
+export type RequestArgs<C extends Channel> = RequestOf<C> extends undefined ? [] : [RequestOf<C>];
+
+export interface TestApp {
+  services: Services;
+  context: ServiceContext;
+  router: Router;
+  dataDir: string;
+  /** Every event main emitted, in order. */
+  events: { event: EventName; payload: unknown }[];
+  /** Every desktop notification main asked for. */
+  notifications: { title: string; body: string }[];
+  /** Every raw IPC answer, as serialised for the renderer. */
+  responses: string[];
+  /** A typed IPC call through the router; a failure throws an IpcFailure carrying the error. */
+  call<C extends Channel>(channel: C, ...req: RequestArgs<C>): Promise<ResponseOf<C>>;
+  /** An IPC call expected to fail (any payload, valid or not); resolves to the error. */
+  fail(channel: string, payload?: unknown): Promise<IpcError>;
+  /** Waits for background work, then disposes the services (also done at clean-up; idempotent). */
+  stop(): Promise<void>;
+}
+
+export interface TestAppOptions extends Partial<ServicesOptions> {
+  /** Data folder to start on (the caller owns it); default a new temporary one, removed at clean-up. */
+  dataDir?: string;
+  /** Name prefix of the temporary data folder. */
+  prefix?: string;
+  /** Reported unexpected errors of the router (see RouterOptions). */
+  onUnexpected?: RouterOptions['onUnexpected'];
+  /** Leave the periodic sync as the settings have it (default: turned off, so no sync runs by itself). */
+  keepSchedule?: boolean;
+  /** Remove the keychain items of the app's accounts when stopping (tests on the real keychain). */
+  forgetKeys?: boolean;
+}
+
+export async function startApp(opts: TestAppOptions = {}): Promise<TestApp> {
+  const { dataDir: given, prefix, onUnexpected, keepSchedule, forgetKeys, ...overrides } = opts;
+  const dataDir = given ?? tempDir(prefix ?? 'ballast-app-');
+  const events: TestApp['events'] = [];
+  const notifications: TestApp['notifications'] = [];
+  const services = await createServices({
+    dataDir,
+    assetsDir: ASSETS_DIR,
+    storeFactory: createConfStore,
+    appVersion: 'test',
+    ...overrides,
+    emit: <E extends EventName>(event: E, payload: EventMap[E]) => {
+      events.push({ event, payload });
+      overrides.emit?.(event, payload);
+    },
+    notify: (title, body) => {
+      notifications.push({ title, body });
+      overrides.notify?.(title, body);
+    },
+  });
+  if (!keepSchedule) services.context.settings.update({ syncIntervalMinutes: 0 });
+  const router = createRouter(services.handlers, {
+    scrub: services.scrub,
+    ...(onUnexpected ? { onUnexpected } : {}),
+  });
+  const responses: string[] = [];
+  const raw = async (channel: string, payload: unknown) => {
+    const res = await router(channel, payload);
+    responses.push(JSON.stringify(res));
+    return res;
+  };
+  let stopped: Promise<void> | null = null;
+  const app: TestApp = {
+    services,
+    context: services.context,
+    router,
+    dataDir,
+    events,
+    notifications,
+    responses,
+    async call(channel, ...req) {
+      const res = await raw(channel, req[0]);
+      if (!res.ok) throw new IpcFailure(channel, res.error);
+      return res.data as never;
+    },
+    async fail(channel, payload) {
+      const res = await raw(channel, payload);
+      if (res.ok) throw new Error(`${channel} succeeded but was expected to fail`);
+      return res.error;
+    },
+    stop() {
+      stopped ??= (async () => {
+        const ctx = services.context;
+        if (forgetKeys) {
+          for (const a of ctx.accounts.list()) await ctx.vault.deleteSecret(a.id).catch(() => false);
+        }
+        await ctx.sync.historyIdle();
+        await services.dispose();
+      })();
+      return stopped;
+    },
+  };
+  onCleanUp(() => app.stop());
+  return app;
+}

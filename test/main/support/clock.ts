@@ -1,0 +1,20 @@
+/** Clocks for tests: time is passed to the services (`now`), never waited for. */
+
+export interface TestClock {
+  /** The current time; pass it as the services' `now`. */
+  now: () => number;
+  /** Moves the clock forward by `ms`. */
+  advance(ms: number): void;
+}
+
+/** A clock that stands still at `start` until advanced. */
+export function fixedClock(start: number): TestClock {
+  let t = start;
+  return { now: () => t, advance: (ms) => void (t += ms) };
+}
+
+/** A clock that moves `stepMs` forward on every reading (each event gets its own time). */
+export function steppingClock(start: number, stepMs: number): TestClock {
+  let t = start;
+  return { now: () => (t += stepMs), advance: (ms) => void (t += ms) };
+}
