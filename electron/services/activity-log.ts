@@ -28,10 +28,10 @@ import { basename, dirname, join } from 'node:path';
 import { addDays, format, startOfDay } from 'date-fns';
 import { AppError } from './errors';
 import { appendDurable, writeFileAtomic } from './files/atomic';
-import { ACTIVITY_KINDS, type ApiCallRecord } from '../../shared/domain/activity';
+import { ACTIVITY_KINDS, type ApiCallRecord, type ChainStatus, type DailyActivity } from '../../shared/domain/activity';
 import { DAY_MS } from '../../shared/domain/types';
 
-export type { ApiCallRecord };
+export type { ApiCallRecord, ChainStatus, DailyActivity };
 
 export type ActivityKind =
   | (typeof ACTIVITY_KINDS)[number]
@@ -69,7 +69,8 @@ export interface ActivityEntry extends Omit<ActivityInput, 'kind' | 'at'> {
 
 export interface ActivityQuery {
   accountId?: string;
-  kind?: ActivityKind;
+  /** One kind, or 'lifecycle': every kind except API calls. */
+  kind?: ActivityKind | 'lifecycle';
   /** Only successful API calls. */
   okOnly?: boolean;
   /** Only failed API calls. */
@@ -78,6 +79,8 @@ export interface ActivityQuery {
   since?: number;
   /** Exclusive upper bound on `at` (ms). */
   until?: number;
+  /** Case-insensitive text searched in the endpoint of API calls. */
+  search?: string;
   limit?: number;
   offset?: number;
 }
@@ -88,18 +91,6 @@ export interface ActivityPage {
   /** Newest first. */
   entries: ActivityEntry[];
 }
-
-export interface DailyCount {
-  /** Local calendar day, "yyyy-MM-dd". */
-  date: string;
-  /** Start of that local day (ms). */
-  start: number;
-  calls: number;
-  errors: number;
-}
-
-export type VerifyResult =
-  { ok: true; entries: number; tornTailBytes?: number } | { ok: false; brokenAt: number; reason: string };
 
 export interface RetentionOptions {
   /** Entries older than this many days are pruned. null: no age limit. */
@@ -352,11 +343,15 @@ export class ActivityLog {
   query(q: ActivityQuery = {}): ActivityPage {
     const offset = Math.max(0, Math.floor(q.offset ?? 0));
     const limit = q.limit === undefined ? Number.POSITIVE_INFINITY : Math.max(0, Math.floor(q.limit));
+    const search = q.search?.toLowerCase() ?? '';
     const out: ActivityEntry[] = [];
     let total = 0;
     for (let i = this.entries.length - 1; i >= 0; i--) {
       const e = this.entries[i]!;
-      if (q.kind !== undefined ? e.kind !== q.kind : e.kind === 'anchor') continue;
+      if (q.kind === 'lifecycle') {
+        if (e.kind === 'api-call' || e.kind === 'anchor') continue;
+      } else if (q.kind !== undefined ? e.kind !== q.kind : e.kind === 'anchor') continue;
+      if (search !== '' && !(e.endpoint ?? '').toLowerCase().includes(search)) continue;
       if (q.accountId !== undefined && e.accountId !== q.accountId) continue;
       if (q.okOnly && e.ok !== true) continue;
       if (q.errorsOnly && e.ok !== false) continue;
@@ -369,10 +364,10 @@ export class ActivityLog {
   }
 
   /** API calls and failed calls per local day for the last `days` days (oldest first, today last). */
-  dailyCounts(opts: { accountId?: string; days: number; now?: number }): DailyCount[] {
+  dailyCounts(opts: { accountId?: string; days: number; now?: number }): DailyActivity[] {
     const days = Math.max(1, Math.floor(opts.days));
     const today = startOfDay(opts.now ?? this.now());
-    const buckets: DailyCount[] = [];
+    const buckets: DailyActivity[] = [];
     for (let i = days - 1; i >= 0; i--) {
       const d = addDays(today, -i);
       buckets.push({ date: format(d, 'yyyy-MM-dd'), start: d.getTime(), calls: 0, errors: 0 });
@@ -394,7 +389,7 @@ export class ActivityLog {
   }
 
   /** Re-read the file and check the whole chain. */
-  async verify(): Promise<VerifyResult> {
+  async verify(): Promise<ChainStatus> {
     // Read inside the write queue: pending appends land first and no pruning runs mid-read.
     const snapshot = await this.serial(async () => {
       try {

@@ -20,13 +20,20 @@ import { FindingNotifier } from './finding-notifier';
 import { GradeReports } from './grade-report';
 import { createGradesService } from './grades-service';
 import { accountsHandlers } from './handlers/accounts';
+import { activityHandlers } from './handlers/activity';
 import { allocationHandlers } from './handlers/allocation';
 import { appHandlers } from './handlers/app';
 import { catalogHandlers } from './handlers/catalog';
+import { exchangesHandlers } from './handlers/exchanges';
 import { gradesHandlers } from './handlers/grades';
 import { holdingsHandlers } from './handlers/holdings';
 import { indexlabHandlers } from './handlers/indexlab';
+import { keychainHandlers } from './handlers/keychain';
 import { portfolioHandlers } from './handlers/portfolio';
+import { pricesHandlers } from './handlers/prices';
+import { rulesHandlers } from './handlers/rules';
+import { settingsHandlers } from './handlers/settings';
+import { snapshotsHandlers } from './handlers/snapshots';
 import { syncHandlers } from './handlers/sync';
 import { IndexLabSpecs } from './indexlab-specs';
 import type { Handlers } from './ipc-router';
@@ -272,6 +279,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   sync.onSynced(() => findings.notifyNew(computeAllocation(allocationInputs(context)).findings));
   if (accounts.list().some((a) => a.status !== 'revoked')) sync.startSchedule();
 
+  // One handler file per channel prefix (electron/services/handlers/<prefix>.ts).
   const handlers: Handlers = {
     ...appHandlers(context, {
       version: opts.appVersion,
@@ -279,12 +287,19 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       notices,
       isSample: () => portfolio().sample,
     }),
+    ...settingsHandlers(context),
     ...portfolioHandlers(context),
+    ...pricesHandlers(context),
     ...allocationHandlers(context),
+    ...rulesHandlers(context),
     ...gradesHandlers(context),
     ...indexlabHandlers(context),
     ...accountsHandlers(context),
+    ...exchangesHandlers(context),
+    ...keychainHandlers(context),
+    ...activityHandlers(context),
     ...syncHandlers(context),
+    ...snapshotsHandlers(context),
     ...holdingsHandlers(context),
     ...catalogHandlers(context),
   };

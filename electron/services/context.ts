@@ -3,7 +3,8 @@
  * by createServices (electron/services/app-services.ts) in dependency order. Handlers read these
  * fields; they never open stores or build services themselves.
  */
-import type { PriceHistoryView, PortfolioView } from '../../shared/ipc/channels/portfolio';
+import type { PortfolioView } from '../../shared/ipc/channels/portfolio';
+import type { PriceHistoryView } from '../../shared/ipc/channels/prices';
 import type { Notice } from '../../shared/ipc/channels/app';
 import type { Channel, EventMap, EventName } from '../../shared/ipc/contract';
 import type { AssetInfo } from '../../shared/domain/types';

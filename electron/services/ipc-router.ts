@@ -3,12 +3,19 @@
  *
  * `createRouter(handlers)` returns one function `(channel, payload) => IpcResult` that:
  * - refuses channels that are not in the contract;
- * - validates the payload with the channel's zod schema (a bad payload gets a `bad-request` error);
+ * - validates the payload (plain data only, then the channel's zod schema; see parseRequest in the
+ *   contract): a bad payload gets a `bad-request` error;
  * - runs the handler and turns every thrown error into a plain `{ code, message }` with no stack trace;
  *   messages of unexpected errors are replaced by a generic one, and known secrets are scrubbed.
  * electron/main/ipc.ts binds it to ipcMain; the E2E harness binds it to Playwright's exposeFunction.
  */
-import { CONTRACT, isChannel, type Channel, type ParsedRequestOf, type ResponseOf } from '../../shared/ipc/contract';
+import {
+  isChannel,
+  parseRequest,
+  type Channel,
+  type ParsedRequestOf,
+  type ResponseOf,
+} from '../../shared/ipc/contract';
 import type { IpcError, IpcResult } from '../../shared/ipc/define';
 import { isAppError } from './errors';
 
@@ -47,13 +54,9 @@ export function createRouter(handlers: Handlers, opts: RouterOptions = {}): Rout
     if (!isChannel(channel)) {
       return fail({ code: 'unknown-channel', message: 'This request is not part of the app.' });
     }
-    const parsed = CONTRACT[channel].request.safeParse(payload);
-    if (!parsed.success) {
-      return fail({
-        code: 'bad-request',
-        message: 'The request was not valid.',
-        details: parsed.error.issues.map((i) => `${i.path.join('.') || '(request)'}: ${i.message}`),
-      });
+    const parsed = parseRequest(channel, payload);
+    if (!parsed.ok) {
+      return fail({ code: 'bad-request', message: 'The request was not valid.', details: parsed.details });
     }
     try {
       const handler = handlers[channel] as (req: unknown) => unknown;

@@ -13,7 +13,7 @@ import {
   type Rule,
   type RuleSettingsIssue,
 } from '../../shared/allocation';
-import type { RuleFieldView, RuleValue, RuleView } from '../../shared/ipc/channels/allocation';
+import type { RuleFieldView, RuleValue, RuleView } from '../../shared/ipc/channels/rules';
 import type { Settings, SettingsPatch } from '../../shared/settings';
 import { AppError } from './errors';
 

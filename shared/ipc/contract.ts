@@ -4,28 +4,44 @@
  * - main registers exactly these channels and validates each request with its zod schema;
  * - the preload exposes exactly these channels (one function each) through contextBridge;
  * - the renderer is typed from `BallastApi`.
- * A feature declares its channels in shared/ipc/channels/<feature>.ts; they are merged here.
+ * A feature declares its channels in shared/ipc/channels/<prefix>.ts, named after the channels' prefix
+ * ('settings:get' lives in channels/settings.ts); they are merged here.
  */
 import type { z } from 'zod';
-import type { IpcResult } from './define';
+import { isPlainData, type IpcResult } from './define';
 import { accountsChannels } from './channels/accounts';
+import { activityChannels } from './channels/activity';
 import { allocationChannels } from './channels/allocation';
 import { appChannels, type Notice } from './channels/app';
 import { catalogChannels } from './channels/catalog';
+import { exchangesChannels } from './channels/exchanges';
 import { gradesChannels } from './channels/grades';
 import { holdingsChannels } from './channels/holdings';
 import { indexlabChannels } from './channels/indexlab';
+import { keychainChannels } from './channels/keychain';
 import { portfolioChannels } from './channels/portfolio';
+import { pricesChannels } from './channels/prices';
+import { rulesChannels } from './channels/rules';
+import { settingsChannels } from './channels/settings';
+import { snapshotsChannels } from './channels/snapshots';
 import { syncChannels } from './channels/sync';
 
+/** Every channel; a channel's prefix is the name of its file in channels/ (and in electron/services/handlers/). */
 export const CONTRACT = {
   ...appChannels,
+  ...settingsChannels,
   ...portfolioChannels,
+  ...pricesChannels,
   ...allocationChannels,
+  ...rulesChannels,
   ...gradesChannels,
   ...indexlabChannels,
   ...accountsChannels,
+  ...exchangesChannels,
+  ...keychainChannels,
+  ...activityChannels,
   ...syncChannels,
+  ...snapshotsChannels,
   ...holdingsChannels,
   ...catalogChannels,
 } as const;
@@ -61,6 +77,25 @@ export type BallastApi = {
 
 /** Name of the global the preload (and the test harness) installs. */
 export const API_GLOBAL = 'ballast';
+
+/** A request as main validated it: the parsed request, or the problems ("path: problem"). */
+export type ParsedRequest<C extends Channel> =
+  { ok: true; data: ParsedRequestOf<C> } | { ok: false; details: string[] };
+
+/**
+ * Validates a request the way main does before any handler runs: plain data only (see isPlainData),
+ * then the channel's schema.
+ */
+export function parseRequest<C extends Channel>(channel: C, payload: unknown): ParsedRequest<C> {
+  if (!isPlainData(payload)) {
+    return { ok: false, details: ['(request): must hold plain data only (no Date, Map, Set or other objects)'] };
+  }
+  const parsed = CONTRACT[channel].request.safeParse(payload);
+  if (!parsed.success) {
+    return { ok: false, details: parsed.error.issues.map((i) => `${i.path.join('.') || '(request)'}: ${i.message}`) };
+  }
+  return { ok: true, data: parsed.data as ParsedRequestOf<C> };
+}
 
 export function isChannel(value: unknown): value is Channel {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(CONTRACT, value);

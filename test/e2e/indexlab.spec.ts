@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { parseIndexSpec, simulate } from '../../shared/indexlab';
 import type { SavedIndexSpec } from '../../shared/ipc/channels/indexlab';
-import type { PriceHistoryView } from '../../shared/ipc/channels/portfolio';
+import type { PriceHistoryView } from '../../shared/ipc/channels/prices';
 import { expect, test } from './harness';
 
 const signedPct = (v: number) => `${v > 0 ? '+' : ''}${(v * 100).toFixed(1)}%`;

@@ -8,8 +8,9 @@
  * notifications, network calls.
  *
  * Payloads are invalid by construction (every object carries the unknown key `__fuzz`, which the strict
- * request schemas refuse; NoArgs channels never get `undefined`), and each is checked against the
- * channel's schema before it is sent, so no handler with side effects ever runs.
+ * request schemas refuse; NoArgs channels never get `undefined`), and each is checked the way main
+ * checks it (parseRequest: plain data, then the channel's schema) before it is sent, so no handler with
+ * side effects ever runs.
  *
  * Run with a keychain: `bash scripts/with-keyring.sh npx vitest run test/main/ipc-fuzz`.
  * FUZZ_SEED=<n> replays another seed; FUZZ_CASES=<n> changes the number of payloads per channel (200).
@@ -21,7 +22,7 @@ import { join, relative, resolve } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { CHANNELS, CONTRACT, type Channel } from '../../shared/ipc/contract';
+import { CHANNELS, CONTRACT, parseRequest, type Channel } from '../../shared/ipc/contract';
 import { createServices, type Services } from '../../electron/services/app-services';
 import { createRouter, type Router } from '../../electron/services/ipc-router';
 import { createConfStore } from '../../electron/services/store';
@@ -414,7 +415,6 @@ describe('IPC fuzzing on the real router and services', () => {
 
   for (const [index, channel] of CHANNELS.entries()) {
     it(`${channel}: refuses hostile payloads with a typed error and no state change`, async () => {
-      const schema = CONTRACT[channel].request as z.ZodType;
       const fixed = corpus(channel);
       const payloads = [...fixed, ...randomPayloads(channel, CASES_PER_CHANNEL - fixed.length, SEED + index)];
       expect(payloads.length).toBe(CASES_PER_CHANNEL);
@@ -426,7 +426,7 @@ describe('IPC fuzzing on the real router and services', () => {
       for (const [n, raw] of payloads.entries()) {
         const payload = structuredClone(raw);
         const where = () => `${channel} case ${n}: ${describePayload(payload)}`;
-        if (schema.safeParse(payload).success) {
+        if (parseRequest(channel, payload).ok) {
           // Valid by accident: not sent, since a valid request may change state by design.
           skippedHere++;
           continue;

@@ -1,36 +1,17 @@
 /**
  * Main-process handlers of the accounts channels (shared/ipc/channels/accounts.ts).
  *
- * Responses are built field by field from the account metadata and the activity log, so nothing
- * the store or the log might hold besides that (let alone a credential) can reach the renderer.
+ * Responses are built field by field from the account metadata, so nothing else the store might
+ * hold (let alone a credential) can reach the renderer.
  */
-import type {
-  AccountView,
-  accountsChannels,
-  ActivityRow,
-  ExchangeChoice,
-  KeychainStatus,
-} from '../../../shared/ipc/channels/accounts';
+import type { AccountView, accountsChannels } from '../../../shared/ipc/channels/accounts';
 import type { AccountMeta, PermissionReport } from '../../../shared/domain/keys';
 import { keyAgeDays, keyHealth, rotationDue, unusedDays } from '../../../shared/keys/hygiene';
-import type { ActivityEntry, ActivityQuery } from '../activity-log';
 import type { FeatureHandlers, ServiceContext } from '../context';
 import { AppError } from '../errors';
-import {
-  FEATURED_EXCHANGES,
-  exchangeDisplayName,
-  exchangeGuidance,
-  exchangeInfo,
-  hasPermissionCheck,
-  supportedExchanges,
-} from '../exchange';
+import { exchangeDisplayName, exchangeGuidance, exchangeInfo } from '../exchange';
 
 type Handlers = FeatureHandlers<keyof typeof accountsChannels>;
-
-const KEYCHAIN_NAMES: Record<string, string> = {
-  darwin: 'the macOS Keychain',
-  win32: 'Windows Credential Manager',
-};
 
 function permissionView(p: PermissionReport | null): PermissionReport | null {
   if (!p) return null;
@@ -43,35 +24,6 @@ function permissionView(p: PermissionReport | null): PermissionReport | null {
     ipRestricted: p.ipRestricted,
     guidance: p.guidance,
     checkedAt: p.checkedAt,
-  };
-}
-
-function choice(id: string, name: string, requiresPassword: boolean, featured: boolean): ExchangeChoice {
-  return {
-    id,
-    name,
-    requiresPassword,
-    hasPermissionCheck: hasPermissionCheck(id),
-    guidance: exchangeGuidance(id),
-    featured,
-  };
-}
-
-function row(e: ActivityEntry): ActivityRow {
-  return {
-    seq: e.seq,
-    at: e.at,
-    kind: e.kind,
-    accountId: e.accountId,
-    exchange: e.exchange ?? null,
-    method: e.method ?? null,
-    endpoint: e.endpoint ?? null,
-    status: e.status ?? null,
-    errorClass: e.errorClass ?? null,
-    durationMs: e.durationMs ?? null,
-    ok: e.ok ?? null,
-    detail: { ...(e.detail ?? {}) },
-    redacted: e.redacted ?? 0,
   };
 }
 
@@ -116,8 +68,6 @@ export function accountsHandlers(ctx: ServiceContext): Handlers {
     }
   };
 
-  let allExchanges: Promise<ExchangeChoice[]> | null = null;
-
   return {
     'accounts:list': () => ctx.accounts.list().map(view),
 
@@ -157,55 +107,5 @@ export function accountsHandlers(ctx: ServiceContext): Handlers {
     'accounts:revoke': async ({ id }) => view(await ctx.accounts.revoke(id)),
 
     'accounts:reverify': async ({ id }) => view(await ctx.accounts.reverify(id)),
-
-    'exchanges:featured': () => FEATURED_EXCHANGES.map((e) => choice(e.id, e.name, e.requiresPassword, true)),
-
-    'exchanges:all': () => {
-      if (!allExchanges) {
-        allExchanges = supportedExchanges().then((list) =>
-          list.map((e) => choice(e.id, e.name, e.requiresPassword, e.featured)),
-        );
-        allExchanges.catch(() => {
-          allExchanges = null;
-        });
-      }
-      return allExchanges;
-    },
-
-    'keychain:status': async (): Promise<KeychainStatus> => {
-      const status = await ctx.vault.available();
-      if (status.ok) {
-        const where = KEYCHAIN_NAMES[process.platform] ?? 'the Secret Service keyring (GNOME Keyring or KWallet)';
-        return { ok: true, message: `Your exchange keys are stored in ${where}, never in a file.` };
-      }
-      return { ok: false, failure: status.failure, message: status.reason };
-    },
-
-    'activity:query': (q) => {
-      const filters: ActivityQuery = {
-        ...(q.accountId !== undefined ? { accountId: q.accountId } : {}),
-        ...(q.kind !== undefined && q.kind !== 'lifecycle' ? { kind: q.kind } : {}),
-        ...(q.errorsOnly ? { errorsOnly: true } : {}),
-        ...(q.since !== undefined ? { since: q.since } : {}),
-        ...(q.until !== undefined ? { until: q.until } : {}),
-      };
-      const search = q.search?.toLowerCase() ?? '';
-      if (q.kind !== 'lifecycle' && search === '') {
-        const page = ctx.activity.query({ ...filters, limit: q.limit, offset: q.offset });
-        return { total: page.total, entries: page.entries.map(row) };
-      }
-      const matching = ctx.activity
-        .query(filters)
-        .entries.filter((e) => q.kind !== 'lifecycle' || e.kind !== 'api-call')
-        .filter((e) => search === '' || (e.endpoint ?? '').toLowerCase().includes(search));
-      return { total: matching.length, entries: matching.slice(q.offset, q.offset + q.limit).map(row) };
-    },
-
-    'activity:daily': ({ accountId, days }) =>
-      ctx.activity
-        .dailyCounts({ days, now: ctx.now(), ...(accountId !== undefined ? { accountId } : {}) })
-        .map((d) => ({ date: d.date, start: d.start, calls: d.calls, errors: d.errors })),
-
-    'activity:verify': () => ctx.activity.verify(),
   };
 }

@@ -2,7 +2,6 @@
 import type { allocationChannels } from '../../../shared/ipc/channels/allocation';
 import { allocationInputs, checkTargets, computeAllocation, exportPlan, planFor } from '../allocation-service';
 import type { FeatureHandlers, ServiceContext } from '../context';
-import { ruleResetPatch, ruleUpdatePatch, ruleViews } from '../rule-settings';
 
 export function allocationHandlers(ctx: ServiceContext): FeatureHandlers<keyof typeof allocationChannels> {
   return {
@@ -13,8 +12,5 @@ export function allocationHandlers(ctx: ServiceContext): FeatureHandlers<keyof t
       ctx.settings.update({ targets: targets === null ? null : checkTargets(targets) });
       return computeAllocation(allocationInputs(ctx));
     },
-    'rules:update': ({ ruleId, settings }) =>
-      ruleViews(ctx.settings.update(ruleUpdatePatch(ctx.settings.get(), ruleId, settings))),
-    'rules:reset': ({ ruleId }) => ruleViews(ctx.settings.update(ruleResetPatch(ctx.settings.get(), ruleId))),
   };
 }

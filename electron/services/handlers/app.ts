@@ -1,8 +1,6 @@
-/** Handlers of the app and settings channels. */
+/** Main-process handlers of the app channels (shared/ipc/channels/app.ts): app info and its notices. */
 import type { appChannels, AppInfo, Notice } from '../../../shared/ipc/channels/app';
-import { validateRuleSettings } from '../../../shared/allocation';
 import type { FeatureHandlers, ServiceContext } from '../context';
-import { AppError } from '../errors';
 
 export function appHandlers(
   ctx: ServiceContext,
@@ -23,21 +21,5 @@ export function appHandlers(
       if (i >= 0) app.notices.splice(i, 1);
       return { dismissed: i >= 0 };
     },
-    'settings:get': () => ctx.settings.get(),
-    'settings:update': (patch) => {
-      // Rule thresholds are checked by the rules engine, not only by the settings schema's shape.
-      if (patch.rules !== undefined) {
-        const { issues } = validateRuleSettings(patch.rules);
-        if (issues.length > 0) {
-          throw new AppError(
-            'invalid-rule-settings',
-            'These rule settings are not valid.',
-            issues.map((i) => `${i.ruleId}${i.path ? `.${i.path}` : ''}: ${i.message}`),
-          );
-        }
-      }
-      return ctx.settings.update(patch);
-    },
-    'settings:reset': () => ctx.settings.reset(),
   };
 }

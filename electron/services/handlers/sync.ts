@@ -20,7 +20,5 @@ export function syncHandlers(ctx: ServiceContext): FeatureHandlers<keyof typeof 
       if (anyActive()) ctx.sync.startSchedule();
       return ctx.sync.status();
     },
-    'snapshots:list': (req) => ctx.sync.source.netWorth(req.range),
-    'portfolio:changes': () => ctx.sync.source.changes(),
   };
 }

@@ -15,8 +15,9 @@ import {
   type PriceHistory,
   type ValuedPosition,
 } from '../../../shared/domain/types';
-import type { ChangesView, SnapshotList } from '../../../shared/ipc/channels/sync';
-import type { PortfolioView, PriceHistoryView } from '../../../shared/ipc/channels/portfolio';
+import type { ChangesView, PortfolioView } from '../../../shared/ipc/channels/portfolio';
+import type { PriceHistoryView } from '../../../shared/ipc/channels/prices';
+import type { SnapshotList } from '../../../shared/ipc/channels/snapshots';
 import { chooseHistoryMarkets, mergeTickers, priceAssets, type HistoryMarket } from '../../../shared/portfolio/pricing';
 import {
   changeOver,

@@ -1,49 +1,18 @@
 /**
  * IPC channels of the allocation feature (see shared/ipc/contract.ts): diversification breakdown,
- * allocation-rule findings, targets and drift, rebalance plans, and the rules' settings.
+ * allocation-rule findings, targets and drift, and rebalance plans. The rules' settings have their
+ * own channels (rules.ts).
  */
 import { z } from 'zod';
-import { channel } from '../define';
-import { NoArgs } from './app';
+import { channel, NoArgs } from '../define';
+import type { RuleView } from './rules';
 import type { Breakdown } from '../../allocation/breakdown';
 import type { RebalancePlan } from '../../allocation/rebalance';
-import type { Finding, RuleCategory } from '../../allocation/rules/types';
+import type { Finding } from '../../allocation/rules/types';
 import type { DriftRow, TargetSet } from '../../allocation/targets';
 
-/** Value of one rule setting: a switch, a number (shares as fractions 0..1) or a list of sectors. */
-export type RuleValue = boolean | number | string[];
-
-/** How the Settings UI edits one setting of a rule. */
-export interface RuleFieldView {
-  key: string;
-  label: string;
-  /** share: a fraction edited as a percentage; number: a plain number; sectors: a list of sectors. */
-  kind: 'share' | 'number' | 'boolean' | 'sectors';
-  /** Unit shown next to the input ('%', 'days', 'hours', 'points', '×'). */
-  unit: string;
-  /** Bounds in the unit shown (a share's bounds are 0..100). */
-  min?: number;
-  max?: number;
-  step?: number;
-}
-
-/** A rule as the Settings UI shows it: what it checks, its defaults and the settings in effect. */
-export interface RuleView {
-  id: string;
-  title: string;
-  description: string;
-  category: RuleCategory;
-  defaults: Record<string, RuleValue>;
-  /** Settings in effect (defaults, general settings that feed the rule, then the user's changes). */
-  settings: Record<string, RuleValue>;
-  /** True when the settings in effect differ from the defaults (a reset would change something). */
-  customised: boolean;
-  /** Problems with the stored settings (the rule then runs with its defaults). */
-  issues: string[];
-  fields: RuleFieldView[];
-  /** The general setting this rule's threshold is stored in, if any (e.g. keyRotationDays). */
-  linkedSetting?: { setting: 'keyRotationDays' | 'keyUnusedDays'; key: string };
-}
+/** Also exported from here for the views that import them from this file. */
+export type { RuleFieldView, RuleValue, RuleView } from './rules';
 
 export interface AllocationView {
   /** True when this is the bundled sample portfolio. */
@@ -86,8 +55,6 @@ export const feeBpsInput = z.number().finite().min(0).max(1000);
 
 const planRequest = z.strictObject({ targets: targetSetInput.optional(), feeBps: feeBpsInput });
 
-const ruleValueInput = z.union([z.boolean(), z.number().finite(), z.array(z.string().max(40)).max(50)]);
-
 export const allocationChannels = {
   /** Breakdown, findings, drift from the saved targets and the rules with their settings. */
   'allocation:get': channel<AllocationView>()(NoArgs),
@@ -97,15 +64,4 @@ export const allocationChannels = {
   'allocation:exportPlan': channel<{ path: string | null; trades: number }>()(planRequest),
   /** Saves (or clears, with null) the target set; answers with the updated view. */
   'allocation:setTargets': channel<AllocationView>()(z.strictObject({ targets: targetSetInput.nullable() })),
-  /** Changes some settings of one rule (merged over what is stored); answers with every rule. */
-  'rules:update': channel<RuleView[]>()(
-    z.strictObject({
-      ruleId: z.string().min(1).max(80),
-      settings: z
-        .record(z.string().min(1).max(80), ruleValueInput)
-        .refine((r) => Object.keys(r).length <= 20, 'at most 20 settings'),
-    }),
-  ),
-  /** Restores the defaults of one rule, or of every rule without ruleId. */
-  'rules:reset': channel<RuleView[]>()(z.strictObject({ ruleId: z.string().min(1).max(80).optional() })),
 };

@@ -1,9 +1,6 @@
+/** IPC channels of the app itself (see shared/ipc/contract.ts): what the app is, and the notices it keeps. */
 import { z } from 'zod';
-import { channel } from '../define';
-import { SettingsPatchSchema, type Settings } from '../../settings';
-
-/** Requests that carry nothing. */
-export const NoArgs = z.undefined();
+import { channel, NoArgs } from '../define';
 
 /** Something the user should be told once (recovered files, keychain problems...). */
 export interface Notice {
@@ -28,7 +25,4 @@ export interface AppInfo {
 export const appChannels = {
   'app:info': channel<AppInfo>()(NoArgs),
   'app:dismissNotice': channel<{ dismissed: boolean }>()(z.strictObject({ id: z.string().min(1).max(200) })),
-  'settings:get': channel<Settings>()(NoArgs),
-  'settings:update': channel<Settings>()(SettingsPatchSchema),
-  'settings:reset': channel<Settings>()(NoArgs),
 };

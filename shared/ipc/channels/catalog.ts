@@ -1,8 +1,7 @@
 /** IPC channels of the asset catalog: market-data refresh and the user's per-asset overrides. */
 import { z } from 'zod';
 import { SECTORS, TIERS, type Sector, type Tier } from '../../domain/types';
-import { channel } from '../define';
-import { NoArgs } from './app';
+import { channel, NoArgs } from '../define';
 
 export interface CatalogStatus {
   /** Where market caps come from now. */

@@ -4,8 +4,7 @@
  * factor breakdown with its price and grade history. The engine is shared/grades (docs/GRADES.md).
  */
 import { z } from 'zod';
-import { channel } from '../define';
-import { NoArgs } from './app';
+import { channel, NoArgs } from '../define';
 import type { FactorDefinition } from '../../grades/factors';
 import type { GradePoint, GradeResult } from '../../grades/grades';
 import type { GradeBand, GradeQuadrant, GradeSplit, QuadrantReading } from '../../grades/quadrant';

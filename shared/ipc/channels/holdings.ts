@@ -3,8 +3,7 @@
  * their holdings, and CSV import (preview first, then import).
  */
 import { z } from 'zod';
-import { channel } from '../define';
-import { NoArgs } from './app';
+import { channel, NoArgs } from '../define';
 import {
   MAX_AMOUNT,
   MAX_CSV_CHARS,

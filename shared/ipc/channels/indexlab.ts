@@ -4,8 +4,7 @@
  */
 import { z } from 'zod';
 import { IndexSpecSchema, type IndexSpec } from '../../indexlab/spec';
-import { channel } from '../define';
-import { NoArgs } from './app';
+import { channel, NoArgs } from '../define';
 
 /** Largest export accepted (characters of content). */
 export const INDEXLAB_EXPORT_MAX_CHARS = 20_000_000;

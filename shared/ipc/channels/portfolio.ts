@@ -1,6 +1,13 @@
-import { channel } from '../define';
-import { NoArgs } from './app';
-import type { AssetInfo, Portfolio, PriceHistory } from '../../domain/types';
+/**
+ * IPC channels of the portfolio (see shared/ipc/contract.ts): the portfolio the app shows (the user's,
+ * or the sample while there is none) and how its value changed.
+ */
+import { channel, NoArgs } from '../define';
+import type { AssetInfo, Portfolio } from '../../domain/types';
+import type { PortfolioChanges } from '../../portfolio/snapshots';
+
+/** Also exported from here for the views that import it from this file. */
+export type { PriceHistoryView } from './prices';
 
 export interface PortfolioView {
   portfolio: Portfolio;
@@ -12,13 +19,15 @@ export interface PortfolioView {
   unpriced: string[];
 }
 
-export interface PriceHistoryView {
+export interface ChangesView extends PortfolioChanges {
+  base: string;
   sample: boolean;
-  history: PriceHistory;
-  catalog: Record<string, AssetInfo>;
+  /** True when a change is estimated from price history x current amounts (no snapshot that old yet). */
+  estimated: boolean;
 }
 
 export const portfolioChannels = {
   'portfolio:get': channel<PortfolioView>()(NoArgs),
-  'prices:history': channel<PriceHistoryView>()(NoArgs),
+  /** Change of the portfolio's value over the last day, week, month... */
+  'portfolio:changes': channel<ChangesView>()(NoArgs),
 };

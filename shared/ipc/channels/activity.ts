@@ -1,0 +1,61 @@
+/**
+ * IPC channels of the activity log (see shared/ipc/contract.ts): every exchange API call and key event,
+ * filtered and paged for the Keys & Activity view, daily call counts, and the hash-chain check.
+ */
+import { z } from 'zod';
+import { channel, NoArgs } from '../define';
+import { ACTIVITY_KINDS, type ChainStatus, type DailyActivity } from '../../domain/activity';
+import { AccountIdSchema } from './accounts';
+
+export type { ActivityKindFilter, ChainStatus, DailyActivity } from '../../domain/activity';
+
+const Time = z.number().int().min(0).max(8.64e15);
+
+export const ActivityQuerySchema = z.strictObject({
+  accountId: AccountIdSchema.optional(),
+  kind: z.enum([...ACTIVITY_KINDS, 'lifecycle']).optional(),
+  /** Only failed calls and failed checks. */
+  errorsOnly: z.boolean().optional(),
+  /** Inclusive lower bound on the entry time (ms). */
+  since: Time.optional(),
+  /** Exclusive upper bound on the entry time (ms). */
+  until: Time.optional(),
+  /** Case-insensitive text searched in the endpoint of API calls. */
+  search: z.string().trim().max(200).optional(),
+  limit: z.number().int().min(1).max(500),
+  offset: z.number().int().min(0).max(10_000_000),
+});
+
+/** One activity log entry as shown in the table. */
+export interface ActivityRow {
+  seq: number;
+  at: number;
+  kind: string;
+  /** null: not tied to an account (checking a key before it is stored). */
+  accountId: string | null;
+  exchange: string | null;
+  method: string | null;
+  endpoint: string | null;
+  status: number | null;
+  errorClass: string | null;
+  durationMs: number | null;
+  ok: boolean | null;
+  detail: Record<string, string | number | boolean | null>;
+  /** Values the log's redaction guard replaced in this entry. */
+  redacted: number;
+}
+
+export interface ActivityPageView {
+  /** Matching entries before paging. */
+  total: number;
+  /** Newest first. */
+  entries: ActivityRow[];
+}
+
+export const activityChannels = {
+  'activity:query': channel<ActivityPageView>()(ActivityQuerySchema),
+  'activity:daily': channel<DailyActivity[]>()(
+    z.strictObject({ accountId: AccountIdSchema.optional(), days: z.number().int().min(1).max(366) }),
+  ),
+  'activity:verify': channel<ChainStatus>()(NoArgs),
+};

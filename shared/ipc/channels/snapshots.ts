@@ -1,0 +1,21 @@
+/** IPC channels of the net-worth history (see shared/ipc/contract.ts): snapshots recorded at each sync. */
+import { z } from 'zod';
+import { channel } from '../define';
+import { SNAPSHOT_RANGES, type NetWorthSeries, type SnapshotRange } from '../../portfolio/snapshots';
+
+export interface SnapshotList extends NetWorthSeries {
+  range: SnapshotRange;
+  /** True when the series is derived from the sample portfolio's price history. */
+  sample: boolean;
+  /**
+   * 'snapshots': values recorded at each sync; 'history': current amounts valued at past daily
+   * closes (the sample, or an estimate until enough syncs have been recorded).
+   */
+  source: 'snapshots' | 'history';
+}
+
+export const snapshotsChannels = {
+  'snapshots:list': channel<SnapshotList>()(
+    z.strictObject({ range: z.enum(SNAPSHOT_RANGES as [SnapshotRange, ...SnapshotRange[]]) }),
+  ),
+};
