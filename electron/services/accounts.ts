@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { isErrorCode } from '../../shared/errors';
 import { AppError, type ErrorCode } from './errors';
-import type { ActivityInput } from './activity-log';
+import type { ActivityInput } from './activity';
 import type { JsonStore } from './store';
 import type { AccountMeta, PermissionReport } from '../../shared/domain/keys';
 import {

@@ -11,7 +11,7 @@ import type { Notice } from '../../shared/ipc/channels/app';
 import type { EventMap, EventName } from '../../shared/ipc/contract';
 import { AccountService } from './accounts';
 import { allocationInputs, computeAllocation } from './allocation-service';
-import { ActivityLog } from './activity-log';
+import { ActivityLog } from './activity';
 import type { ServiceContext } from './context';
 import { AppError } from './errors';
 import { checkPermissions, createExchangeClient, inspectKey, type ExchangeClientOptions } from './exchange';

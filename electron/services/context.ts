@@ -9,7 +9,7 @@ import type { Notice } from '../../shared/ipc/channels/app';
 import type { Channel, EventMap, EventName } from '../../shared/ipc/contract';
 import type { AssetInfo } from '../../shared/domain/types';
 import type { AccountService } from './accounts';
-import type { ActivityLog } from './activity-log';
+import type { ActivityLog } from './activity';
 import type { ExchangeClient, ExchangeClientOptions } from './exchange';
 import type { FindingNotifier } from './finding-notifier';
 import type { GradeReports } from './grade-report';

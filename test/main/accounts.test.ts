@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AccountService, type SecretVault } from '../../electron/services/accounts';
-import { ActivityLog } from '../../electron/services/activity-log';
+import { ActivityLog } from '../../electron/services/activity';
 import { AppError } from '../../electron/services/errors';
 import { createConfStore, type JsonStore } from '../../electron/services/store';
 import { Vault, type KeytarLike } from '../../electron/services/vault';

@@ -9,7 +9,7 @@ import {
   GENESIS_HASH,
   type ActivityEntry,
   type ApiCallRecord,
-} from '../../electron/services/activity-log';
+} from '../../electron/services/activity';
 import { DAY_MS } from '../../shared/domain/types';
 
 const T0 = Date.UTC(2026, 2, 10, 12, 0, 0);
@@ -204,7 +204,7 @@ describe('ActivityLog: tamper evidence', () => {
     const { path } = await filled(6);
     const original = lines(path);
     const { createHash } = await import('node:crypto');
-    const { canonicalJson } = await import('../../electron/services/activity-log');
+    const { canonicalJson } = await import('../../electron/services/activity');
     const target = JSON.parse(original[2]!) as ActivityEntry;
     const { hash: _h, ...rest } = { ...target, durationMs: 1 };
     const forged = {

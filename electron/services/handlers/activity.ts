@@ -5,7 +5,7 @@
  * the renderer.
  */
 import type { activityChannels, ActivityRow } from '../../../shared/ipc/channels/activity';
-import type { ActivityEntry } from '../activity-log';
+import type { ActivityEntry } from '../activity';
 import type { FeatureHandlers, ServiceContext } from '../context';
 
 function row(e: ActivityEntry): ActivityRow {
