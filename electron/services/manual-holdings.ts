@@ -1,6 +1,8 @@
 /**
  * Manual holdings: wallets the user keeps outside connected exchanges (cold wallets, other platforms)
- * and the amounts held there, entered by hand or imported from CSV (shared/holdings/csv.ts).
+ * and the amounts held there, entered by hand or imported from CSV (manual-holdings-csv.ts, over
+ * shared/holdings/csv.ts). Field checks and reading the stored file back: manual-holdings-checks.ts.
+ * Built once by createServices (ctx.holdings).
  *
  * Storage: one JsonStore ('manual-holdings') with a single key `data` holding every wallet and holding,
  * so each change, including a whole CSV import, is one write: a failed write leaves the previous state
@@ -9,20 +11,10 @@
  * Invariants: wallet labels are unique (case-insensitive); at most one holding per wallet and asset;
  * symbols match SYMBOL_PATTERN; amounts are finite, >= 0 and <= MAX_AMOUNT.
  */
-import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import type { Custody, Position } from '../../shared/domain/types';
-import { decodeCsvBytes, normalizeSymbol, parseHoldingsCsv } from '../../shared/holdings/csv';
 import {
   DEFAULT_MANUAL_WALLET,
-  MAX_AMOUNT,
-  MAX_CSV_BYTES,
-  MAX_NOTE,
-  MAX_PLATFORM,
-  MAX_WALLET_LABEL,
-  SYMBOL_PATTERN,
   type CsvImportMode,
-  type CsvRowAction,
   type HoldingsCsvPreview,
   type HoldingsCsvResult,
   type HoldingsImportResult,
@@ -31,7 +23,27 @@ import {
   type ManualWallet,
 } from '../../shared/holdings/types';
 import type { Notice } from '../../shared/ipc/channels/app';
+import { clockOf, type ClockDeps } from './clock';
 import { AppError } from './errors';
+import {
+  checkAmount,
+  checkCost,
+  checkLabel,
+  checkNote,
+  checkPlatform,
+  checkSymbol,
+  readStoredData,
+} from './manual-holdings-checks';
+import {
+  idSource,
+  importResultOf,
+  parseCsvInput,
+  planChanges,
+  planImport,
+  previewOf,
+  sameHolding,
+  type CsvInput,
+} from './manual-holdings-csv';
 import { storeNotice } from './notices';
 import type { JsonStore, StoreFactory } from './store';
 
@@ -48,10 +60,8 @@ export const MANUAL_HOLDINGS_DEFAULTS: { data: ManualHoldingsData } = { data: { 
 export const MAX_WALLETS = 200;
 export const MAX_HOLDINGS = 20_000;
 
-export interface ManualHoldingsDeps {
+export interface ManualHoldingsDeps extends ClockDeps {
   store: ManualHoldingsStore;
-  now?: () => number;
-  newId?: () => string;
 }
 
 export interface NewHolding {
@@ -76,22 +86,6 @@ export interface ImportOptions {
   walletId?: string;
 }
 
-const WalletSchema = z.object({
-  id: z.string().min(1),
-  label: z.string().min(1).max(MAX_WALLET_LABEL),
-  platform: z.string().max(MAX_PLATFORM),
-  createdAt: z.number(),
-});
-const HoldingSchema = z.object({
-  id: z.string().min(1),
-  walletId: z.string().min(1),
-  asset: z.string().regex(SYMBOL_PATTERN),
-  amount: z.number().finite().min(0).max(MAX_AMOUNT),
-  note: z.string().max(MAX_NOTE).optional(),
-  costBasis: z.number().finite().min(0).optional(),
-  updatedAt: z.number(),
-});
-
 function byLabel(a: { label: string }, b: { label: string }) {
   return a.label.localeCompare(b.label, 'en', { sensitivity: 'base' });
 }
@@ -106,8 +100,7 @@ export class ManualHoldings {
 
   constructor(deps: ManualHoldingsDeps) {
     this.store = deps.store;
-    this.now = deps.now ?? Date.now;
-    this.newId = deps.newId ?? randomUUID;
+    ({ now: this.now, newId: this.newId } = clockOf(deps));
   }
 
   /**
@@ -166,7 +159,7 @@ export class ManualHoldings {
     const label = checkLabel(input.label);
     this.refuseDuplicateLabel(data, label, null);
     const wallet: ManualWallet = {
-      id: this.freshId(data),
+      id: idSource(data, this.newId)(),
       label,
       platform: checkPlatform(input.platform ?? ''),
       createdAt: this.now(),
@@ -209,7 +202,7 @@ export class ManualHoldings {
       throw new AppError('limit', `You can keep up to ${MAX_HOLDINGS.toLocaleString('en-US')} manual holdings.`);
     }
     const holding: ManualHolding = {
-      id: this.freshId(data),
+      id: idSource(data, this.newId)(),
       walletId: wallet.id,
       asset,
       amount: checkAmount(input.amount),
@@ -252,19 +245,10 @@ export class ManualHoldings {
   }
 
   /** Parses a CSV and tells what importing it would change; saves nothing. */
-  previewCsv(input: string | Uint8Array | ArrayBuffer, opts: ImportOptions = {}): HoldingsCsvPreview {
+  previewCsv(input: CsvInput, opts: ImportOptions = {}): HoldingsCsvPreview {
     const data = this.read();
     const parsed = this.parse(data, input, opts.walletId);
-    const plan = this.plan(data, parsed, opts.mode ?? 'merge', opts.walletId);
-    return {
-      ...parsed,
-      actions: plan.actions,
-      newWallets: plan.newWallets,
-      removals: plan.removals.map((h) => ({
-        wallet: data.wallets.find((w) => w.id === h.walletId)?.label ?? '',
-        asset: h.asset,
-      })),
-    };
+    return previewOf(data, parsed, this.plan(data, parsed, opts.mode ?? 'merge', opts.walletId));
   }
 
   /**
@@ -276,7 +260,7 @@ export class ManualHoldings {
    * Wallets named in the file that do not exist are created. A file-level problem (too large, no
    * header, missing columns) throws `csv-invalid` and changes nothing.
    */
-  importCsv(input: string | Uint8Array | ArrayBuffer, opts: ImportOptions = {}): HoldingsImportResult {
+  importCsv(input: CsvInput, opts: ImportOptions = {}): HoldingsImportResult {
     const data = this.read();
     const mode = opts.mode ?? 'merge';
     const parsed = this.parse(data, input, opts.walletId);
@@ -290,19 +274,8 @@ export class ManualHoldings {
         `The import would bring manual holdings above ${MAX_HOLDINGS.toLocaleString('en-US')}.`,
       );
     }
-    const count = (a: CsvRowAction) => plan.actions.filter((x) => x === a).length;
-    const changed = plan.actions.some((a) => a !== 'unchanged') || plan.removals.length > 0 || plan.newWallets.length;
-    if (changed) this.write(plan.next);
-    return {
-      imported: parsed.rows.length,
-      added: count('add'),
-      updated: count('update'),
-      unchanged: count('unchanged'),
-      removed: plan.removals.length,
-      walletsCreated: plan.newWallets,
-      errors: parsed.errors,
-      duplicates: parsed.duplicates,
-    };
+    if (planChanges(plan)) this.write(plan.next);
+    return importResultOf(parsed, plan);
   }
 
   /** Raw positions of every manual holding with a positive amount (custodyId = wallet id). */
@@ -326,126 +299,17 @@ export class ManualHoldings {
 
   // --- internals -------------------------------------------------------------------------------
 
-  private parse(data: ManualHoldingsData, input: string | Uint8Array | ArrayBuffer, walletId?: string) {
-    let text: string;
-    if (typeof input === 'string') {
-      text = input;
-    } else {
-      if (input.byteLength > MAX_CSV_BYTES) throw new AppError('csv-invalid', 'The file is too large (limit 2 MB).');
-      text = decodeCsvBytes(input).text;
-    }
-    const target = walletId === undefined ? undefined : this.requireWallet(data, walletId);
-    const parsed = parseHoldingsCsv(text, target ? { defaultWallet: target.label } : {});
-    if (parsed.fatal) throw new AppError('csv-invalid', parsed.fatal);
-    return parsed;
+  private parse(data: ManualHoldingsData, input: CsvInput, walletId?: string): HoldingsCsvResult {
+    return parseCsvInput(input, walletId === undefined ? undefined : this.requireWallet(data, walletId));
   }
 
   private plan(data: ManualHoldingsData, parsed: HoldingsCsvResult, mode: CsvImportMode, walletId?: string) {
-    const now = this.now();
-    const wallets = [...data.wallets];
-    const byLabelKey = new Map(wallets.map((w) => [w.label.toLowerCase(), w]));
-    const target = walletId === undefined ? undefined : wallets.find((w) => w.id === walletId);
-    const newWallets: string[] = [];
-    const usedIds = new Set([...data.wallets.map((w) => w.id), ...data.holdings.map((h) => h.id)]);
-    const freshId = () => {
-      for (let i = 0; i < 5; i++) {
-        const id = this.newId();
-        if (!usedIds.has(id)) {
-          usedIds.add(id);
-          return id;
-        }
-      }
-      throw new AppError('internal', 'Could not create a new id.');
-    };
-    const walletFor = (label: string): ManualWallet => {
-      const key = label.toLowerCase();
-      if (target && key === target.label.toLowerCase()) return target;
-      let w = byLabelKey.get(key);
-      if (!w) {
-        w = { id: freshId(), label, platform: '', createdAt: now };
-        wallets.push(w);
-        byLabelKey.set(key, w);
-        newWallets.push(label);
-      }
-      return w;
-    };
-
-    const holdings = new Map(data.holdings.map((h) => [h.id, h]));
-    const index = new Map(data.holdings.map((h) => [`${h.walletId}\u0000${h.asset}`, h.id]));
-    const actions: CsvRowAction[] = [];
-    const touchedWallets = new Set<string>();
-    const keep = new Set<string>();
-    for (const row of parsed.rows) {
-      const w = walletFor(row.wallet);
-      touchedWallets.add(w.id);
-      const existingId = index.get(`${w.id}\u0000${row.asset}`);
-      const existing = existingId === undefined ? undefined : holdings.get(existingId);
-      if (existing) {
-        const next: ManualHolding = { ...existing, amount: row.amount };
-        if (row.note !== undefined) next.note = row.note;
-        if (row.costBasis !== undefined) next.costBasis = row.costBasis;
-        if (sameHolding(existing, next)) {
-          actions.push('unchanged');
-        } else {
-          holdings.set(existing.id, { ...next, updatedAt: now });
-          actions.push('update');
-        }
-        keep.add(existing.id);
-      } else {
-        const h: ManualHolding = {
-          id: freshId(),
-          walletId: w.id,
-          asset: row.asset,
-          amount: row.amount,
-          updatedAt: now,
-        };
-        if (row.note !== undefined) h.note = row.note;
-        if (row.costBasis !== undefined) h.costBasis = row.costBasis;
-        holdings.set(h.id, h);
-        index.set(`${w.id}\u0000${h.asset}`, h.id);
-        keep.add(h.id);
-        actions.push('add');
-      }
-    }
-    const removals: ManualHolding[] = [];
-    if (mode === 'replace-wallet') {
-      for (const h of data.holdings) {
-        if (touchedWallets.has(h.walletId) && !keep.has(h.id)) {
-          holdings.delete(h.id);
-          removals.push(h);
-        }
-      }
-    }
-    return { next: { wallets, holdings: [...holdings.values()] }, actions, newWallets, removals };
+    return planImport(data, parsed, { mode, walletId, now: this.now(), newId: this.newId });
   }
 
   private read(): ManualHoldingsData {
-    this.cache ??= this.load();
+    this.cache ??= readStoredData(this.store.get('data'));
     return this.cache;
-  }
-
-  private load(): ManualHoldingsData {
-    const raw: unknown = this.store.get('data');
-    const obj = (raw && typeof raw === 'object' ? raw : {}) as Partial<Record<keyof ManualHoldingsData, unknown>>;
-    // Entries that do not fit the schema (a hand-edited file) are ignored rather than crashing the app.
-    const wallets = (Array.isArray(obj.wallets) ? obj.wallets : []).flatMap((w) => {
-      const r = WalletSchema.safeParse(w);
-      return r.success ? [r.data] : [];
-    });
-    const ids = new Set(wallets.map((w) => w.id));
-    const seen = new Set<string>();
-    const holdings = (Array.isArray(obj.holdings) ? obj.holdings : []).flatMap((h) => {
-      const r = HoldingSchema.safeParse(h);
-      if (!r.success || !ids.has(r.data.walletId)) return [];
-      const key = `${r.data.walletId}\u0000${r.data.asset}`;
-      if (seen.has(key)) return [];
-      seen.add(key);
-      const out: ManualHolding = { ...r.data };
-      if (out.note === undefined) delete out.note;
-      if (out.costBasis === undefined) delete out.costBasis;
-      return [out];
-    });
-    return { wallets, holdings };
   }
 
   private write(data: ManualHoldingsData): void {
@@ -465,14 +329,6 @@ export class ManualHoldings {
     }
   }
 
-  private freshId(data: ManualHoldingsData): string {
-    for (let i = 0; i < 5; i++) {
-      const id = this.newId();
-      if (!data.wallets.some((w) => w.id === id) && !data.holdings.some((h) => h.id === id)) return id;
-    }
-    throw new AppError('internal', 'Could not create a new id.');
-  }
-
   private requireWallet(data: ManualHoldingsData, id: string): ManualWallet {
     const w = data.wallets.find((x) => x.id === id);
     if (!w) throw new AppError('not-found', 'This wallet no longer exists.');
@@ -485,49 +341,4 @@ export class ManualHoldings {
       throw new AppError('wallet-exists', `A manual wallet named "${label}" already exists.`);
     }
   }
-}
-
-function sameHolding(a: ManualHolding, b: ManualHolding): boolean {
-  return a.amount === b.amount && (a.note ?? '') === (b.note ?? '') && a.costBasis === b.costBasis;
-}
-
-function checkLabel(raw: string): string {
-  const label = raw.trim();
-  if (!label) throw new AppError('invalid', 'Give the wallet a name.');
-  if (label.length > MAX_WALLET_LABEL) {
-    throw new AppError('invalid', `Wallet names are limited to ${MAX_WALLET_LABEL} characters.`);
-  }
-  return label;
-}
-
-function checkPlatform(raw: string): string {
-  const p = raw.trim();
-  if (p.length > MAX_PLATFORM)
-    throw new AppError('invalid', `Platform names are limited to ${MAX_PLATFORM} characters.`);
-  return p;
-}
-
-function checkSymbol(raw: string): string {
-  const s = normalizeSymbol(raw);
-  if (!s)
-    throw new AppError('invalid', `"${raw.trim().slice(0, 30)}" is not a valid symbol (letters, digits and dots).`);
-  return s;
-}
-
-function checkAmount(n: number): number {
-  if (!Number.isFinite(n) || n < 0) throw new AppError('invalid', 'The amount must be a number of 0 or more.');
-  if (n > MAX_AMOUNT) throw new AppError('invalid', 'The amount is too large.');
-  return n === 0 ? 0 : n;
-}
-
-function checkCost(n: number): number {
-  if (!Number.isFinite(n) || n < 0) throw new AppError('invalid', 'The cost basis must be a number of 0 or more.');
-  return n;
-}
-
-function checkNote(raw: string | undefined): string | undefined {
-  const note = raw?.trim();
-  if (!note) return undefined;
-  if (note.length > MAX_NOTE) throw new AppError('invalid', `Notes are limited to ${MAX_NOTE} characters.`);
-  return note;
 }
