@@ -18,7 +18,7 @@ import { createServices, type Services } from '../../electron/services/app-servi
 import { createRouter, type Router } from '../../electron/services/ipc-router';
 import { createConfStore } from '../../electron/services/store';
 import type { SyncService } from '../../electron/services/sync';
-import { EXTRA_WALLETS } from '../../electron/services/sync/engine';
+import { EXTRA_WALLETS } from '../../electron/services/sync/wallets';
 import { DEFAULT_RETRY } from '../../electron/services/sync/retry';
 import { Vault } from '../../electron/services/vault';
 import { startEmulator, type EmulatedExchangeId, type Emulator, type FaultKind } from '../emulator/index';

@@ -11,22 +11,23 @@
  * - Only one run at a time: starting a sync while one runs joins the running one.
  * - Progress is reported per account through `onProgress` (the 'sync:progress' event).
  * - Besides the spot wallet, the wallets listed in EXTRA_WALLETS (Binance and OKX funding) are
- *   read and merged per asset, each amount tagged with its wallet. A wallet that cannot be read
- *   never fails the account: a retryable failure is retried with the account (same policy) and,
- *   on the last attempt, the wallet's last good amounts are kept and reported 'stale'; a wallet
- *   the key may not read is 'skipped'. Either is reported through `onWalletIssue`.
+ *   read and merged per asset, each amount tagged with its wallet (./wallets.ts). A wallet that
+ *   cannot be read never fails the account: a retryable failure is retried with the account (same
+ *   policy) and, on the last attempt, the wallet's last good amounts are kept and reported 'stale';
+ *   a wallet the key may not read is 'skipped'. Either is reported through `onWalletIssue`.
+ * - Prices come from the tickers of the markets that matter for the held assets (./tickers.ts).
  */
 import { randomBytes } from 'node:crypto';
 import type { AccountMeta, AccountSyncState, PermissionReport } from '../../../shared/domain/keys';
 import type { SyncAccountProgress, SyncProgress, SyncRunSummary } from '../../../shared/ipc/channels/sync';
-import { holdingsFromBalance, mergeHoldings, type Holding, type WalletKind } from '../../../shared/portfolio/holdings';
-import { relevantSymbols, type TickerMap } from '../../../shared/portfolio/pricing';
-import { BASE_CURRENCIES } from '../../../shared/settings';
+import { holdingsFromBalance, mergeHoldings, type Holding } from '../../../shared/portfolio/holdings';
+import type { TickerMap } from '../../../shared/portfolio/pricing';
 import { AppError } from '../errors';
 import type { ExchangeClient } from '../exchange';
-import { exchangeDisplayName } from '../exchange/catalog';
 import type { AccountBalances, BalanceStore, ExchangeTickers, WalletReport } from './balance-store';
 import { backoffDelay, classifyFailure, DEFAULT_RETRY, type RetryPolicy, type SyncFailure } from './retry';
+import { fetchRelevantTickers } from './tickers';
+import { balanceMaps, EXTRA_WALLETS, fetchExtraWallet, type ExtraWallet } from './wallets';
 
 export interface SyncEngineDeps {
   accounts: {
@@ -61,75 +62,6 @@ export interface SyncEngineDeps {
   random?: () => number;
 }
 
-/** A wallet read besides spot: its tag, the ccxt fetchBalance params selecting it and its name. */
-export interface ExtraWallet {
-  wallet: WalletKind;
-  params: Readonly<Record<string, string>>;
-  /** Name for messages, e.g. "Funding wallet". */
-  label: string;
-}
-
-/**
- * Wallets besides spot that ccxt (4.5) can read with fetchBalance, per exchange:
- * - binance `{ type: 'funding' }`: POST /sapi/v1/asset/get-funding-asset. Simple Earn (flexible and
- *   locked) positions have no balance path in ccxt, and its 'savings' type calls the retired
- *   lending endpoint, so earn positions are not read.
- * - okx `{ type: 'funding' }`: GET /api/v5/asset/balances. Earn and staking (finance/*) positions
- *   have no balance path in ccxt.
- * Kraken reports staking and earn balances with the spot balance (suffixed codes, see holdings.ts).
- */
-export const EXTRA_WALLETS: Readonly<Record<string, readonly ExtraWallet[]>> = {
-  binance: [{ wallet: 'funding', params: { type: 'funding' }, label: 'Funding wallet' }],
-  okx: [{ wallet: 'funding', params: { type: 'funding' }, label: 'Funding account' }],
-};
-
-/** Failures meaning "this key may not read that wallet": the wallet is skipped, not retried. */
-const SKIP_WALLET_CODES: ReadonlySet<string> = new Set(['auth', 'permission', 'not-supported']);
-
-/**
- * A wallet refused with HTTP 401/403 while spot was read with the same key: the key may not read
- * it. (ccxt reports Binance's -2015 "Invalid API-key, IP, or permissions" after a first
- * successful call as a temporary ban, i.e. a rate limit; for an extra wallet it is a refusal.)
- */
-function walletRefused(err: unknown, code: string): boolean {
-  if (SKIP_WALLET_CODES.has(code)) return true;
-  const status = err && typeof err === 'object' ? (err as { httpStatus?: unknown }).httpStatus : undefined;
-  return status === 401 || status === 403;
-}
-
-type BalanceMaps = Parameters<typeof holdingsFromBalance>[1];
-
-/** The free/used/total maps of a ccxt balance structure. */
-function balanceMaps(balance: object): BalanceMaps {
-  const b = balance as { free?: unknown; used?: unknown; total?: unknown };
-  const rec = (x: unknown): Record<string, unknown> | undefined =>
-    x && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : undefined;
-  return { free: rec(b.free), used: rec(b.used), total: rec(b.total) };
-}
-
-const utcMinute = (t: number): string => `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-
-/** The last good read of `wallet` in an account's stored balances (validated: the file may be old or edited). */
-function lastGoodWallet(stored: AccountBalances | undefined, wallet: WalletKind): WalletReport | null {
-  const list: unknown = stored?.wallets;
-  if (!Array.isArray(list)) return null;
-  for (const r of list as Partial<WalletReport>[]) {
-    if (
-      r &&
-      r.wallet === wallet &&
-      (r.status === 'ok' || r.status === 'stale') &&
-      typeof r.fetchedAt === 'number' &&
-      Array.isArray(r.holdings)
-    ) {
-      return r as WalletReport;
-    }
-  }
-  return null;
-}
-
-/** Per-symbol fetchTicker calls at most, for exchanges without a batch ticker endpoint. */
-const MAX_SINGLE_TICKERS = 30;
-
 const defaultSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 interface AccountOutcome {
@@ -141,51 +73,6 @@ interface AccountOutcome {
   tickers?: TickerMap;
   failure?: SyncFailure;
   at: number;
-}
-
-function tickerPrice(t: {
-  last?: number | undefined;
-  close?: number | undefined;
-  bid?: number | undefined;
-  ask?: number | undefined;
-}) {
-  const ok = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x > 0;
-  if (ok(t.last)) return t.last;
-  if (ok(t.close)) return t.close;
-  if (ok(t.bid) && ok(t.ask)) return (t.bid + t.ask) / 2;
-  return null;
-}
-
-/** Prices of the markets that matter for `held` (both sides held, a hub or a base currency). */
-export async function fetchRelevantTickers(client: ExchangeClient, held: readonly string[]): Promise<TickerMap> {
-  const markets = await client.loadMarkets();
-  const spot = Object.values(markets).filter(
-    (m): m is NonNullable<typeof m> => !!m && m.spot !== false && m.active !== false && typeof m.symbol === 'string',
-  );
-  const symbols = relevantSymbols(
-    spot.map((m) => m.symbol),
-    held,
-    BASE_CURRENCIES,
-  );
-  const out: TickerMap = {};
-  if (symbols.length === 0) return out;
-  if (client.has['fetchTickers']) {
-    const tickers = await client.fetchTickers(symbols);
-    for (const [symbol, t] of Object.entries(tickers)) {
-      const p = t ? tickerPrice(t) : null;
-      if (p !== null) out[symbol] = p;
-    }
-    return out;
-  }
-  // One call per market: only markets of held assets, plus the rates between quote currencies.
-  const heldSet = new Set(held);
-  const mine = symbols.filter((s) => heldSet.has(s.split('/')[0]!) || heldSet.has(s.split('/')[1]!));
-  const cross = symbols.filter((s) => !mine.includes(s));
-  for (const symbol of [...mine, ...cross].slice(0, MAX_SINGLE_TICKERS)) {
-    const p = tickerPrice(await client.fetchTicker(symbol));
-    if (p !== null) out[symbol] = p;
-  }
-  return out;
 }
 
 export class SyncEngine {
@@ -390,7 +277,13 @@ export class SyncEngine {
     const spot = holdingsFromBalance(meta.exchange, balanceMaps(await client.fetchBalance()));
     const wallets: WalletReport[] = [];
     for (const extra of this.extraWallets[meta.exchange] ?? []) {
-      wallets.push(await this.fetchWallet(client, meta, extra, lastAttempt || this.stopped));
+      wallets.push(
+        await fetchExtraWallet(client, meta, extra, {
+          final: lastAttempt || this.stopped,
+          stored: this.deps.store.balances()[meta.id],
+          now: this.now,
+        }),
+      );
     }
     const holdings = mergeHoldings([spot, ...wallets.map((w) => w.holdings)]);
     // Prices are public data: when they cannot be fetched the balances still count, priced with
@@ -400,59 +293,5 @@ export class SyncEngine {
       holdings.map((h) => h.asset),
     ).catch(() => ({}) as TickerMap);
     return { holdings, wallets, tickers };
-  }
-
-  /**
-   * Read one wallet besides spot. Throws only a retryable failure, and only when `final` is false
-   * (the account is then tried again under the retry policy); otherwise reports the wallet as
-   * 'skipped' (the key may not read it) or 'stale' (its last good amounts are kept).
-   */
-  private async fetchWallet(
-    client: ExchangeClient,
-    meta: AccountMeta,
-    extra: ExtraWallet,
-    final: boolean,
-  ): Promise<WalletReport> {
-    try {
-      const balance = await client.fetchBalance({ ...extra.params });
-      return {
-        wallet: extra.wallet,
-        status: 'ok',
-        fetchedAt: this.now(),
-        holdings: holdingsFromBalance(meta.exchange, balanceMaps(balance), extra.wallet),
-      };
-    } catch (err) {
-      const f = classifyFailure(err, meta.exchange);
-      const refused = walletRefused(err, f.code);
-      if (f.retryable && !refused && !final) throw err;
-      const name = exchangeDisplayName(meta.exchange);
-      const what = extra.label.toLowerCase();
-      if (refused) {
-        return {
-          wallet: extra.wallet,
-          status: 'skipped',
-          fetchedAt: null,
-          holdings: [],
-          issue: {
-            code: SKIP_WALLET_CODES.has(f.code) ? f.code : 'permission',
-            message: `${name} did not let this API key read the ${what}, so its balances are not included; the spot balances were synced. To include them, allow the key to read the ${what} (read-only is enough).`,
-          },
-        };
-      }
-      const last = lastGoodWallet(this.deps.store.balances()[meta.id], extra.wallet);
-      const kept = last
-        ? `its balances from ${utcMinute(last.fetchedAt!)} are shown until it can be read again`
-        : 'its balances are not included until it can be read';
-      return {
-        wallet: extra.wallet,
-        status: 'stale',
-        fetchedAt: last?.fetchedAt ?? null,
-        holdings: last ? structuredClone(last.holdings) : [],
-        issue: {
-          code: f.code,
-          message: `The ${what} could not be read: ${f.message} The spot balances were synced; ${kept}.`,
-        },
-      };
-    }
   }
 }
