@@ -4,12 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addDays, startOfDay } from 'date-fns';
 import { describe, expect, it } from 'vitest';
-import {
-  ActivityLog,
-  GENESIS_HASH,
-  type ActivityEntry,
-  type ApiCallRecord,
-} from '../../electron/services/activity';
+import { ActivityLog, GENESIS_HASH, type ActivityEntry, type ApiCallRecord } from '../../electron/services/activity';
 import { DAY_MS } from '../../shared/domain/types';
 
 const T0 = Date.UTC(2026, 2, 10, 12, 0, 0);

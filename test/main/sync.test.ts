@@ -4,107 +4,59 @@
  * scripts/with-keyring.sh). Without a keychain these tests skip locally and fail when CI=true.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { EventMap, EventName } from '../../shared/ipc/contract';
-import type { SyncProgress, SyncRunSummary, SyncStatus } from '../../shared/ipc/channels/sync';
-import type { PortfolioView } from '../../shared/ipc/channels/portfolio';
-import type { PriceHistoryView } from '../../shared/ipc/channels/prices';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { SyncProgress } from '../../shared/ipc/channels/sync';
 import { DAY_MS } from '../../shared/domain/types';
-import { createServices, type Services } from '../../electron/services/app-services';
 import { createExchangeClient } from '../../electron/services/exchange';
-import { createRouter, type Router } from '../../electron/services/ipc-router';
 import { createConfStore } from '../../electron/services/store';
 import { SyncEngine, type SyncService } from '../../electron/services/sync';
 import { BalanceStore } from '../../electron/services/sync/balance-store';
 import { OhlcvCache, updateMarketHistory, utcDay } from '../../electron/services/sync/ohlcv-cache';
 import { backoffDelay, DEFAULT_RETRY } from '../../electron/services/sync/retry';
 import { SnapshotStore } from '../../electron/services/sync/snapshot-store';
-import { Vault } from '../../electron/services/vault';
-import { startEmulator, type EmulatedExchangeId, type Emulator, type FaultKind } from '../emulator/index';
-import { credsOf, TEST_ACCOUNTS, TEST_BALANCES, testConfig } from '../emulator/fixtures';
+import type { EmulatedExchangeId, FaultKind } from '../emulator/index';
+import { TEST_BALANCES, testConfig } from '../emulator/fixtures';
+import {
+  addAccounts,
+  cleanUpAfterEach,
+  emulatorOptions,
+  READ_KEYS,
+  realKeychain,
+  ROOT,
+  startApp,
+  tempDir,
+  TEST_KEYCHAIN,
+  useEmulator,
+  type TestApp,
+} from './support';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const SERVICE = 'Ballast Test';
 const TIMEOUT_MS = 600;
 const CANDLE_DAYS = 400;
 
-const inCI = process.env.CI === 'true';
-const probe = await new Vault({ service: SERVICE, timeoutMs: 20_000 }).available();
-const runReal = probe.ok || inCI;
-if (!runReal) {
-  console.warn(`sync: keychain tests skipped (${probe.reason.split('.')[0]}); run via scripts/with-keyring.sh`);
-}
+const runReal = await realKeychain('sync');
+cleanUpAfterEach();
+const emu = useEmulator(() => testConfig({ candleDays: CANDLE_DAYS }));
 
-let emu: Emulator;
-const dirs: string[] = [];
-const open: Services[] = [];
-
-beforeAll(async () => {
-  emu = await startEmulator(testConfig({ candleDays: CANDLE_DAYS }));
-});
-afterAll(async () => {
-  await emu.close();
-});
-afterEach(async () => {
-  for (const id of ['binance', 'kraken', 'okx'] as const) emu.setFault(id, null);
-  for (const s of open.splice(0)) {
-    // remove the test keys from the keychain
-    for (const a of s.context.accounts.list()) await s.context.vault.deleteSecret(a.id).catch(() => false);
-    await s.context.sync.historyIdle();
-    await s.dispose();
-  }
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-interface Harness {
-  services: Services;
-  router: Router;
+interface Harness extends TestApp {
   sync: SyncService;
-  dataDir: string;
-  events: { event: EventName; payload: unknown }[];
   ids: Record<EmulatedExchangeId, string>;
 }
 
-async function start(dataDir = mkdtempSync(join(tmpdir(), 'ballast-sync-')), withAccounts = true): Promise<Harness> {
-  if (!dirs.includes(dataDir)) dirs.push(dataDir);
-  const events: Harness['events'] = [];
-  const services = await createServices({
-    dataDir,
-    assetsDir: join(ROOT, 'assets'),
-    storeFactory: createConfStore,
-    appVersion: 'test',
-    emit: <E extends EventName>(event: E, payload: EventMap[E]) => events.push({ event, payload }),
-    notify: () => undefined,
-    exchangeApiUrls: { binance: emu.urlsFor('binance'), kraken: emu.urlsFor('kraken'), okx: emu.urlsFor('okx') },
-    exchangeRateLimitMs: 5,
-    exchangeTimeoutMs: TIMEOUT_MS,
-    vault: { service: SERVICE },
+/** The app on the emulator and the test keychain, with a read-only account per exchange (or none). */
+async function start(withAccounts = true): Promise<Harness> {
+  const app = await startApp({
+    prefix: 'ballast-sync-',
+    ...emulatorOptions(emu, { timeoutMs: TIMEOUT_MS }),
+    vault: { service: TEST_KEYCHAIN },
+    forgetKeys: true,
   });
-  open.push(services);
-  // no automatic syncs during the tests
-  services.context.settings.update({ syncIntervalMinutes: 0 });
-  const ids = {} as Record<EmulatedExchangeId, string>;
-  if (withAccounts) {
-    for (const ex of ['binance', 'kraken', 'okx'] as const) {
-      const label = ex[0]!.toUpperCase() + ex.slice(1);
-      ids[ex] = (await services.context.accounts.add({ exchange: ex, label, ...credsOf(TEST_ACCOUNTS[ex].read) })).id;
-    }
-  }
-  const sync = services.context.sync;
-  if (!sync) throw new Error('sync service not registered');
-  return { services, router: createRouter(services.handlers), sync, dataDir, events, ids };
+  const ids = withAccounts ? await addAccounts(app, READ_KEYS) : ({} as Record<EmulatedExchangeId, string>);
+  return Object.assign(app, { sync: app.context.sync, ids });
 }
 
-async function ok<T>(h: Harness, channel: string, payload?: unknown): Promise<T> {
-  const r = await h.router(channel, payload);
-  if (!r.ok) throw new Error(`${channel} failed: ${r.error.code} ${r.error.message}`);
-  return r.data as T;
-}
-
-const syncNow = (h: Harness) => ok<SyncRunSummary>(h, 'sync:now', { wait: true });
+const syncNow = (h: Harness) => h.call('sync:now', { wait: true });
 
 /** Requests the emulator received for one exchange since `from`. */
 function requestsSince(from: number, exchange: EmulatedExchangeId) {
@@ -114,7 +66,7 @@ function requestsSince(from: number, exchange: EmulatedExchangeId) {
 describe.skipIf(!runReal)('sync against the exchange emulator', () => {
   it('syncs three exchanges in parallel into a priced, non-sample portfolio with a snapshot', async () => {
     const h = await start();
-    const before = (await ok<PortfolioView>(h, 'portfolio:get')).sample;
+    const before = (await h.call('portfolio:get')).sample;
     // accounts exist, nothing synced yet: already the user's (empty) portfolio
     expect(before).toBe(false);
 
@@ -122,7 +74,7 @@ describe.skipIf(!runReal)('sync against the exchange emulator', () => {
     expect(run.state).toBe('done');
     expect(run.accounts.map((a) => a.status)).toEqual(['ok', 'ok', 'ok']);
 
-    const view = await ok<PortfolioView>(h, 'portfolio:get');
+    const view = await h.call('portfolio:get');
     expect(view.sample).toBe(false);
     for (const ex of ['binance', 'kraken', 'okx'] as const) {
       const mine = view.portfolio.positions.filter((p) => p.custodyId === h.ids[ex]);
@@ -146,7 +98,7 @@ describe.skipIf(!runReal)('sync against the exchange emulator', () => {
       expect(seen.lastIndexOf('ok')).toBeGreaterThan(seen.indexOf('fetching'));
     }
 
-    const status = await ok<SyncStatus>(h, 'sync:status');
+    const status = await h.call('sync:status');
     expect(status.running).toBeNull();
     expect(status.lastRun?.runId).toBe(run.runId);
     expect(status.accounts.map((a) => [a.label, a.stale, a.lastError])).toEqual([
@@ -160,7 +112,7 @@ describe.skipIf(!runReal)('sync against the exchange emulator', () => {
 
     // price history of held assets (and BTC, ETH) arrives in the background
     await h.sync.historyIdle();
-    const history = await ok<PriceHistoryView>(h, 'prices:history');
+    const history = await h.call('prices:history');
     expect(history.sample).toBe(false);
     expect(Object.keys(history.history).sort()).toEqual(expect.arrayContaining(['BTC', 'DOGE', 'ETH', 'SOL']));
     const btc = history.history['BTC']!;
@@ -175,7 +127,7 @@ describe.skipIf(!runReal)('sync against the exchange emulator', () => {
     await h.sync.historyIdle();
     const mark = emu.requests.length;
     h.services.context.settings.update({ baseCurrency: 'EUR' });
-    const view = await ok<PortfolioView>(h, 'portfolio:get');
+    const view = await h.call('portfolio:get');
     expect(emu.requests.length).toBe(mark);
     expect(view.portfolio.base).toBe('EUR');
     // Kraken lists BTC/EUR directly
@@ -212,7 +164,7 @@ describe.skipIf(!runReal)('sync against the exchange emulator', () => {
         h.ids.binance,
         h.ids.kraken,
       ]);
-      const status = await ok<SyncStatus>(h, 'sync:status');
+      const status = await h.call('sync:status');
       const okx = status.accounts.find((a) => a.accountId === h.ids.okx)!;
       expect(okx.stale).toBe(true);
       expect(okx.lastError?.code).toBe(code);
@@ -222,7 +174,7 @@ describe.skipIf(!runReal)('sync against the exchange emulator', () => {
       expect(okx.lastSuccessAt!).toBeLessThanOrEqual(first.finishedAt!);
       expect(okx.lastAttemptAt!).toBeGreaterThan(okx.lastSuccessAt!);
       // the last good OKX balances are still in the portfolio
-      const view = await ok<PortfolioView>(h, 'portfolio:get');
+      const view = await h.call('portfolio:get');
       const amounts = Object.fromEntries(
         view.portfolio.positions.filter((p) => p.custodyId === h.ids.okx).map((p) => [p.asset, p.amount]),
       );
@@ -247,7 +199,7 @@ describe.skipIf(!runReal)('sync against the exchange emulator', () => {
     const progress = h.events.filter((e) => e.event === 'sync:progress').map((e) => e.payload as SyncProgress);
     const statuses = progress.map((p) => p.accounts.find((a) => a.accountId === h.ids.binance)!.status);
     expect(statuses).toContain('retrying');
-    expect((await ok<SyncStatus>(h, 'sync:status')).accounts.every((a) => !a.stale)).toBe(true);
+    expect((await h.call('sync:status')).accounts.every((a) => !a.stale)).toBe(true);
   });
 
   it('does not retry an authentication failure and reports it for the Keys view', async () => {
@@ -261,7 +213,7 @@ describe.skipIf(!runReal)('sync against the exchange emulator', () => {
       error: { code: 'auth' },
     });
     expect(requestsSince(mark, 'kraken').filter((r) => r.fault === 'unauthorized')).toHaveLength(1);
-    const status = await ok<SyncStatus>(h, 'sync:status');
+    const status = await h.call('sync:status');
     const kraken = status.accounts.find((a) => a.accountId === h.ids.kraken)!;
     expect(kraken).toMatchObject({ stale: true, lastSuccessAt: null, lastError: { code: 'auth' } });
     expect(kraken.lastError!.message).toMatch(/rejected|did not accept/);
@@ -307,7 +259,7 @@ describe.skipIf(!runReal)('sync against the exchange emulator', () => {
     const h = await start();
     emu.setFault('okx', { kind: 'slow', delayMs: 150 });
     const mark = emu.requests.length;
-    const started = await ok<SyncRunSummary>(h, 'sync:now');
+    const started = await h.call('sync:now');
     expect(started.state).toBe('running');
     const [a, b] = await Promise.all([syncNow(h), syncNow(h)]);
     expect(a.runId).toBe(started.runId);
@@ -345,45 +297,41 @@ describe.skipIf(!runReal)('sync against the exchange emulator', () => {
     const h = await start();
     await syncNow(h);
     await syncNow(h);
-    const list = await ok<{ points: { t: number; total: number }[]; sample: boolean; source: string }>(
-      h,
-      'snapshots:list',
-      { range: '1W' },
-    );
+    const list = await h.call('snapshots:list', { range: '1W' });
     expect(list.sample).toBe(false);
     expect(list.source).toBe('snapshots');
     expect(list.points).toHaveLength(2);
     const bad = await h.router('snapshots:list', { range: '2W' });
     expect(bad.ok).toBe(false);
-    const changes = await ok<{ sample: boolean; base: string }>(h, 'portfolio:changes');
+    const changes = await h.call('portfolio:changes');
     expect(changes).toMatchObject({ sample: false, base: 'USD' });
   });
 
   it('schedules periodic syncs from the setting and reschedules when it changes', async () => {
     const h = await start();
     await syncNow(h);
-    let s = await ok<SyncStatus>(h, 'sync:status');
+    let s = await h.call('sync:status');
     expect(s.intervalMinutes).toBe(0);
     expect(s.nextRunAt).toBeNull();
     h.services.context.settings.update({ syncIntervalMinutes: 30 });
-    s = await ok<SyncStatus>(h, 'sync:status');
+    s = await h.call('sync:status');
     expect(s.intervalMinutes).toBe(30);
     expect(s.nextRunAt).toBe(s.lastRun!.finishedAt! + 30 * 60_000);
     h.services.context.settings.update({ syncIntervalMinutes: 0 });
-    expect((await ok<SyncStatus>(h, 'sync:status')).nextRunAt).toBeNull();
+    expect((await h.call('sync:status')).nextRunAt).toBeNull();
   });
 
   it('refuses to sync without accounts and keeps the sample portfolio', async () => {
-    const h = await start(undefined, false);
+    const h = await start(false);
     const r = await h.router('sync:now', undefined);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe('no-accounts');
-    expect((await ok<PortfolioView>(h, 'portfolio:get')).sample).toBe(true);
-    const changes = await ok<{ sample: boolean; change24h: unknown; change7d: unknown }>(h, 'portfolio:changes');
+    expect((await h.call('portfolio:get')).sample).toBe(true);
+    const changes = await h.call('portfolio:changes');
     expect(changes.sample).toBe(true);
     expect(changes.change24h).not.toBeNull();
     expect(changes.change7d).not.toBeNull();
-    const list = await ok<{ points: unknown[]; sample: boolean }>(h, 'snapshots:list', { range: '1M' });
+    const list = await h.call('snapshots:list', { range: '1M' });
     expect(list.sample).toBe(true);
     expect(list.points.length).toBeGreaterThanOrEqual(28);
   });
@@ -394,8 +342,7 @@ describe('OHLCV cache', () => {
     createExchangeClient(id, null, { apiUrls: emu.urlsFor(id), rateLimitMs: 5 });
 
   it('pages through history, then updates incrementally from the last cached day', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ballast-ohlcv-'));
-    dirs.push(dir);
+    const dir = tempDir('ballast-ohlcv-');
     const cache = new OhlcvCache(dir);
     const client = await publicClient('binance');
     const served = emu.candles('binance', 'SOL', 'USDT');
@@ -429,8 +376,7 @@ describe('OHLCV cache', () => {
   });
 
   it('paginates OKX and Kraken the same way', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ballast-ohlcv-'));
-    dirs.push(dir);
+    const dir = tempDir('ballast-ohlcv-');
     const cache = new OhlcvCache(dir);
     for (const [id, symbol] of [
       ['okx', 'ETH/USDT'],
@@ -445,8 +391,7 @@ describe('OHLCV cache', () => {
   });
 
   it('moves an unreadable cache file aside and fetches it again', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ballast-ohlcv-'));
-    dirs.push(dir);
+    const dir = tempDir('ballast-ohlcv-');
     const cache = new OhlcvCache(dir);
     writeFileSync(cache.pathOf('binance', 'BTC/USDT'), '{"v":1,"exchange":"binance","candles":[[1,2');
     expect(cache.read('binance', 'BTC/USDT')).toEqual([]);
@@ -488,8 +433,7 @@ describe('crash safety', () => {
   const mod = (p: string) => JSON.stringify(join(ROOT, p));
 
   it('SIGKILL while rewriting a large OHLCV file leaves a readable cache', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ballast-crash-'));
-    dirs.push(dir);
+    const dir = tempDir('ballast-crash-');
     // the child rewrites one market file with ever larger contents until it is killed
     const script = `
       import { OhlcvCache } from ${mod('electron/services/sync/ohlcv-cache.ts')};
@@ -513,8 +457,7 @@ describe('crash safety', () => {
   }, 30_000);
 
   it('SIGKILL while appending and compacting snapshots loses no confirmed snapshot', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ballast-crash-'));
-    dirs.push(dir);
+    const dir = tempDir('ballast-crash-');
     const path = join(dir, 'snapshots.jsonl');
     const script = `
       import { SnapshotStore } from ${mod('electron/services/sync/snapshot-store.ts')};
@@ -551,8 +494,7 @@ describe('crash safety', () => {
   }, 30_000);
 
   it('repairs a torn last line and keeps a copy of the original', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ballast-torn-'));
-    dirs.push(dir);
+    const dir = tempDir('ballast-torn-');
     const path = join(dir, 'snapshots.jsonl');
     const a = { id: 'a', t: 1, base: 'USD', total: 5, assets: { BTC: { amount: 1, price: 5, value: 5 } } };
     writeFileSync(path, `${JSON.stringify(a)}\nnot json\n${JSON.stringify({ ...a, id: 'b' }).slice(0, 30)}`);

@@ -17,8 +17,9 @@ import { IpcFailure } from './errors';
 export const ROOT = resolve(import.meta.dirname, '../../..');
 export const ASSETS_DIR = join(ROOT, 'assets');
 
-/** The arguments of a typed IPC call: none for channels without a request. */
-export type RequestArgs<C extends Channel> = RequestOf<C> extends undefined ? [] : [RequestOf<C>];
+/** The arguments of a typed IPC call: the request, optional where the channel takes none. */
+export type RequestArgs<C extends Channel> =
+  undefined extends RequestOf<C> ? [request?: RequestOf<C>] : [request: RequestOf<C>];
 
 export interface TestApp {
   services: Services;

@@ -13,25 +13,37 @@ import {
   type Emulator,
   type EmulatorConfig,
 } from '../../emulator/index';
-import { credsOf, testConfig } from '../../emulator/fixtures';
+import { credsOf, TEST_ACCOUNTS, testConfig } from '../../emulator/fixtures';
 import type { TestApp } from './app';
 
-/** Starts an emulator for the calling file; the getter returns it once the tests run. */
-export function useEmulator(config: () => EmulatorConfig = () => testConfig()): () => Emulator {
-  let emu: Emulator | null = null;
+/**
+ * Starts an emulator for the calling file (before its tests) and closes it after them; faults are
+ * cleared after each test. The handle answers for the running emulator, so it can be kept in a
+ * constant at the top of the file and used once the tests run.
+ */
+export function useEmulator(config: () => EmulatorConfig = () => testConfig()): Emulator {
+  let running: Emulator | null = null;
   beforeAll(async () => {
-    emu = await startEmulator(config());
+    running = await startEmulator(config());
   });
   afterEach(() => {
-    for (const id of EMULATED_EXCHANGES) emu?.setFault(id, null);
+    for (const id of EMULATED_EXCHANGES) running?.setFault(id, null);
   });
   afterAll(async () => {
-    await emu?.close();
+    await running?.close();
+    running = null;
   });
-  return () => {
-    if (!emu) throw new Error('the emulator is not running (useEmulator starts it before the tests)');
-    return emu;
+  const current = (): Emulator => {
+    if (!running) throw new Error('the emulator runs only while the tests of its file run (see useEmulator)');
+    return running;
   };
+  return new Proxy({} as Emulator, {
+    get(_target, key) {
+      const emu = current();
+      const value: unknown = Reflect.get(emu, key);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(emu) : value;
+    },
+  });
 }
 
 /** Service options that send every exchange call of the app to the emulator. */
@@ -45,6 +57,13 @@ export function emulatorOptions(
     ...(opts.timeoutMs !== undefined ? { exchangeTimeoutMs: opts.timeoutMs } : {}),
   };
 }
+
+/** The read-only key of every emulated exchange. */
+export const READ_KEYS: Readonly<Record<EmulatedExchangeId, AccountSpec>> = {
+  binance: TEST_ACCOUNTS.binance.read,
+  kraken: TEST_ACCOUNTS.kraken.read,
+  okx: TEST_ACCOUNTS.okx.read,
+};
 
 /**
  * Adds one account per exchange with the given keys (checked by the emulator like a real exchange),
