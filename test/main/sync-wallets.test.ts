@@ -5,25 +5,14 @@
  * CI=true.
  */
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Notice } from '../../shared/ipc/channels/app';
-import type { PortfolioView } from '../../shared/ipc/channels/portfolio';
-import type { SyncRunSummary, SyncStatus } from '../../shared/ipc/channels/sync';
 import { holdingsFromBalance, mergeHoldings } from '../../shared/portfolio/holdings';
-import type { EventMap, EventName } from '../../shared/ipc/contract';
-import { createServices, type Services } from '../../electron/services/app-services';
-import { createRouter, type Router } from '../../electron/services/ipc-router';
-import { createConfStore } from '../../electron/services/store';
 import type { SyncService } from '../../electron/services/sync';
 import { EXTRA_WALLETS } from '../../electron/services/sync/wallets';
 import { DEFAULT_RETRY } from '../../electron/services/sync/retry';
-import { Vault } from '../../electron/services/vault';
-import { startEmulator, type EmulatedExchangeId, type Emulator, type FaultKind } from '../emulator/index';
+import type { EmulatedExchangeId, FaultKind } from '../emulator/index';
 import {
-  credsOf,
   TEST_ACCOUNTS,
   TEST_BALANCES,
   TEST_FUNDING_ACCOUNTS,
@@ -31,9 +20,19 @@ import {
   testConfig,
   type FundingExchangeId,
 } from '../emulator/fixtures';
+import {
+  addAccounts,
+  amountsIn,
+  cleanUpAfterEach,
+  emulatorOptions,
+  realKeychain,
+  requestsSince as requestsOf,
+  startApp,
+  TEST_KEYCHAIN,
+  useEmulator,
+  type TestApp,
+} from './support';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const SERVICE = 'Ballast Test';
 const TIMEOUT_MS = 600;
 
 const FUNDING_PATH: Record<FundingExchangeId, string> = {
@@ -45,38 +44,12 @@ const SPOT_PATH: Record<FundingExchangeId, string> = {
   okx: '/api/v5/account/balance',
 };
 
-const inCI = process.env.CI === 'true';
-const probe = await new Vault({ service: SERVICE, timeoutMs: 20_000 }).available();
-const runReal = probe.ok || inCI;
-if (!runReal) {
-  console.warn(`sync-wallets: keychain tests skipped (${probe.reason.split('.')[0]}); run via scripts/with-keyring.sh`);
-}
+const runReal = await realKeychain('sync-wallets');
+cleanUpAfterEach();
+const emu = useEmulator(() => testConfig({ candleDays: 60, fundingAccounts: true }));
 
-let emu: Emulator;
-const dirs: string[] = [];
-const open: Services[] = [];
-
-beforeAll(async () => {
-  emu = await startEmulator(testConfig({ candleDays: 60, fundingAccounts: true }));
-});
-afterAll(async () => {
-  await emu.close();
-});
-afterEach(async () => {
-  for (const id of ['binance', 'kraken', 'okx'] as const) emu.setFault(id, null);
-  for (const s of open.splice(0)) {
-    for (const a of s.context.accounts.list()) await s.context.vault.deleteSecret(a.id).catch(() => false);
-    await s.context.sync.historyIdle();
-    await s.dispose();
-  }
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-interface Harness {
-  services: Services;
-  router: Router;
+interface Harness extends TestApp {
   sync: SyncService;
-  events: { event: EventName; payload: unknown }[];
   /** Backoff delays the engine asked for (the sleep itself is skipped). */
   sleeps: number[];
   ids: Record<EmulatedExchangeId, string>;
@@ -84,60 +57,32 @@ interface Harness {
 
 /** Binance and OKX accounts with a funding wallet, Kraken with its standard read key. */
 async function start(): Promise<Harness> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ballast-wallets-'));
-  dirs.push(dataDir);
-  const events: Harness['events'] = [];
   const sleeps: number[] = [];
-  const services = await createServices({
-    dataDir,
-    assetsDir: join(ROOT, 'assets'),
-    storeFactory: createConfStore,
-    appVersion: 'test',
-    emit: <E extends EventName>(event: E, payload: EventMap[E]) => events.push({ event, payload }),
-    notify: () => undefined,
-    exchangeApiUrls: { binance: emu.urlsFor('binance'), kraken: emu.urlsFor('kraken'), okx: emu.urlsFor('okx') },
-    exchangeRateLimitMs: 5,
-    exchangeTimeoutMs: TIMEOUT_MS,
-    vault: { service: SERVICE },
+  const app = await startApp({
+    prefix: 'ballast-wallets-',
+    ...emulatorOptions(emu, { timeoutMs: TIMEOUT_MS }),
+    vault: { service: TEST_KEYCHAIN },
+    forgetKeys: true,
     syncSleep: async (ms) => {
       sleeps.push(ms);
     },
   });
-  open.push(services);
-  services.context.settings.update({ syncIntervalMinutes: 0 });
-  const keys = {
+  const ids = await addAccounts(app, {
     binance: TEST_FUNDING_ACCOUNTS.binance,
     kraken: TEST_ACCOUNTS.kraken.read,
     okx: TEST_FUNDING_ACCOUNTS.okx,
-  };
-  const ids = {} as Record<EmulatedExchangeId, string>;
-  for (const ex of ['binance', 'kraken', 'okx'] as const) {
-    const label = ex[0]!.toUpperCase() + ex.slice(1);
-    ids[ex] = (await services.context.accounts.add({ exchange: ex, label, ...credsOf(keys[ex]) })).id;
-  }
-  const sync = services.context.sync;
-  if (!sync) throw new Error('sync service not registered');
-  return { services, router: createRouter(services.handlers), sync, events, sleeps, ids };
+  });
+  return Object.assign(app, { sync: app.context.sync, sleeps, ids });
 }
 
-async function ok<T>(h: Harness, channel: string, payload?: unknown): Promise<T> {
-  const r = await h.router(channel, payload);
-  if (!r.ok) throw new Error(`${channel} failed: ${r.error.code} ${r.error.message}`);
-  return r.data as T;
-}
+const syncNow = (h: Harness) => h.call('sync:now', { wait: true });
 
-const syncNow = (h: Harness) => ok<SyncRunSummary>(h, 'sync:now', { wait: true });
-
-function requestsSince(from: number, exchange: EmulatedExchangeId, path?: string) {
-  return emu.requests.slice(from).filter((r) => r.exchange === exchange && (path === undefined || r.path === path));
-}
+const requestsSince = (from: number, exchange: EmulatedExchangeId, path?: string) =>
+  requestsOf(emu, from, exchange, path);
 
 /** Amount per asset of one account in the portfolio the app shows. */
 async function amountsOf(h: Harness, ex: EmulatedExchangeId): Promise<Record<string, number>> {
-  const view = await ok<PortfolioView>(h, 'portfolio:get');
-  return Object.fromEntries(
-    view.portfolio.positions.filter((p) => p.custodyId === h.ids[ex]).map((p) => [p.asset, p.amount]),
-  );
+  return amountsIn(await h.call('portfolio:get'), h.ids[ex]);
 }
 
 /** Per-asset sum of several balance maps. */
@@ -152,7 +97,7 @@ function notices(h: Harness): Notice[] {
 }
 
 async function statusOf(h: Harness, ex: EmulatedExchangeId) {
-  return (await ok<SyncStatus>(h, 'sync:status')).accounts.find((a) => a.accountId === h.ids[ex])!;
+  return (await h.call('sync:status')).accounts.find((a) => a.accountId === h.ids[ex])!;
 }
 
 describe('holdings of several wallets', () => {
@@ -223,7 +168,7 @@ describe.skipIf(!runReal)('funding wallets against the exchange emulator', () =>
     expect(await amountsOf(h, 'kraken')).toEqual(TEST_BALANCES.kraken);
 
     // an asset held only in the funding wallet is priced like any other
-    const view = await ok<PortfolioView>(h, 'portfolio:get');
+    const view = await h.call('portfolio:get');
     const ada = view.portfolio.positions.find((p) => p.custodyId === h.ids.binance && p.asset === 'ADA')!;
     expect(ada.price).toBeCloseTo(0.45, 10);
     expect(view.unpriced).toEqual([]);

@@ -23,6 +23,7 @@ import {
   cleanUpAfterEach,
   emulatorOptions,
   READ_KEYS,
+  requestsSince as requestsOf,
   realKeychain,
   ROOT,
   startApp,
@@ -59,9 +60,7 @@ async function start(withAccounts = true): Promise<Harness> {
 const syncNow = (h: Harness) => h.call('sync:now', { wait: true });
 
 /** Requests the emulator received for one exchange since `from`. */
-function requestsSince(from: number, exchange: EmulatedExchangeId) {
-  return emu.requests.slice(from).filter((r) => r.exchange === exchange);
-}
+const requestsSince = (from: number, exchange: EmulatedExchangeId) => requestsOf(emu, from, exchange);
 
 describe.skipIf(!runReal)('sync against the exchange emulator', () => {
   it('syncs three exchanges in parallel into a priced, non-sample portfolio with a snapshot', async () => {

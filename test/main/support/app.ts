@@ -10,6 +10,7 @@ import type { ServiceContext } from '../../../electron/services/context';
 import { createRouter, type Router, type RouterOptions } from '../../../electron/services/ipc-router';
 import { createConfStore } from '../../../electron/services/store';
 import type { Channel, EventMap, EventName, RequestOf, ResponseOf } from '../../../shared/ipc/contract';
+import type { PortfolioView } from '../../../shared/ipc/channels/portfolio';
 import type { IpcError } from '../../../shared/ipc/define';
 import { onCleanUp, tempDir } from './cleanup';
 import { IpcFailure } from './errors';
@@ -117,4 +118,11 @@ export async function startApp(opts: TestAppOptions = {}): Promise<TestApp> {
   };
   onCleanUp(() => app.stop());
   return app;
+}
+
+/** Amount per asset that one custody (an account id, a manual wallet id) holds in a portfolio view. */
+export function amountsIn(view: PortfolioView, custodyId: string): Record<string, number> {
+  return Object.fromEntries(
+    view.portfolio.positions.filter((p) => p.custodyId === custodyId).map((p) => [p.asset, p.amount]),
+  );
 }

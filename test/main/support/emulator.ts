@@ -82,3 +82,8 @@ export async function addAccounts(
   }
   return ids;
 }
+
+/** Requests the emulator received for one exchange since request number `from` (on one path, if given). */
+export function requestsSince(emu: Emulator, from: number, exchange: EmulatedExchangeId, path?: string) {
+  return emu.requests.slice(from).filter((r) => r.exchange === exchange && (path === undefined || r.path === path));
+}
