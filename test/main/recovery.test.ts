@@ -9,94 +9,50 @@
  *
  * Keys live in an in-memory keychain shared by the sessions (the keychain is not under test here).
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../../electron/services/app-services';
-import { createRouter, type Router } from '../../electron/services/ipc-router';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MARKET_CACHE_FILE } from '../../electron/services/market-data';
-import { createConfStore } from '../../electron/services/store';
-import type { KeytarLike } from '../../electron/services/vault';
-import type { AppInfo, Notice } from '../../shared/ipc/channels/app';
-import type { PortfolioView } from '../../shared/ipc/channels/portfolio';
-import type { PriceHistoryView } from '../../shared/ipc/channels/prices';
-import type { SyncRunSummary } from '../../shared/ipc/channels/sync';
-import type { EventMap, EventName } from '../../shared/ipc/contract';
+import type { Notice } from '../../shared/ipc/channels/app';
 import { defaultSettings } from '../../shared/settings';
-import { startEmulator, type EmulatedExchangeId, type Emulator } from '../emulator/index';
-import { credsOf, TEST_ACCOUNTS, TEST_BALANCES, testConfig } from '../emulator/fixtures';
+import { EMULATED_EXCHANGES, type EmulatedExchangeId } from '../emulator/index';
+import { TEST_BALANCES, testConfig } from '../emulator/fixtures';
+import {
+  addAccounts,
+  amountsIn as amountsOf,
+  cleanUpAfterAll,
+  emulatorOptions,
+  memoryKeytar,
+  READ_KEYS,
+  startApp,
+  tempDir,
+  useEmulator,
+  type TestApp,
+} from './support';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const EXCHANGES: readonly EmulatedExchangeId[] = ['binance', 'kraken', 'okx'];
+const EXCHANGES = EMULATED_EXCHANGES;
 
-function memoryKeytar(): KeytarLike {
-  const items = new Map<string, string>();
-  return {
-    getPassword: (s, a) => Promise.resolve(items.get(`${s}\u0000${a}`) ?? null),
-    setPassword: (s, a, p) => {
-      items.set(`${s}\u0000${a}`, p);
-      return Promise.resolve();
-    },
-    deletePassword: (s, a) => Promise.resolve(items.delete(`${s}\u0000${a}`)),
-  };
-}
-
-interface App {
-  services: Services;
-  router: Router;
-  dir: string;
-  events: { event: EventName; payload: unknown }[];
-  call<T>(channel: string, payload?: unknown): Promise<T>;
-}
-
-let emu: Emulator;
+const emu = useEmulator(() => testConfig({ candleDays: 60 }));
+cleanUpAfterAll();
 const keytar = memoryKeytar();
 let golden: string;
-const dirs: string[] = [];
-const apps: App[] = [];
 
-async function start(dir: string): Promise<App> {
-  const events: App['events'] = [];
-  const services = await createServices({
+/** The app on a data folder, as it starts after a restart (the periodic sync as the settings have it). */
+function start(dir: string): Promise<TestApp> {
+  return startApp({
     dataDir: dir,
-    assetsDir: join(ROOT, 'assets'),
-    storeFactory: createConfStore,
-    appVersion: 'test',
-    emit: <E extends EventName>(event: E, payload: EventMap[E]) => events.push({ event, payload }),
-    notify: () => undefined,
-    exchangeApiUrls: Object.fromEntries(EXCHANGES.map((x) => [x, emu.urlsFor(x)])),
-    exchangeRateLimitMs: 2,
-    exchangeTimeoutMs: 3_000,
+    keepSchedule: true,
+    ...emulatorOptions(emu, { rateLimitMs: 2, timeoutMs: 3_000 }),
     vault: { service: 'Ballast Recovery', keytar },
     syncRetry: { attempts: 2, baseMs: 1, capMs: 2 },
   });
-  const router = createRouter(services.handlers, { scrub: services.scrub });
-  const app: App = {
-    services,
-    router,
-    dir,
-    events,
-    async call<T>(channel: string, payload?: unknown) {
-      const r = await router(channel, payload);
-      if (!r.ok) throw new Error(`${channel} failed: ${r.error.code} ${r.error.message}`);
-      return r.data as T;
-    },
-  };
-  apps.push(app);
-  return app;
 }
 
-async function stop(app: App): Promise<void> {
-  await app.services.context.sync.historyIdle();
-  await app.services.dispose();
-  apps.splice(apps.indexOf(app), 1);
-}
+const stop = (app: TestApp) => app.stop();
 
 /** A copy of the complete data folder to damage. */
 function copyOfGolden(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ballast-recovery-'));
-  dirs.push(dir);
+  const dir = tempDir('ballast-recovery-');
   cpSync(golden, dir, { recursive: true });
   return dir;
 }
@@ -108,8 +64,8 @@ function backupsIn(dir: string, stem: string): string[] {
 }
 
 /** The notice with `id`, checked to name the backup. */
-async function noticeFor(app: App, id: string, backupPath: string): Promise<Notice> {
-  const info = await app.call<AppInfo>('app:info');
+async function noticeFor(app: TestApp, id: string, backupPath: string): Promise<Notice> {
+  const info = await app.call('app:info');
   const n = info.notices.find((x) => x.id === id);
   expect(n, `notice ${id} in ${JSON.stringify(info.notices)}`).toBeDefined();
   expect(['warning', 'info']).toContain(n!.level);
@@ -120,27 +76,15 @@ async function noticeFor(app: App, id: string, backupPath: string): Promise<Noti
   return n!;
 }
 
-function amountsOf(view: PortfolioView, custodyId: string): Record<string, number> {
-  return Object.fromEntries(
-    view.portfolio.positions.filter((p) => p.custodyId === custodyId).map((p) => [p.asset, p.amount]),
-  );
-}
-
 let ids: Record<EmulatedExchangeId, string>;
 
 beforeAll(async () => {
-  emu = await startEmulator(testConfig({ candleDays: 60 }));
-  golden = mkdtempSync(join(tmpdir(), 'ballast-recovery-golden-'));
+  golden = tempDir('ballast-recovery-golden-');
   const app = await start(golden);
   app.services.context.settings.update({ syncIntervalMinutes: 0, baseCurrency: 'EUR' });
-  ids = {} as Record<EmulatedExchangeId, string>;
-  for (const ex of EXCHANGES) {
-    ids[ex] = (
-      await app.call<{ id: string }>('accounts:add', { exchange: ex, label: ex, ...credsOf(TEST_ACCOUNTS[ex].read) })
-    ).id;
-  }
+  ids = await addAccounts(app, READ_KEYS);
   for (let i = 0; i < 2; i++) {
-    await app.call<SyncRunSummary>('sync:now', { wait: true });
+    await app.call('sync:now', { wait: true });
     await app.services.context.sync.historyIdle();
   }
   await app.services.context.activity.flush();
@@ -152,12 +96,6 @@ beforeAll(async () => {
   expect(readdirSync(join(golden, 'ohlcv')).length).toBeGreaterThan(2);
 }, 60_000);
 
-afterAll(async () => {
-  for (const app of [...apps]) await stop(app).catch(() => undefined);
-  for (const d of [...dirs, golden]) if (d) rmSync(d, { recursive: true, force: true });
-  await emu?.close();
-});
-
 describe('recovery from damaged files', () => {
   it('an unreadable settings file: moved aside, defaults in use, the portfolio still served', async () => {
     const dir = copyOfGolden();
@@ -168,11 +106,9 @@ describe('recovery from damaged files', () => {
     expect(backup).toBeDefined();
     expect(readFileSync(backup!, 'utf8')).toBe(bad);
     await noticeFor(app, 'recovered:settings', backup!);
-    expect((await app.call<{ baseCurrency: string }>('settings:get')).baseCurrency).toBe(
-      defaultSettings().baseCurrency,
-    );
+    expect((await app.call('settings:get')).baseCurrency).toBe(defaultSettings().baseCurrency);
     // the accounts and their balances are untouched
-    const view = await app.call<PortfolioView>('portfolio:get');
+    const view = await app.call('portfolio:get');
     expect(view.sample).toBe(false);
     for (const ex of EXCHANGES) expect(amountsOf(view, ids[ex])).toEqual(TEST_BALANCES[ex]);
     // and a new settings file is written cleanly
@@ -190,8 +126,8 @@ describe('recovery from damaged files', () => {
     const [backup] = backupsIn(dir, 'accounts');
     expect(readFileSync(backup!, 'utf8')).toBe(bad);
     await noticeFor(app, 'recovered:accounts', backup!);
-    expect(await app.call<unknown[]>('accounts:list')).toEqual([]);
-    const view = await app.call<PortfolioView>('portfolio:get');
+    expect(await app.call('accounts:list')).toEqual([]);
+    const view = await app.call('portfolio:get');
     expect(view.sample).toBe(true);
     expect(view.portfolio.positions.length).toBeGreaterThan(0);
     await stop(app);
@@ -205,7 +141,7 @@ describe('recovery from damaged files', () => {
     const [backup] = backupsIn(dir, 'market-data');
     expect(readFileSync(backup!, 'utf8')).toBe(bad);
     await noticeFor(app, 'recovered:market-data', backup!);
-    const view = await app.call<PortfolioView>('portfolio:get');
+    const view = await app.call('portfolio:get');
     expect(view.sample).toBe(false);
     expect(view.portfolio.positions.find((p) => p.asset === 'BTC')?.price).toBeGreaterThan(0);
     await stop(app);
@@ -220,13 +156,13 @@ describe('recovery from damaged files', () => {
     const [backup] = backupsIn(dir, 'balances');
     expect(readFileSync(backup!, 'utf8')).toBe(bad);
     await noticeFor(app, 'recovered:balances', backup!);
-    const before = await app.call<PortfolioView>('portfolio:get');
+    const before = await app.call('portfolio:get');
     expect(before.sample).toBe(false);
     for (const ex of EXCHANGES) expect(amountsOf(before, ids[ex])).toEqual({});
 
-    const run = await app.call<SyncRunSummary>('sync:now', { wait: true });
+    const run = await app.call('sync:now', { wait: true });
     expect(run.accounts.map((a) => a.status)).toEqual(['ok', 'ok', 'ok']);
-    const after = await app.call<PortfolioView>('portfolio:get');
+    const after = await app.call('portfolio:get');
     for (const ex of EXCHANGES) expect(amountsOf(after, ids[ex])).toEqual(TEST_BALANCES[ex]);
     await stop(app);
   });
@@ -240,17 +176,17 @@ describe('recovery from damaged files', () => {
     writeFileSync(join(ohlcv, target), bad);
     const app = await start(dir);
     app.services.context.settings.update({ syncIntervalMinutes: 0 });
-    const history = await app.call<PriceHistoryView>('prices:history');
+    const history = await app.call('prices:history');
     expect(history.sample).toBe(false);
     // the app serves the rest; the damaged market is missing until fetched again
     const [backup] = backupsIn(ohlcv, basename(target, '.json'));
     expect(readFileSync(backup!, 'utf8')).toBe(bad);
     await noticeFor(app, 'recovered:ohlcv', backup!);
-    expect((await app.call<PortfolioView>('portfolio:get')).sample).toBe(false);
+    expect((await app.call('portfolio:get')).sample).toBe(false);
 
-    await app.call<SyncRunSummary>('sync:now', { wait: true });
+    await app.call('sync:now', { wait: true });
     await app.services.context.sync.historyIdle();
-    const again = await app.call<PriceHistoryView>('prices:history');
+    const again = await app.call('prices:history');
     expect(again.history['BTC']?.length).toBeGreaterThan(30);
     expect(JSON.parse(readFileSync(join(ohlcv, target), 'utf8'))).toHaveProperty('candles');
     await stop(app);
@@ -270,10 +206,10 @@ describe('recovery from damaged files', () => {
     const ids2 = lines.map((l) => (JSON.parse(l) as { id: string }).id);
     expect(app.services.context.sync.snapshots.list().map((s) => s.id)).toEqual(ids2);
     expect(readFileSync(path, 'utf8')).toBe(`${lines.join('\n')}\n`);
-    const list = await app.call<{ sample: boolean; points: unknown[] }>('snapshots:list', { range: 'All' });
+    const list = await app.call('snapshots:list', { range: 'All' });
     expect(list.sample).toBe(false);
     expect(list.points).toHaveLength(2);
-    expect((await app.call<PortfolioView>('portfolio:get')).sample).toBe(false);
+    expect((await app.call('portfolio:get')).sample).toBe(false);
     await stop(app);
   });
 
@@ -291,16 +227,16 @@ describe('recovery from damaged files', () => {
     await noticeFor(app, 'activity-log:repaired', backup!);
     expect(readFileSync(path, 'utf8')).toBe(intact);
     expect(await app.call('activity:verify')).toMatchObject({ ok: true, entries });
-    expect((await app.call<{ total: number }>('activity:query', { limit: 1, offset: 0 })).total).toBe(entries);
-    expect((await app.call<PortfolioView>('portfolio:get')).sample).toBe(false);
+    expect((await app.call('activity:query', { limit: 1, offset: 0 })).total).toBe(entries);
+    expect((await app.call('portfolio:get')).sample).toBe(false);
     await stop(app);
   });
 
   it('an intact data folder starts without any notice', async () => {
     const app = await start(copyOfGolden());
-    expect((await app.call<AppInfo>('app:info')).notices).toEqual([]);
-    await app.call<PriceHistoryView>('prices:history');
-    expect((await app.call<AppInfo>('app:info')).notices).toEqual([]);
+    expect((await app.call('app:info')).notices).toEqual([]);
+    await app.call('prices:history');
+    expect((await app.call('app:info')).notices).toEqual([]);
     await stop(app);
   });
 });

@@ -19,25 +19,29 @@
  * tests), so the suite needs no Secret Service. RELIABILITY_SEED=<n> replays another seed;
  * RELIABILITY_RUNS=<n> changes the number of runs (200).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../../electron/services/app-services';
-import { createRouter, type Router } from '../../electron/services/ipc-router';
-import { createConfStore } from '../../electron/services/store';
 import type { SyncService } from '../../electron/services/sync';
 import type { AccountBalances } from '../../electron/services/sync/balance-store';
 import type { RetryPolicy } from '../../electron/services/sync/retry';
 import { SnapshotStore } from '../../electron/services/sync/snapshot-store';
 import type { KeytarLike } from '../../electron/services/vault';
-import type { SyncProgress, SyncRunSummary, SyncStatus } from '../../shared/ipc/channels/sync';
+import { EXCHANGE_ERROR_CODES } from '../../shared/errors';
+import type { SyncProgress } from '../../shared/ipc/channels/sync';
 import { mulberry32 } from '../../shared/random';
-import type { AccountView } from '../../shared/ipc/channels/accounts';
 import { startEmulator, type EmulatedExchangeId, type Emulator, type Fault, type FaultKind } from '../emulator/index';
-import { credsOf, TEST_ACCOUNTS, TEST_BALANCES, testConfig } from '../emulator/fixtures';
+import { TEST_BALANCES, testConfig } from '../emulator/fixtures';
+import {
+  addAccounts,
+  cleanUpAfterAll,
+  emulatorOptions,
+  memoryKeytar,
+  READ_KEYS,
+  startApp,
+  tempDir,
+  type TestApp,
+} from './support';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const SEED = Number(process.env['RELIABILITY_SEED'] ?? 0x5eed_ba11);
 const RUNS = Number(process.env['RELIABILITY_RUNS'] ?? 200);
 /** Independent apps (each with its own emulator and data folder) running their runs side by side. */
@@ -49,18 +53,8 @@ const TIMEOUT_MS = 600;
 const RETRY: RetryPolicy = { attempts: 3, baseMs: 1, capMs: 4 };
 const EXCHANGES: readonly EmulatedExchangeId[] = ['binance', 'kraken', 'okx'];
 const NAMES: Record<EmulatedExchangeId, string> = { binance: 'Binance', kraken: 'Kraken', okx: 'OKX' };
-const KNOWN_CODES = new Set([
-  'auth',
-  'permission',
-  'rate-limit',
-  'network',
-  'timeout',
-  'exchange-down',
-  'bad-response',
-  'not-supported',
-  'unknown',
-  'key-withdraw-enabled',
-]);
+/** Every code a failed exchange call maps to, and the refusal of a key that gained withdraw permission. */
+const KNOWN_CODES = new Set<string>([...EXCHANGE_ERROR_CODES, 'key-withdraw-enabled']);
 const NOT_RETRIED = new Set(['auth', 'permission', 'key-withdraw-enabled']);
 
 /** The error a fault answering every request of the sync must end in. */
@@ -146,62 +140,33 @@ function drawFault(rand: () => number, exchange: EmulatedExchangeId): PlannedFau
 // ---------------------------------------------------------------------------------------------------
 // Harness
 
-function memoryKeytar(): KeytarLike {
-  const items = new Map<string, string>();
-  return {
-    getPassword: (s, a) => Promise.resolve(items.get(`${s}\u0000${a}`) ?? null),
-    setPassword: (s, a, p) => {
-      items.set(`${s}\u0000${a}`, p);
-      return Promise.resolve();
-    },
-    deletePassword: (s, a) => Promise.resolve(items.delete(`${s}\u0000${a}`)),
-  };
-}
-
-interface App {
-  services: Services;
-  router: Router;
+interface App extends TestApp {
   sync: SyncService;
   sleeps: number[];
   /** Errors of attempts that were retried, per account (from the progress events). */
   retriedErrors: { accountId: string; code: string; message: string }[];
 }
 
-async function startApp(emu: Emulator, dataDir: string, keytar: KeytarLike): Promise<App> {
+async function startLaneApp(emu: Emulator, dataDir: string, keytar: KeytarLike): Promise<App> {
   const sleeps: number[] = [];
   const retriedErrors: App['retriedErrors'] = [];
-  const services = await createServices({
+  const app = await startApp({
     dataDir,
-    assetsDir: join(ROOT, 'assets'),
-    storeFactory: createConfStore,
-    appVersion: 'test',
-    emit: (event, payload) => {
-      if (event !== 'sync:progress') return;
-      for (const a of (payload as SyncProgress).accounts) {
-        if (a.status === 'retrying' && a.error) retriedErrors.push({ accountId: a.accountId, ...a.error });
-      }
-    },
-    notify: () => undefined,
-    exchangeApiUrls: Object.fromEntries(EXCHANGES.map((x) => [x, emu.urlsFor(x)])),
-    exchangeRateLimitMs: 2,
-    exchangeTimeoutMs: TIMEOUT_MS,
+    ...emulatorOptions(emu, { rateLimitMs: 2, timeoutMs: TIMEOUT_MS }),
     vault: { service: 'Ballast Reliability', keytar },
     syncRetry: RETRY,
     syncSleep: (ms) => {
       sleeps.push(ms);
       return new Promise((r) => setImmediate(r));
     },
+    emit: (event, payload) => {
+      if (event !== 'sync:progress') return;
+      for (const a of (payload as SyncProgress).accounts) {
+        if (a.status === 'retrying' && a.error) retriedErrors.push({ accountId: a.accountId, ...a.error });
+      }
+    },
   });
-  services.context.settings.update({ syncIntervalMinutes: 0 });
-  const sync = services.context.sync;
-  if (!sync) throw new Error('sync service not registered');
-  return { services, router: createRouter(services.handlers, { scrub: services.scrub }), sync, sleeps, retriedErrors };
-}
-
-async function call<T>(app: App, channel: string, payload?: unknown): Promise<T> {
-  const r = await app.router(channel, payload);
-  if (!r.ok) throw new Error(`${channel} failed: ${r.error.code} ${r.error.message}`);
-  return r.data as T;
+  return Object.assign(app, { sync: app.context.sync, sleeps, retriedErrors });
 }
 
 const unhandled: unknown[] = [];
@@ -221,25 +186,17 @@ interface LaneReport {
 async function lane(index: number, runs: number): Promise<LaneReport> {
   const rand = mulberry32(SEED + index * 7919);
   const emu = await startEmulator(testConfig({ candleDays: 40, seed: index + 1 }));
-  const dataDir = mkdtempSync(join(tmpdir(), `ballast-reliability-${index}-`));
+  const dataDir = tempDir(`ballast-reliability-${index}-`);
   const keytar = memoryKeytar();
   const report: LaneReport = { runs: 0, outcomes: {}, predicted: 0, snapshots: 0, restarts: 0, spuriousTimeouts: 0 };
-  let app = await startApp(emu, dataDir, keytar);
+  let app = await startLaneApp(emu, dataDir, keytar);
   try {
-    const ids = {} as Record<EmulatedExchangeId, string>;
-    for (const ex of EXCHANGES) {
-      const acc = await call<AccountView>(app, 'accounts:add', {
-        exchange: ex,
-        label: NAMES[ex],
-        ...credsOf(TEST_ACCOUNTS[ex].read),
-      });
-      ids[ex] = acc.id;
-    }
+    const ids = await addAccounts(app, READ_KEYS);
     const exchangeOf = Object.fromEntries(EXCHANGES.map((x) => [ids[x], x])) as Record<string, EmulatedExchangeId>;
 
     // A clean run: how many requests one attempt of each account makes.
     let mark = emu.requests.length;
-    const clean = await call<SyncRunSummary>(app, 'sync:now', { wait: true });
+    const clean = await app.call('sync:now', { wait: true });
     expect(clean.accounts.map((a) => a.status)).toEqual(['ok', 'ok', 'ok']);
     // One more is allowed per attempt: when the market list fails to load during the key check
     // (which then ends 'unverified'), fetching the balances loads it again.
@@ -257,15 +214,14 @@ async function lane(index: number, runs: number): Promise<LaneReport> {
       const where = `lane ${index} run ${run} (seed ${SEED})`;
       if (run > 0 && run % RUNS_PER_SESSION === 0) {
         // restart on the same data folder: what is on disk is what was confirmed
-        await app.sync.historyIdle();
-        await app.services.dispose();
+        await app.stop();
         const fromDisk = SnapshotStore.open(join(dataDir, 'snapshots.jsonl'));
         expect(
           fromDisk.list().map((s) => s.id),
           where,
         ).toEqual(snapshotIds);
         expect(fromDisk.report.backupPath, where).toBeNull();
-        app = await startApp(emu, dataDir, keytar);
+        app = await startLaneApp(emu, dataDir, keytar);
         expect(
           app.sync.snapshots.list().map((s) => s.id),
           where,
@@ -283,7 +239,7 @@ async function lane(index: number, runs: number): Promise<LaneReport> {
       const sleepsBefore = app.sleeps.length;
       const retriedBefore = app.retriedErrors.length;
       mark = emu.requests.length;
-      const summary = await call<SyncRunSummary>(app, 'sync:now', { wait: true });
+      const summary = await app.call('sync:now', { wait: true });
       const requests = emu.requests.slice(mark);
       for (const ex of EXCHANGES) emu.setFault(ex, null);
       await app.sync.historyIdle();
@@ -292,7 +248,7 @@ async function lane(index: number, runs: number): Promise<LaneReport> {
       expect(unhandled, where).toEqual([]);
       expect(summary.state, where).toBe('done');
       expect(summary.accounts.map((a) => a.accountId).sort(), where).toEqual(Object.values(ids).sort());
-      const status = await call<SyncStatus>(app, 'sync:status');
+      const status = await app.call('sync:status');
       const balances = app.sync.balances.balances();
       let anyOk = false;
       let retried = 0;
@@ -381,26 +337,22 @@ async function lane(index: number, runs: number): Promise<LaneReport> {
     }
 
     // the portfolio still answers, from every account's last good balances
-    const view = await call<{ sample: boolean; portfolio: { positions: { custodyId: string }[] } }>(
-      app,
-      'portfolio:get',
-    );
+    const view = await app.call('portfolio:get');
     expect(view.sample).toBe(false);
     for (const ex of EXCHANGES) {
       expect(view.portfolio.positions.some((p) => p.custodyId === ids[ex])).toBe(lastGood[ids[ex]] !== undefined);
     }
-    await app.sync.historyIdle();
-    await app.services.dispose();
+    await app.stop();
     const finalStore = SnapshotStore.open(join(dataDir, 'snapshots.jsonl'));
     expect(finalStore.list().map((s) => s.id)).toEqual(snapshotIds);
     return report;
   } finally {
-    await app.sync.historyIdle().catch(() => undefined);
-    await app.services.dispose().catch(() => undefined);
+    await app.stop().catch(() => undefined);
     await emu.close();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
+
+cleanUpAfterAll();
 
 describe('sync under randomized exchange faults', () => {
   beforeAll(() => {
