@@ -16,30 +16,28 @@
  * Run it with a keychain: `bash scripts/with-keyring.sh npx vitest run test/main/leak`. Without one
  * it skips locally and FAILS when CI=true.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createServices, type Services } from '../../electron/services/app-services';
-import { createRouter, type Router } from '../../electron/services/ipc-router';
-import { createConfStore } from '../../electron/services/store';
-import { Vault } from '../../electron/services/vault';
 import type { AccountView } from '../../shared/ipc/channels/accounts';
 import type { SyncRunSummary } from '../../shared/ipc/channels/sync';
 import type { EventMap, EventName } from '../../shared/ipc/contract';
-import { startEmulator, type AccountSpec, type EmulatedExchangeId, type Emulator } from '../emulator/index';
+import type { AccountSpec, EmulatedExchangeId, Emulator } from '../emulator/index';
 import { allSecretValues, credsOf, TEST_ACCOUNTS, TEST_BALANCES, testConfig } from '../emulator/fixtures';
+import {
+  cleanUpAfterAll,
+  filesUnder,
+  realKeychain,
+  startApp,
+  tempDir,
+  TEST_KEYCHAIN,
+  useEmulator,
+  type TestApp,
+} from './support';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const SERVICE = 'Ballast Test';
-const inCI = process.env.CI === 'true';
-const probe = await new Vault({ service: SERVICE, timeoutMs: 20_000 }).available();
-const runReal = probe.ok || inCI;
-if (!runReal) {
-  console.warn(`leak: keychain tests skipped (${probe.reason.split('.')[0]}); run via scripts/with-keyring.sh`);
-}
+const runReal = await realKeychain('leak');
 
 /** A second read-only Binance key, to rotate to. */
 const BINANCE_READ_2: AccountSpec = {
@@ -169,20 +167,18 @@ function encodings(secret: string): string[] {
   return [...new Set(forms)].filter((f) => f.length >= 8);
 }
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? filesUnder(p) : [p];
-  });
-}
-
 // ---------------------------------------------------------------------------------------------------
 
+const emu = useEmulator(() => {
+  const config = testConfig({ candleDays: 120 });
+  config.exchanges!.binance!.accounts!.push(BINANCE_READ_2);
+  return config;
+});
+cleanUpAfterAll();
+
 describe.skipIf(!runReal)('no secret leaves the keychain', () => {
-  let emu: Emulator;
   let proxy: Proxy;
-  let services: Services;
-  let router: Router;
+  let app: TestApp;
   let dataDir: string;
   const ids: Record<string, string> = {};
   /** Everything that left main or was written, labelled by where it went. */
@@ -191,9 +187,6 @@ describe.skipIf(!runReal)('no secret leaves the keychain', () => {
   const spies: { mockRestore(): void }[] = [];
 
   beforeAll(async () => {
-    const config = testConfig({ candleDays: 120 });
-    config.exchanges!.binance!.accounts!.push(BINANCE_READ_2);
-    emu = await startEmulator(config);
     proxy = await startProxy(emu.port);
 
     // Whatever main prints while it runs is captured (and still printed).
@@ -222,14 +215,11 @@ describe.skipIf(!runReal)('no secret leaves the keychain', () => {
       );
     }
 
-    dataDir = mkdtempSync(join(tmpdir(), 'ballast-leak-'));
+    dataDir = tempDir('ballast-leak-');
     // an unreadable settings file, so the session has a notice to show as well
     writeFileSync(join(dataDir, 'settings.json'), '{"settings": {"baseCurrency": "USD",');
-    services = await createServices({
+    app = await startApp({
       dataDir,
-      assetsDir: join(ROOT, 'assets'),
-      storeFactory: createConfStore,
-      appVersion: 'test',
       emit: <E extends EventName>(event: E, payload: EventMap[E]) =>
         outputs.push({ where: `event ${event}`, text: JSON.stringify(payload) }),
       notify: (title, body) => outputs.push({ where: 'notification', text: JSON.stringify({ title, body }) }),
@@ -242,29 +232,22 @@ describe.skipIf(!runReal)('no secret leaves the keychain', () => {
       },
       exchangeRateLimitMs: 2,
       exchangeTimeoutMs: 1_500,
-      vault: { service: SERVICE, timeoutMs: 20_000 },
+      vault: { service: TEST_KEYCHAIN, timeoutMs: 20_000 },
       syncRetry: { attempts: 2, baseMs: 1, capMs: 2 },
+      forgetKeys: true,
     });
-    services.context.settings.update({ syncIntervalMinutes: 0 });
     console.info(CONSOLE_PROBE);
-    router = createRouter(services.handlers, { scrub: services.scrub });
   });
 
   afterAll(async () => {
     for (const s of spies) s.mockRestore();
-    for (const id of Object.values(ids)) await services?.context.vault.deleteSecret(id).catch(() => false);
-    if (services) {
-      await services.context.sync.historyIdle();
-      await services.dispose();
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await app?.stop();
     await proxy?.close();
-    await emu?.close();
   });
 
   /** One IPC call, recorded as the renderer would receive it. */
   async function ipc(channel: string, payload?: unknown) {
-    const res = await router(channel, payload);
+    const res = await app.router(channel, payload);
     // Electron's IPC clones the result; JSON is a stricter stand-in (no functions, no cycles)
     outputs.push({ where: `ipc ${channel}`, text: JSON.stringify(res) });
     return res;
@@ -281,7 +264,7 @@ describe.skipIf(!runReal)('no secret leaves the keychain', () => {
   }
 
   it('runs a whole session: keys, syncs, history, rotation, revocation, every read channel, errors', async () => {
-    const sync = services.context.sync;
+    const sync = app.context.sync;
     // keys: three read-only ones, a trade key refused then accepted, a wrong secret
     for (const exchange of ['binance', 'kraken', 'okx'] as const) {
       const acc = await ok<AccountView>('accounts:add', {
@@ -371,7 +354,7 @@ describe.skipIf(!runReal)('no secret leaves the keychain', () => {
       ['activity:verify', undefined],
       ['holdings:list', undefined],
       ['indexlab:savedSpecs', undefined],
-      ...(('catalog:status' in services.handlers ? [['catalog:status', undefined]] : []) as [string, unknown][]),
+      ...(('catalog:status' in app.services.handlers ? [['catalog:status', undefined]] : []) as [string, unknown][]),
     ];
     for (const [channel, payload] of reads) await ok(channel, payload);
     await ok('allocation:exportPlan', { feeBps: 10, targets: TARGETS });
@@ -394,12 +377,12 @@ describe.skipIf(!runReal)('no secret leaves the keychain', () => {
   }, 120_000);
 
   it('none of what left main, was written or printed holds a key, a secret or a signature', async () => {
-    await services.context.activity.flush();
-    await services.context.sync.historyIdle();
+    await app.context.activity.flush();
+    await app.context.sync.historyIdle();
 
     // The scan is meaningful: the session left data of every kind behind.
-    const files = filesUnder(dataDir);
-    const names = files.map((f) => relative(dataDir, f));
+    const names = filesUnder(dataDir);
+    const files = names.map((f) => join(dataDir, f));
     expect(names).toEqual(
       expect.arrayContaining([
         'settings.json',
@@ -447,7 +430,7 @@ describe.skipIf(!runReal)('no secret leaves the keychain', () => {
 
     const haystacks: { where: string; data: Buffer }[] = [
       ...outputs.map((o) => ({ where: o.where, data: Buffer.from(o.text) })),
-      ...files.map((f) => ({ where: `file ${relative(dataDir, f)}`, data: readFileSync(f) })),
+      ...names.map((f) => ({ where: `file ${f}`, data: readFileSync(join(dataDir, f)) })),
       { where: 'stdout/stderr/console', data: Buffer.from(consoleOut.join('\n')) },
     ];
     const scan = (stacks: { where: string; data: Buffer }[]): string[] =>
