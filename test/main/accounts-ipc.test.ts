@@ -5,27 +5,27 @@
  * On Linux run it through `bash scripts/with-keyring.sh npx vitest run test/main/accounts-ipc`, which
  * provides a Secret Service. Without a keychain the suite skips locally, but FAILS when CI=true.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../../electron/services/app-services';
-import { createRouter } from '../../electron/services/ipc-router';
-import { createConfStore } from '../../electron/services/store';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Vault, type KeytarLike } from '../../electron/services/vault';
-import type { Channel, RequestOf, ResponseOf } from '../../shared/ipc/contract';
-import type { IpcError } from '../../shared/ipc/define';
-import { startEmulator, type AccountSpec, type Emulator } from '../emulator/index';
+import type { AccountSpec, Emulator } from '../emulator/index';
 import { allSecretValues, credsOf, TEST_ACCOUNTS, TEST_BALANCES, testConfig } from '../emulator/fixtures';
+import {
+  cleanUpAfterAll,
+  emulatorOptions,
+  FEATURED_EXCHANGE_IDS,
+  filesUnder,
+  realKeychain,
+  startApp,
+  TEST_KEYCHAIN,
+  unavailableKeytar,
+  useEmulator,
+  type TestApp,
+} from './support';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const SERVICE = 'Ballast Test';
-const inCI = process.env.CI === 'true';
-const probe = await new Vault({ service: SERVICE, timeoutMs: 20_000 }).available();
-const runReal = probe.ok || inCI;
-if (!runReal) {
-  console.warn(`accounts-ipc: skipped (${probe.reason.split('.')[0]}); run via scripts/with-keyring.sh`);
-}
+const SERVICE = TEST_KEYCHAIN;
+const runReal = await realKeychain('accounts-ipc');
 
 /** A second read-only Binance key, to rotate to. */
 const BINANCE_READ_2: AccountSpec = {
@@ -42,66 +42,15 @@ function allSecrets(): string[] {
   return [...allSecretValues(), BINANCE_READ_2.apiKey, BINANCE_READ_2.secret, WRONG_SECRET, KRAKEN_WRONG_SECRET];
 }
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? filesUnder(p) : [p];
-  });
-}
-
-class IpcFailure extends Error {
-  constructor(readonly error: IpcError) {
-    super(`${error.code}: ${error.message}`);
-  }
-}
-
-interface Harness {
-  services: Services;
-  dataDir: string;
-  /** Every raw IPC result, as serialised for the renderer. */
-  responses: string[];
-  call<C extends Channel>(
-    channel: C,
-    ...req: RequestOf<C> extends undefined ? [] : [RequestOf<C>]
-  ): Promise<ResponseOf<C>>;
-  fail<C extends Channel>(channel: C, ...req: RequestOf<C> extends undefined ? [] : [RequestOf<C>]): Promise<IpcError>;
-}
-
-async function start(emu: Emulator, vault: { keytar?: KeytarLike } = {}): Promise<Harness> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ballast-accounts-ipc-'));
-  const services = await createServices({
-    dataDir,
-    assetsDir: join(ROOT, 'assets'),
-    storeFactory: createConfStore,
-    appVersion: 'test',
-    emit: () => undefined,
-    notify: () => undefined,
+/** The app on the test keychain (or the given keytar) and the emulator, as the user starts it. */
+function start(emu: Emulator, vault: { keytar?: KeytarLike } = {}): Promise<TestApp> {
+  return startApp({
+    prefix: 'ballast-accounts-ipc-',
+    keepSchedule: true,
     vault: { service: SERVICE, timeoutMs: 20_000, ...vault },
-    exchangeApiUrls: { binance: emu.urlsFor('binance'), okx: emu.urlsFor('okx'), kraken: emu.urlsFor('kraken') },
-    exchangeRateLimitMs: 5,
+    ...emulatorOptions(emu),
+    forgetKeys: true,
   });
-  const router = createRouter(services.handlers, { scrub: services.scrub });
-  const responses: string[] = [];
-  const raw = async (channel: Channel, req: unknown) => {
-    const res = await router(channel, req);
-    responses.push(JSON.stringify(res));
-    return res;
-  };
-  return {
-    services,
-    dataDir,
-    responses,
-    async call(channel, ...req) {
-      const res = await raw(channel, req[0]);
-      if (!res.ok) throw new IpcFailure(res.error);
-      return res.data as never;
-    },
-    async fail(channel, ...req) {
-      const res = await raw(channel, req[0]);
-      if (res.ok) throw new Error(`${channel} succeeded but was expected to fail`);
-      return res.error;
-    },
-  };
 }
 
 /** Keychain items of the test service whose stored value contains `text`. */
@@ -112,24 +61,20 @@ async function keychainItemsWith(text: string): Promise<string[]> {
   return items.filter((i) => i.password.includes(text)).map((i) => i.account);
 }
 
+cleanUpAfterAll();
+
 describe.skipIf(!runReal)('exchange accounts through IPC, with the real keychain and the emulator', () => {
-  let emu: Emulator;
-  let h: Harness;
+  const emu = useEmulator(() => {
+    const config = testConfig();
+    config.exchanges!.binance!.accounts!.push(BINANCE_READ_2);
+    return config;
+  });
+  let h: TestApp;
   const vault = new Vault({ service: SERVICE, timeoutMs: 20_000 });
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    const config = testConfig();
-    config.exchanges!.binance!.accounts!.push(BINANCE_READ_2);
-    emu = await startEmulator(config);
     h = await start(emu);
-  });
-
-  afterAll(async () => {
-    for (const id of Object.values(ids)) await vault.deleteSecret(id).catch(() => false);
-    await h?.services.dispose();
-    if (h) rmSync(h.dataDir, { recursive: true, force: true });
-    await emu?.close();
   });
 
   it('reports the keychain as available and offers the featured exchanges with their advice', async () => {
@@ -138,16 +83,7 @@ describe.skipIf(!runReal)('exchange accounts through IPC, with the real keychain
     expect(status.message).toMatch(/keyring|Keychain|Credential Manager/);
 
     const featured = await h.call('exchanges:featured');
-    expect(featured.map((e) => e.id)).toEqual([
-      'binance',
-      'coinbase',
-      'kraken',
-      'okx',
-      'bybit',
-      'kucoin',
-      'bitget',
-      'gate',
-    ]);
+    expect(featured.map((e) => e.id)).toEqual(FEATURED_EXCHANGE_IDS);
     const okx = featured.find((e) => e.id === 'okx')!;
     expect(okx.requiresPassword).toBe(true);
     expect(okx.hasPermissionCheck).toBe(true);
@@ -159,16 +95,7 @@ describe.skipIf(!runReal)('exchange accounts through IPC, with the real keychain
   it('lists every exchange that can fetch balances, featured first', async () => {
     const all = await h.call('exchanges:all');
     expect(all.length).toBeGreaterThan(50);
-    expect(all.slice(0, 8).map((e) => e.id)).toEqual([
-      'binance',
-      'coinbase',
-      'kraken',
-      'okx',
-      'bybit',
-      'kucoin',
-      'bitget',
-      'gate',
-    ]);
+    expect(all.slice(0, 8).map((e) => e.id)).toEqual(FEATURED_EXCHANGE_IDS);
     expect(all.slice(0, 8).every((e) => e.featured)).toBe(true);
     expect(all.slice(8).some((e) => e.featured)).toBe(false);
     expect(new Set(all.map((e) => e.id)).size).toBe(all.length);
@@ -280,7 +207,6 @@ describe.skipIf(!runReal)('exchange accounts through IPC, with the real keychain
       exchange: 'binance',
       label: 'x',
       ...credsOf(spec),
-      // @ts-expect-error: not part of the request
       note: 'extra field',
     });
     expect(extra.code).toBe('bad-request');
@@ -420,9 +346,9 @@ describe.skipIf(!runReal)('exchange accounts through IPC, with the real keychain
 
   it('never lets a secret or API key out: not in IPC responses, not in any file of the data folder', async () => {
     await h.services.context.activity.flush();
-    const files = filesUnder(h.dataDir);
+    const names = filesUnder(h.dataDir);
+    const files = names.map((f) => join(h.dataDir, f));
     // The scan is meaningful: the account metadata and the log are among the files scanned.
-    const names = files.map((f) => f.slice(h.dataDir.length + 1));
     expect(names).toEqual(expect.arrayContaining(['accounts.json', 'activity.jsonl']));
     expect(readFileSync(join(h.dataDir, 'activity.jsonl'), 'utf8')).toContain('/api/v5/account/config');
     expect(h.responses.length).toBeGreaterThan(30);
@@ -455,35 +381,28 @@ describe.skipIf(!runReal)('exchange accounts through IPC, with the real keychain
 });
 
 describe.skipIf(!runReal)('adding an account when the keychain is unavailable', () => {
-  it('fails with keychain-unavailable, makes no exchange call and stores nothing', async () => {
-    const emu = await startEmulator(testConfig());
-    const down = (): Promise<never> => Promise.reject(new Error('Cannot autolaunch D-Bus without X11 $DISPLAY'));
-    const keytar: KeytarLike = { getPassword: down, setPassword: down, deletePassword: down };
-    const h = await start(emu, { keytar });
-    try {
-      const status = await h.call('keychain:status');
-      expect(status.ok).toBe(false);
-      expect(status.failure).toBe('dbus');
-      expect(status.message).toMatch(/keychain is not available/);
+  const emu = useEmulator();
 
-      const requests = emu.requests.length;
-      const err = await h.fail('accounts:add', {
-        exchange: 'binance',
-        label: 'Binance',
-        ...credsOf(TEST_ACCOUNTS.binance.read),
-      });
-      expect(err.code).toBe('keychain-unavailable');
-      expect(err.message).toMatch(/Nothing was stored/);
-      expect(emu.requests.length).toBe(requests);
-      expect(await h.call('accounts:list')).toEqual([]);
-      await h.services.context.activity.flush();
-      for (const file of filesUnder(h.dataDir)) {
-        expect(readFileSync(file).includes(Buffer.from(TEST_ACCOUNTS.binance.read.secret))).toBe(false);
-      }
-    } finally {
-      await h.services.dispose();
-      rmSync(h.dataDir, { recursive: true, force: true });
-      await emu.close();
+  it('fails with keychain-unavailable, makes no exchange call and stores nothing', async () => {
+    const h = await start(emu, { keytar: unavailableKeytar() });
+    const status = await h.call('keychain:status');
+    expect(status.ok).toBe(false);
+    expect(status.failure).toBe('dbus');
+    expect(status.message).toMatch(/keychain is not available/);
+
+    const requests = emu.requests.length;
+    const err = await h.fail('accounts:add', {
+      exchange: 'binance',
+      label: 'Binance',
+      ...credsOf(TEST_ACCOUNTS.binance.read),
+    });
+    expect(err.code).toBe('keychain-unavailable');
+    expect(err.message).toMatch(/Nothing was stored/);
+    expect(emu.requests.length).toBe(requests);
+    expect(await h.call('accounts:list')).toEqual([]);
+    await h.services.context.activity.flush();
+    for (const file of filesUnder(h.dataDir)) {
+      expect(readFileSync(join(h.dataDir, file)).includes(Buffer.from(TEST_ACCOUNTS.binance.read.secret))).toBe(false);
     }
   });
 });

@@ -9,19 +9,11 @@ import {
   hasPermissionCheck,
   supportedExchanges,
 } from '../../electron/services/exchange/catalog';
+import { FEATURED_EXCHANGE_IDS } from './support';
 
 describe('exchange catalog', () => {
   it('featured entries agree with what ccxt requires', async () => {
-    expect(FEATURED_EXCHANGES.map((e) => e.id)).toEqual([
-      'binance',
-      'coinbase',
-      'kraken',
-      'okx',
-      'bybit',
-      'kucoin',
-      'bitget',
-      'gate',
-    ]);
+    expect(FEATURED_EXCHANGES.map((e) => e.id)).toEqual(FEATURED_EXCHANGE_IDS);
     for (const f of FEATURED_EXCHANGES) {
       const info = await exchangeInfo(f.id);
       expect(info.id).toBe(f.id);

@@ -4,63 +4,31 @@
  * Real services, real keychain (service "Ballast Test"), real ccxt against the local exchange emulator.
  * Run through `bash scripts/with-keyring.sh`; without a keychain it skips locally and FAILS when CI=true.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../../electron/services/app-services';
-import { createRouter, type Router } from '../../electron/services/ipc-router';
-import { createConfStore } from '../../electron/services/store';
-import { Vault } from '../../electron/services/vault';
-import type { Channel, RequestOf, ResponseOf } from '../../shared/ipc/contract';
-import { startEmulator, type Emulator } from '../emulator/index';
-import { credsOf, TEST_ACCOUNTS, testConfig } from '../emulator/fixtures';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Emulator } from '../emulator/index';
+import { credsOf, TEST_ACCOUNTS } from '../emulator/fixtures';
+import {
+  cleanUpAfterAll,
+  emulatorOptions,
+  realKeychain,
+  startApp,
+  TEST_KEYCHAIN,
+  useEmulator,
+  type TestApp,
+} from './support';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const SERVICE = 'Ballast Test';
-const probe = await new Vault({ service: SERVICE, timeoutMs: 20_000 }).available();
-const runReal = probe.ok || process.env.CI === 'true';
-if (!runReal) console.warn(`integration: keychain tests skipped (${probe.reason.split('.')[0]})`);
+const runReal = await realKeychain('integration');
+cleanUpAfterAll();
 
-interface App {
-  services: Services;
-  route: Router;
-  notifications: { title: string; body: string }[];
-  call<C extends Channel>(
-    channel: C,
-    ...req: RequestOf<C> extends undefined ? [] : [RequestOf<C>]
-  ): Promise<ResponseOf<C>>;
-}
-
-async function start(emu?: Emulator): Promise<App> {
-  const notifications: App['notifications'] = [];
-  const services = await createServices({
-    dataDir: mkdtempSync(join(tmpdir(), 'ballast-integration-')),
-    assetsDir: join(ROOT, 'assets'),
-    storeFactory: createConfStore,
-    appVersion: 'test',
-    emit: () => undefined,
-    notify: (title, body) => notifications.push({ title, body }),
-    vault: { service: SERVICE, timeoutMs: 20_000 },
-    ...(emu
-      ? {
-          exchangeApiUrls: { binance: emu.urlsFor('binance'), okx: emu.urlsFor('okx'), kraken: emu.urlsFor('kraken') },
-          exchangeRateLimitMs: 5,
-          exchangeTimeoutMs: 3_000,
-        }
-      : {}),
+/** The app on the test keychain, its exchange clients on the emulator when one is given. */
+function start(emu?: Emulator): Promise<TestApp> {
+  return startApp({
+    prefix: 'ballast-integration-',
+    keepSchedule: true,
+    vault: { service: TEST_KEYCHAIN, timeoutMs: 20_000 },
+    ...(emu ? emulatorOptions(emu, { timeoutMs: 3_000 }) : {}),
+    forgetKeys: true,
   });
-  const route = createRouter(services.handlers);
-  return {
-    services,
-    route,
-    notifications,
-    async call(channel, ...req) {
-      const res = await route(channel, req[0]);
-      if (!res.ok) throw new Error(`${res.error.code}: ${res.error.message}`);
-      return res.data as never;
-    },
-  };
 }
 
 describe('grades feed the allocation rules', () => {
@@ -77,23 +45,14 @@ describe('grades feed the allocation rules', () => {
     const weakShare = view.breakdown.byAsset.filter((s) => bothWeak.includes(s.key)).reduce((x, s) => x + s.share, 0);
     // The rule fires exactly when the weak-graded share is above its 5% default.
     expect(weak.length > 0).toBe(weakShare > 0.05);
-    await app.services.dispose();
   });
 });
 
 describe.runIf(runReal)('keys and syncs feed the rules and the notifications', () => {
-  let emu: Emulator;
-  let app: App;
+  const emu = useEmulator();
+  let app: TestApp;
   beforeAll(async () => {
-    emu = await startEmulator(testConfig());
     app = await start(emu);
-  });
-  afterAll(async () => {
-    for (const a of app.services.context.accounts.list()) {
-      if (a.status !== 'revoked') await app.call('accounts:revoke', { id: a.id });
-    }
-    await app.services.dispose();
-    await emu.close();
   });
 
   it('a trade-capable key shows up as a finding, and a sync notifies new warnings only once', async () => {
