@@ -5,8 +5,7 @@
  * scripts/with-keyring.sh).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AccountService, type SecretVault } from '../../electron/services/accounts';
@@ -16,21 +15,11 @@ import { createConfStore, type JsonStore } from '../../electron/services/store';
 import { Vault, type KeytarLike } from '../../electron/services/vault';
 import type { AccountMeta, PermissionReport } from '../../shared/domain/keys';
 import type { ExchangeCredentials } from '../../shared/keys/credentials';
+import { cleanUpAfterEach, failure, fixedClock, MemoryVault, realKeychain, tempDir, TEST_KEYCHAIN } from './support';
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 
-class MemoryVault implements SecretVault {
-  items = new Map<string, ExchangeCredentials>();
-  async setSecret(id: string, creds: ExchangeCredentials) {
-    this.items.set(id, { ...creds });
-  }
-  async getSecret(id: string) {
-    return this.items.get(id) ?? null;
-  }
-  async deleteSecret(id: string) {
-    return this.items.delete(id);
-  }
-}
+cleanUpAfterEach();
 
 function report(status: PermissionReport['status']): PermissionReport {
   return {
@@ -68,19 +57,19 @@ function creds(kind: 'ro' | 'tr' | 'wd' | 'un' | 'bad', withPassword = false): E
 }
 
 async function setup(opts: { vault?: SecretVault; store?: JsonStore<{ accounts: AccountMeta[] }> } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'ballast-accounts-'));
+  const dir = tempDir('ballast-accounts-');
   const store =
     opts.store ?? createConfStore({ name: 'accounts', cwd: dir, defaults: { accounts: [] as AccountMeta[] } }).store;
   const log = await ActivityLog.open({ path: join(dir, 'activity.jsonl') });
   const vault = opts.vault ?? new MemoryVault();
-  let now = T0;
+  const clock = fixedClock(T0);
   let n = 0;
   const service = new AccountService({
     vault,
     store,
     log,
     inspectKey,
-    now: () => now,
+    now: clock.now,
     newId: () => `acc-${++n}`,
   });
   return {
@@ -89,24 +78,13 @@ async function setup(opts: { vault?: SecretVault; store?: JsonStore<{ accounts: 
     log,
     vault,
     service,
-    advance(ms: number) {
-      now += ms;
-    },
+    advance: clock.advance,
     /** Everything that could leak: store file, log file, metadata. */
     persisted(): string {
       const files = [store.path, log.path].filter((p) => existsSync(p)).map((p) => readFileSync(p, 'utf8'));
       return files.join('\n') + JSON.stringify(service.list());
     },
   };
-}
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
 }
 
 function expectNoSecrets(text: string, c: ExchangeCredentials) {
@@ -379,18 +357,15 @@ describe('AccountService lifecycle', () => {
   });
 });
 
-const inCI = process.env.CI === 'true';
-const probe = await new Vault({ service: 'Ballast Test', timeoutMs: 20_000 }).available();
-const runReal = probe.ok || inCI;
-if (!runReal) console.warn('accounts: real keychain suite skipped (no keychain); run via scripts/with-keyring.sh');
+const runReal = await realKeychain('accounts');
 
 describe.skipIf(!runReal)('AccountService with the real system keychain', () => {
   it('adds, rotates and revokes without a secret reaching any file, metadata or error', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ballast-accounts-real-'));
+    const dir = tempDir('ballast-accounts-real-');
     const store = createConfStore({ name: 'accounts', cwd: dir, defaults: { accounts: [] as AccountMeta[] } }).store;
     const activity = await ActivityLog.open({ path: join(dir, 'activity.jsonl') });
     // Wired as in the app: every secret the vault handles is registered with the log's guard.
-    const vault = new Vault({ service: 'Ballast Test', onSecret: (v) => activity.redact(v) });
+    const vault = new Vault({ service: TEST_KEYCHAIN, onSecret: (v) => activity.redact(v) });
     const service = new AccountService({ vault, store, log: activity, inspectKey, newId: randomUUID });
     const c1 = creds('ro', true);
     const c2 = creds('ro');
