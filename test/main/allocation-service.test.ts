@@ -1,52 +1,24 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Papa from 'papaparse';
-import { afterEach, describe, expect, it } from 'vitest';
-import { TARGET_PRESETS, findingKey, shareOf, type Finding, type RebalancePlan } from '../../shared/allocation';
+import { describe, expect, it } from 'vitest';
+import { TARGET_PRESETS, findingKey, shareOf, type Finding } from '../../shared/allocation';
 import type { AccountMeta } from '../../shared/domain/keys';
 import { DAY_MS } from '../../shared/domain/types';
-import type { AllocationView } from '../../shared/ipc/channels/allocation';
-import type { RuleView } from '../../shared/ipc/channels/rules';
 import type { Settings } from '../../shared/settings';
 import { computeAllocation, type AllocationInputs } from '../../electron/services/allocation-service';
-import { createServices, type Services } from '../../electron/services/app-services';
-import { createRouter, type Router } from '../../electron/services/ipc-router';
-import { createConfStore } from '../../electron/services/store';
+import { cleanUpAfterEach, startApp, type TestApp } from './support';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const NOW = Date.UTC(2026, 10, 20, 12);
 
-interface Harness {
-  services: Services;
-  router: Router;
-  dataDir: string;
-  notifications: { title: string; body: string }[];
+type Harness = TestApp;
+
+cleanUpAfterEach();
+
+/** The app at a fixed time, on a new data folder or on `dataDir` (a restart). */
+function start(dataDir?: string): Promise<Harness> {
+  return startApp({ prefix: 'ballast-alloc-', now: () => NOW, ...(dataDir ? { dataDir } : {}) });
 }
-
-const dirs: string[] = [];
-const open: Services[] = [];
-
-async function start(dataDir = mkdtempSync(join(tmpdir(), 'ballast-alloc-'))): Promise<Harness> {
-  if (!dirs.includes(dataDir)) dirs.push(dataDir);
-  const notifications: Harness['notifications'] = [];
-  const services = await createServices({
-    dataDir,
-    assetsDir: join(ROOT, 'assets'),
-    storeFactory: createConfStore,
-    appVersion: 'test',
-    emit: () => undefined,
-    notify: (title, body) => notifications.push({ title, body }),
-    now: () => NOW,
-  });
-  open.push(services);
-  return { services, router: createRouter(services.handlers), dataDir, notifications };
-}
-
-afterEach(async () => {
-  for (const s of open.splice(0)) await s.dispose();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
 
 function inputs(h: Harness, extra: Partial<AllocationInputs> = {}): AllocationInputs {
   const view = h.services.context.portfolio();
@@ -58,18 +30,6 @@ function inputs(h: Harness, extra: Partial<AllocationInputs> = {}): AllocationIn
     now: NOW,
     ...extra,
   };
-}
-
-async function ok<T>(h: Harness, channel: string, payload: unknown): Promise<T> {
-  const r = await h.router(channel, payload);
-  if (!r.ok) throw new Error(`${channel} failed: ${r.error.code} ${r.error.message} ${r.error.details?.join('; ')}`);
-  return r.data as T;
-}
-
-async function fail(h: Harness, channel: string, payload: unknown) {
-  const r = await h.router(channel, payload);
-  if (r.ok) throw new Error(`${channel} unexpectedly succeeded`);
-  return r.error;
 }
 
 function storedSettings(h: Harness): Settings {
@@ -166,12 +126,12 @@ describe('computeAllocation on the sample portfolio', () => {
 describe('rule settings through the handlers', () => {
   it('changing a threshold changes the findings and is saved', async () => {
     const h = await start();
-    const before = await ok<AllocationView>(h, 'allocation:get', undefined);
+    const before = await h.call('allocation:get', undefined);
     const small = shareOf(before.breakdown.byTier, 'small');
     expect(byRule(before.findings, 'small-caps-max')).toHaveLength(1);
 
     const above = Math.min(1, Math.ceil(small * 100 + 1) / 100);
-    const rules = await ok<RuleView[]>(h, 'rules:update', {
+    const rules = await h.call('rules:update', {
       ruleId: 'small-caps-max',
       settings: { maxShare: above },
     });
@@ -180,7 +140,7 @@ describe('rule settings through the handlers', () => {
     expect(view.customised).toBe(true);
     expect(storedSettings(h).rules['small-caps-max']).toEqual({ maxShare: above });
 
-    const after = await ok<AllocationView>(h, 'allocation:get', undefined);
+    const after = await h.call('allocation:get', undefined);
     expect(byRule(after.findings, 'small-caps-max')).toEqual([]);
     // Other findings are untouched.
     expect(after.findings.filter((f) => f.ruleId !== 'small-caps-max').map(findingKey)).toEqual(
@@ -188,40 +148,40 @@ describe('rule settings through the handlers', () => {
     );
 
     // Disabling a rule silences it; resetting restores the defaults and the finding.
-    await ok(h, 'rules:update', { ruleId: 'meme-max', settings: { enabled: false } });
-    expect(byRule((await ok<AllocationView>(h, 'allocation:get', undefined)).findings, 'meme-max')).toEqual([]);
-    await ok(h, 'rules:reset', { ruleId: 'small-caps-max' });
-    const reset = await ok<AllocationView>(h, 'allocation:get', undefined);
+    await h.call('rules:update', { ruleId: 'meme-max', settings: { enabled: false } });
+    expect(byRule((await h.call('allocation:get', undefined)).findings, 'meme-max')).toEqual([]);
+    await h.call('rules:reset', { ruleId: 'small-caps-max' });
+    const reset = await h.call('allocation:get', undefined);
     expect(byRule(reset.findings, 'small-caps-max')).toHaveLength(1);
     expect(byRule(reset.findings, 'meme-max')).toEqual([]);
     expect(storedSettings(h).rules).toEqual({ 'meme-max': { enabled: false } });
-    await ok(h, 'rules:reset', {});
+    await h.call('rules:reset', {});
     expect(storedSettings(h).rules).toEqual({});
   });
 
   it('rejects invalid settings with details and saves nothing', async () => {
     const h = await start();
-    await ok(h, 'rules:update', { ruleId: 'small-caps-max', settings: { maxShare: 0.25 } });
+    await h.call('rules:update', { ruleId: 'small-caps-max', settings: { maxShare: 0.25 } });
     const saved = storedSettings(h);
 
-    const tooBig = await fail(h, 'rules:update', { ruleId: 'small-caps-max', settings: { maxShare: 1.5 } });
+    const tooBig = await h.fail('rules:update', { ruleId: 'small-caps-max', settings: { maxShare: 1.5 } });
     expect(tooBig.code).toBe('invalid-rule-settings');
     expect(tooBig.details?.join(' ')).toMatch(/Warn above/);
 
-    const inverted = await fail(h, 'rules:update', {
+    const inverted = await h.fail('rules:update', {
       ruleId: 'small-caps-max',
       settings: { maxShare: 0.3, criticalShare: 0.1 },
     });
     expect(inverted.code).toBe('invalid-rule-settings');
     expect(inverted.details?.join(' ')).toMatch(/Critical above/);
 
-    const unknownSetting = await fail(h, 'rules:update', { ruleId: 'meme-max', settings: { colour: 3 } });
+    const unknownSetting = await h.fail('rules:update', { ruleId: 'meme-max', settings: { colour: 3 } });
     expect(unknownSetting.code).toBe('invalid-rule-settings');
 
-    const unknownRule = await fail(h, 'rules:update', { ruleId: 'no-such-rule', settings: { enabled: false } });
+    const unknownRule = await h.fail('rules:update', { ruleId: 'no-such-rule', settings: { enabled: false } });
     expect(unknownRule.code).toBe('unknown-rule');
 
-    const wrongType = await fail(h, 'rules:update', { ruleId: 'meme-max', settings: { maxShare: '0.1' } });
+    const wrongType = await h.fail('rules:update', { ruleId: 'meme-max', settings: { maxShare: '0.1' } });
     expect(wrongType.code).toBe('bad-request');
 
     expect(storedSettings(h)).toEqual(saved);
@@ -248,19 +208,19 @@ describe('rule settings through the handlers', () => {
 
     expect(ageFindings()).toBe(0); // default rotation age: 90 days
     // The general setting feeds the rule.
-    await ok(h, 'settings:update', { keyRotationDays: 30 });
+    await h.call('settings:update', { keyRotationDays: 30 });
     expect(ageFindings()).toBe(1);
     // Tuning the rule writes the general setting, so both show the same number.
-    const rules = await ok<RuleView[]>(h, 'rules:update', { ruleId: 'key-age', settings: { rotationDays: 60 } });
+    const rules = await h.call('rules:update', { ruleId: 'key-age', settings: { rotationDays: 60 } });
     expect(rules.find((r) => r.id === 'key-age')!.settings['rotationDays']).toBe(60);
     expect(storedSettings(h).keyRotationDays).toBe(60);
     expect(storedSettings(h).rules['key-age']).toBeUndefined();
     expect(ageFindings()).toBe(0);
     // Reset restores the rule's default in the general setting too.
-    await ok(h, 'settings:update', { keyRotationDays: 10 });
-    await ok(h, 'rules:reset', { ruleId: 'key-age' });
+    await h.call('settings:update', { keyRotationDays: 10 });
+    await h.call('rules:reset', { ruleId: 'key-age' });
     expect(storedSettings(h).keyRotationDays).toBe(90);
-    const bad = await fail(h, 'rules:update', { ruleId: 'key-unused', settings: { unusedDays: 0 } });
+    const bad = await h.fail('rules:update', { ruleId: 'key-unused', settings: { unusedDays: 0 } });
     expect(bad.code).toBe('invalid-rule-settings');
     expect(storedSettings(h).keyUnusedDays).toBe(30);
   });
@@ -271,15 +231,15 @@ describe('targets, drift and plans', () => {
     const h = await start();
     const balanced = TARGET_PRESETS.find((p) => p.id === 'balanced')!.targetSet;
 
-    const bad = await fail(h, 'allocation:setTargets', {
+    const bad = await h.fail('allocation:setTargets', {
       targets: { dimension: 'tier', targets: { large: { target: 0.5 }, small: { target: 0.45 } } },
     });
     expect(bad.code).toBe('invalid-targets');
     expect(bad.details?.join(' ')).toMatch(/95\.00%/);
     expect(storedSettings(h).targets).toBeNull();
-    expect((await fail(h, 'allocation:plan', { feeBps: 10 })).code).toBe('no-targets');
+    expect((await h.fail('allocation:plan', { feeBps: 10 })).code).toBe('no-targets');
 
-    const view = await ok<AllocationView>(h, 'allocation:setTargets', { targets: balanced });
+    const view = await h.call('allocation:setTargets', { targets: balanced });
     expect(storedSettings(h).targets).toEqual(balanced);
     expect(view.targets).toEqual(balanced);
     expect(view.drift).not.toBeNull();
@@ -294,7 +254,7 @@ describe('targets, drift and plans', () => {
         .sort(),
     ).toEqual(out.sort());
 
-    const plan = await ok<RebalancePlan>(h, 'allocation:plan', { feeBps: 25 });
+    const plan = await h.call('allocation:plan', { feeBps: 25 });
     expect(plan.trades.length).toBeGreaterThan(0);
     for (const t of plan.trades) expect(t.fee).toBeCloseTo((t.value * 25) / 10_000, 9);
     expect(plan.totalFees).toBeCloseTo(
@@ -305,7 +265,7 @@ describe('targets, drift and plans', () => {
     for (const row of plan.after.drift) expect(Math.abs(row.drift)).toBeLessThan(1e-6);
 
     // Exported CSV: one row per trade.
-    const exported = await ok<{ path: string | null; trades: number }>(h, 'allocation:exportPlan', { feeBps: 25 });
+    const exported = await h.call('allocation:exportPlan', { feeBps: 25 });
     expect(exported.path).not.toBeNull();
     expect(exported.path!.startsWith(join(h.dataDir, 'exports'))).toBe(true);
     const csv = Papa.parse<Record<string, string>>(readFileSync(exported.path!, 'utf8'), { header: true });
@@ -314,13 +274,13 @@ describe('targets, drift and plans', () => {
 
     // A draft passed with the request wins over the saved targets.
     const growth = TARGET_PRESETS.find((p) => p.id === 'growth')!.targetSet;
-    const draft = await ok<RebalancePlan>(h, 'allocation:plan', { feeBps: 0, targets: growth });
+    const draft = await h.call('allocation:plan', { feeBps: 0, targets: growth });
     for (const row of draft.after.drift) {
       expect(row.actual).toBeCloseTo(growth.targets[row.key]?.target ?? 0, 6);
     }
     expect(draft.totalFees).toBe(0);
 
-    const cleared = await ok<AllocationView>(h, 'allocation:setTargets', { targets: null });
+    const cleared = await h.call('allocation:setTargets', { targets: null });
     expect(cleared.drift).toBeNull();
     expect(byRule(cleared.findings, 'target-drift')).toEqual([]);
   });
@@ -334,7 +294,7 @@ describe('targets, drift and plans', () => {
     const sum = Object.values(targets).reduce((s, t) => s + t.target, 0);
     const first = Object.keys(targets)[0]!;
     targets[first]!.target += 1 - sum;
-    const err = await fail(h, 'allocation:exportPlan', { feeBps: 10, targets: { dimension: 'asset', targets } });
+    const err = await h.fail('allocation:exportPlan', { feeBps: 10, targets: { dimension: 'asset', targets } });
     expect(err.code).toBe('nothing-to-export');
     expect(existsSync(join(h.dataDir, 'exports')) ? readdirSync(join(h.dataDir, 'exports')) : []).toEqual([]);
   });
@@ -373,7 +333,7 @@ describe('notifyNewFindings', () => {
     const count = h.notifications.length;
 
     // After a restart (same data folder) nothing is repeated.
-    await h.services.dispose();
+    await h.stop();
     const again = await start(h.dataDir);
     expect(again.services.context.findings.notifyNew([...findings, extra])).toEqual([]);
     expect(again.notifications).toEqual([]);
@@ -389,12 +349,12 @@ describe('notifyNewFindings', () => {
 
   it('respects the desktop-notification setting without forgetting what is active', async () => {
     const h = await start();
-    await ok(h, 'settings:update', { desktopNotifications: false });
+    await h.call('settings:update', { desktopNotifications: false });
     const findings = computeAllocation(inputs(h)).findings;
     const fresh = h.services.context.findings.notifyNew(findings);
     expect(fresh.length).toBeGreaterThan(0);
     expect(h.notifications).toEqual([]);
-    await ok(h, 'settings:update', { desktopNotifications: true });
+    await h.call('settings:update', { desktopNotifications: true });
     expect(h.services.context.findings.notifyNew(findings)).toEqual([]);
     expect(h.notifications).toEqual([]);
   });

@@ -3,15 +3,9 @@
  * CoinGecko's /api/v3/coins/markets, failures keeping the catalog in use, and per-asset overrides
  * flowing into the diversification breakdown.
  */
-import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices } from '../../electron/services/app-services';
-import { createRouter } from '../../electron/services/ipc-router';
-import { createConfStore } from '../../electron/services/store';
-import type { Channel, RequestOf, ResponseOf } from '../../shared/ipc/contract';
+import { cleanUpAfterEach, startApp, TEST_KEYCHAIN } from './support';
 
 let server: Server;
 let baseUrl: string;
@@ -53,29 +47,22 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
 
+cleanUpAfterEach();
+
+/** The app with its market data from the local server. */
 async function start() {
-  const services = await createServices({
-    dataDir: mkdtempSync(join(tmpdir(), 'ballast-catalog-')),
-    assetsDir: resolve(import.meta.dirname, '../../assets'),
-    storeFactory: createConfStore,
-    appVersion: 'test',
-    emit: () => undefined,
-    notify: () => undefined,
-    vault: { service: 'Ballast Test' },
+  const app = await startApp({
+    prefix: 'ballast-catalog-',
+    keepSchedule: true,
+    vault: { service: TEST_KEYCHAIN },
     marketDataUrl: baseUrl,
   });
-  const route = createRouter(services.handlers);
-  const call = async <C extends Channel>(c: C, ...req: RequestOf<C> extends undefined ? [] : [RequestOf<C>]) => {
-    const res = await route(c, req[0]);
-    if (!res.ok) throw Object.assign(new Error(res.error.message), { code: res.error.code });
-    return res.data as ResponseOf<C>;
-  };
-  return { services, route, call };
+  return { services: app.services, route: app.router, call: app.call };
 }
 
 describe('catalog channels', () => {
   it('starts from the bundle, refreshes market caps, and keeps them when a later refresh fails', async () => {
-    const { services, call } = await start();
+    const { call } = await start();
     const before = await call('catalog:status');
     expect(before.source).toBe('bundle');
     expect(before.fetchedAt).toBeNull();
@@ -92,11 +79,10 @@ describe('catalog channels', () => {
     expect(failed.ok).toBe(false);
     if (!failed.ok) expect(failed.message.length).toBeGreaterThan(0);
     expect(failed.status.entries.find((e) => e.symbol === 'BTC')?.marketCapUsd).toBe(3.1e12);
-    await services.dispose();
   });
 
   it('overrides move an asset to another sector and tier in the breakdown, and can be removed', async () => {
-    const { services, call, route } = await start();
+    const { call, route } = await start();
     const sectorOf = async (asset: string) =>
       (await call('allocation:get')).breakdown.bySector.find((s) => s.positions.some((p) => p.asset === asset))?.key;
     const tierOf = async (asset: string) =>
@@ -119,6 +105,5 @@ describe('catalog channels', () => {
     expect(empty).toMatchObject({ ok: false, error: { code: 'invalid-override' } });
     const unknown = await route('catalog:setOverride', { symbol: 'NOPECOIN', sector: 'AI' });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'not-found' } });
-    await services.dispose();
   });
 });

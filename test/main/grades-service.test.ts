@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS, type Candle, type PriceHistory } from '../../shared/domain/types';
 import {
   GRADE_STRONG,
@@ -11,56 +8,27 @@ import {
   computeGrades,
   gradeHistory,
 } from '../../shared/grades';
-import type { GradeDetail, GradesList } from '../../shared/ipc/channels/grades';
 import type { PortfolioView } from '../../shared/ipc/channels/portfolio';
-import { createServices, type Services } from '../../electron/services/app-services';
+import type { Services } from '../../electron/services/app-services';
 import {
   CATALOG_MARKET_CAP_MAX_AGE_MS,
   createGradesService,
   type GradesDeps,
   type GradesService,
 } from '../../electron/services/grades-service';
-import { createRouter, type Router } from '../../electron/services/ipc-router';
-import { createConfStore } from '../../electron/services/store';
+import { cleanUpAfterAll, startApp, type TestApp } from './support';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 // The day after the sample's last candle.
 const NOW = Date.UTC(2026, 10, 21, 12);
 
+let app: TestApp;
 let services: Services;
-let router: Router;
-let dataDir: string;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'ballast-grades-'));
-  services = await createServices({
-    dataDir,
-    assetsDir: join(ROOT, 'assets'),
-    storeFactory: createConfStore,
-    appVersion: 'test',
-    emit: () => undefined,
-    notify: () => undefined,
-    now: () => NOW,
-  });
-  router = createRouter(services.handlers);
+  app = await startApp({ prefix: 'ballast-grades-', now: () => NOW });
+  services = app.services;
 });
-
-afterAll(async () => {
-  await services.dispose();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function ok<T>(channel: string, payload: unknown): Promise<T> {
-  const r = await router(channel, payload);
-  if (!r.ok) throw new Error(`${channel} failed: ${r.error.code} ${r.error.message}`);
-  return r.data as T;
-}
-
-async function fail(channel: string, payload: unknown) {
-  const r = await router(channel, payload);
-  if (r.ok) throw new Error(`${channel} unexpectedly succeeded`);
-  return r.error;
-}
+cleanUpAfterAll();
 
 /** A grades service over the app's inputs, some of them replaced. */
 function withInputs(over: Partial<GradesDeps>): GradesService {
@@ -95,7 +63,7 @@ function candles(n: number, start = 100): Candle[] {
 
 describe('grades of the sample', () => {
   it('grades every sample asset with a year of history on both horizons, from 0 to 100', async () => {
-    const list = await ok<GradesList>('grades:list', undefined);
+    const list = await app.call('grades:list', undefined);
     const history = services.context.priceHistory().history;
     expect(list.sample).toBe(true);
     const symbols = Object.keys(history);
@@ -147,7 +115,7 @@ describe('grades of the sample', () => {
   });
 
   it('lists holdings with their value share and splits the portfolio against the saved target', async () => {
-    const list = await ok<GradesList>('grades:list', undefined);
+    const list = await app.call('grades:list', undefined);
     const positions = services.context.portfolio().portfolio.positions;
     const held = new Map<string, number>();
     for (const p of positions)
@@ -178,7 +146,7 @@ describe('grades of the sample', () => {
 
     services.context.settings.update({ gradeSplit: { trader: 0.4, investor: 0.6 } });
     try {
-      const after = await ok<GradesList>('grades:list', undefined);
+      const after = await app.call('grades:list', undefined);
       expect(after.split.target).toEqual({ trader: 0.4, investor: 0.6 });
       expect(after.split.gap.trader).toBeCloseTo(after.split.trader.share - 0.4, 12);
     } finally {
@@ -187,7 +155,7 @@ describe('grades of the sample', () => {
   });
 
   it('sends the engine’s factor definitions for the "how it works" panel', async () => {
-    const list = await ok<GradesList>('grades:list', undefined);
+    const list = await app.call('grades:list', undefined);
     expect(list.factors.trader.map((f) => [f.id, f.weight])).toEqual(TRADER_FACTORS.map((f) => [f.id, f.weight]));
     expect(list.factors.investor.map((f) => [f.id, f.weight])).toEqual(INVESTOR_FACTORS.map((f) => [f.id, f.weight]));
     for (const f of [...list.factors.trader, ...list.factors.investor]) expect(f.scale).toContain('->');
@@ -233,7 +201,7 @@ describe('currentGrades', () => {
     const grades = services.context.grades.currentGrades();
     const history = services.context.priceHistory().history;
     expect(Object.keys(grades).sort()).toEqual(Object.keys(history).sort());
-    const list = await ok<GradesList>('grades:list', undefined);
+    const list = await app.call('grades:list', undefined);
     for (const [symbol, g] of Object.entries(grades)) {
       expect(Object.keys(g).sort()).toEqual(['investor', 'trader']);
       const row = list.rows.find((r) => r.symbol === symbol)!;
@@ -273,7 +241,7 @@ describe('currentGrades', () => {
 
 describe('grades:detail', () => {
   it('answers with both factor breakdowns, weekly history ending on the graded day and the closes', async () => {
-    const d = await ok<GradeDetail>('grades:detail', { symbol: 'eth' });
+    const d = await app.call('grades:detail', { symbol: 'eth' });
     const candlesEth = services.context.priceHistory().history['ETH']!;
     expect(d.symbol).toBe('ETH');
     expect(d.name).toBe('Ethereum');
@@ -295,18 +263,18 @@ describe('grades:detail', () => {
     // The last point shows the grades listed for today.
     expect(d.history.at(-1)!.trader).toBe(d.trader.grade);
     expect(d.history.at(-1)!.investor).toBe(d.investor.grade);
-    const row = (await ok<GradesList>('grades:list', undefined)).rows.find((r) => r.symbol === 'ETH')!;
+    const row = (await app.call('grades:list', undefined)).rows.find((r) => r.symbol === 'ETH')!;
     expect(d.quadrant.quadrant).toBe(row.quadrant);
     expect(d.valueShare).toBeCloseTo(row.valueShare!, 12);
   });
 
   it('refuses an unknown symbol with a clear not-found error, and a bad request before the handler', async () => {
-    const err = await fail('grades:detail', { symbol: 'NOPE' });
+    const err = await app.fail('grades:detail', { symbol: 'NOPE' });
     expect(err.code).toBe('not-found');
     expect(err.message).toContain('NOPE');
-    expect((await fail('grades:detail', { symbol: '' })).code).toBe('bad-request');
-    expect((await fail('grades:detail', { symbol: 'BTC', extra: 1 })).code).toBe('bad-request');
-    expect((await fail('grades:detail', { symbol: 'X'.repeat(41) })).code).toBe('bad-request');
+    expect((await app.fail('grades:detail', { symbol: '' })).code).toBe('bad-request');
+    expect((await app.fail('grades:detail', { symbol: 'BTC', extra: 1 })).code).toBe('bad-request');
+    expect((await app.fail('grades:detail', { symbol: 'X'.repeat(41) })).code).toBe('bad-request');
   });
 });
 

@@ -1,28 +1,19 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+/** The settings channels through the real router and services. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createServices } from '../../electron/services/app-services';
-import { createRouter } from '../../electron/services/ipc-router';
-import { createConfStore } from '../../electron/services/store';
+import { cleanUpAfterEach, startApp, TEST_KEYCHAIN } from './support';
+
+cleanUpAfterEach();
 
 async function setup() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ballast-settings-'));
-  const services = await createServices({
-    dataDir,
-    assetsDir: resolve(import.meta.dirname, '../../assets'),
-    storeFactory: createConfStore,
-    appVersion: 'test',
-    emit: () => undefined,
-    notify: () => undefined,
-    vault: { service: 'Ballast Test' },
-  });
-  return { dataDir, services, route: createRouter(services.handlers) };
+  const app = await startApp({ prefix: 'ballast-settings-', keepSchedule: true, vault: { service: TEST_KEYCHAIN } });
+  return { dataDir: app.dataDir, route: app.router };
 }
 
 describe('settings channels', () => {
   it('saves valid settings and rejects invalid rule thresholds without saving anything', async () => {
-    const { dataDir, services, route } = await setup();
+    const { dataDir, route } = await setup();
     const ok = await route('settings:update', { rules: { 'small-caps-max': { maxShare: 0.3 } } });
     expect(ok.ok).toBe(true);
     const before = readFileSync(join(dataDir, 'settings.json'), 'utf8');
@@ -33,11 +24,10 @@ describe('settings channels', () => {
     const unknown = await route('settings:update', { rules: { 'no-such-rule': { enabled: false } } });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'invalid-rule-settings' } });
     expect(readFileSync(join(dataDir, 'settings.json'), 'utf8')).toBe(before);
-    await services.dispose();
   });
 
   it('changes only the fields a patch names', async () => {
-    const { services, route } = await setup();
+    const { route } = await setup();
     await route('settings:update', { baseCurrency: 'EUR', syncIntervalMinutes: 60 });
     const res = await route('settings:update', { dustThreshold: 9 });
     expect(res.ok).toBe(true);
@@ -47,17 +37,15 @@ describe('settings channels', () => {
       syncIntervalMinutes: 60,
       dustThreshold: 9,
     });
-    await services.dispose();
   });
 
   it('rejects tier thresholds in the wrong order', async () => {
-    const { services, route } = await setup();
+    const { route } = await setup();
     const res = await route('settings:update', { tierThresholds: { largeMinUsd: 1e9, midMinUsd: 1e10 } });
     expect(res).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     const current = await route('settings:get', undefined);
     expect(current.ok && (current.data as { tierThresholds: { largeMinUsd: number } }).tierThresholds.largeMinUsd).toBe(
       10_000_000_000,
     );
-    await services.dispose();
   });
 });
