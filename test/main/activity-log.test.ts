@@ -1,16 +1,18 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addDays, startOfDay } from 'date-fns';
 import { describe, expect, it } from 'vitest';
 import { ActivityLog, GENESIS_HASH, type ActivityEntry, type ApiCallRecord } from '../../electron/services/activity';
 import { DAY_MS } from '../../shared/domain/types';
+import { cleanUpAfterEach, tempDir } from './support';
+
+cleanUpAfterEach();
 
 const T0 = Date.UTC(2026, 2, 10, 12, 0, 0);
 
 function tmpLogPath(): string {
-  return join(mkdtempSync(join(tmpdir(), 'ballast-log-')), 'activity.jsonl');
+  return join(tempDir('ballast-log-'), 'activity.jsonl');
 }
 
 function call(i: number, overrides: Partial<ApiCallRecord> = {}): ApiCallRecord {

@@ -2,30 +2,17 @@
  * The ccxt client layer against the local exchange emulator, with the real ccxt library:
  * markets, balances, tickers, paginated daily candles, call recording and secret hygiene.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiCallRecord } from '../../shared/domain/activity';
 import { createExchangeClient, type ExchangeClientOptions } from '../../electron/services/exchange/client';
-import {
-  DAY_MS,
-  DEFAULT_MARKETS,
-  KRAKEN_OHLC_MAX,
-  startEmulator,
-  type EmulatedExchangeId,
-  type Emulator,
-} from '../emulator/index';
+import { DAY_MS, DEFAULT_MARKETS, KRAKEN_OHLC_MAX, type EmulatedExchangeId } from '../emulator/index';
 import { allSecretValues, credsOf, TEST_ACCOUNTS, TEST_BALANCES, testConfig } from '../emulator/fixtures';
+import { useEmulator } from './support';
 
 const EXCHANGES: EmulatedExchangeId[] = ['binance', 'kraken', 'okx'];
 const CANDLE_DAYS = 1600;
 
-let emu: Emulator;
-
-beforeAll(async () => {
-  emu = await startEmulator(testConfig({ candleDays: CANDLE_DAYS }));
-});
-afterAll(async () => {
-  await emu.close();
-});
+const emu = useEmulator(() => testConfig({ candleDays: CANDLE_DAYS }));
 
 function client(id: EmulatedExchangeId, records?: ApiCallRecord[], opts: ExchangeClientOptions = {}) {
   return createExchangeClient(id, credsOf(TEST_ACCOUNTS[id].read), {

@@ -2,7 +2,7 @@
  * Error mapping: injected emulator faults and credential errors, through the real ccxt client,
  * end up as the right user-facing error code.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiCallRecord } from '../../shared/domain/activity';
 import { createExchangeClient } from '../../electron/services/exchange/client';
 import {
@@ -12,21 +12,14 @@ import {
   toExchangeCallError,
   type ExchangeErrorCode,
 } from '../../electron/services/exchange/errors';
-import { startEmulator, type EmulatedExchangeId, type Emulator, type Fault } from '../emulator/index';
+import type { EmulatedExchangeId, Fault } from '../emulator/index';
 import { allSecretValues, credsOf, TEST_ACCOUNTS, testConfig } from '../emulator/fixtures';
+import { useEmulator } from './support';
 
 const EXCHANGES: EmulatedExchangeId[] = ['binance', 'kraken', 'okx'];
 
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await startEmulator(testConfig({ candleDays: 50 }));
-});
-afterAll(async () => {
-  await emu.close();
-});
-afterEach(() => {
-  for (const id of EXCHANGES) emu.setFault(id, null);
-});
+// faults are cleared after each test
+const emu = useEmulator(() => testConfig({ candleDays: 50 }));
 
 function client(id: EmulatedExchangeId, opts: { timeoutMs?: number; onCall?: (r: ApiCallRecord) => void } = {}) {
   return createExchangeClient(id, credsOf(TEST_ACCOUNTS[id].read), {

@@ -1,26 +1,18 @@
 /**
  * Least-privilege check: what an API key may do, asked of the exchange through ccxt.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createExchangeClient } from '../../electron/services/exchange/client';
 import { FEATURED_EXCHANGES, PERMISSION_CHECKED_EXCHANGES } from '../../electron/services/exchange/catalog';
 import { ccxtErrorClass, isAuthenticationFailure } from '../../electron/services/exchange/errors';
 import { inspectKey } from '../../electron/services/exchange/index';
 import { checkPermissions, exchangeGuidance } from '../../electron/services/exchange/permissions';
-import { startEmulator, type EmulatedExchangeId, type Emulator, type KeyPermission } from '../emulator/index';
+import type { EmulatedExchangeId, Emulator, KeyPermission } from '../emulator/index';
 import { credsOf, TEST_ACCOUNTS, testConfig } from '../emulator/fixtures';
+import { useEmulator } from './support';
 
-let emu: Emulator;
-let emuNoKeyInfo: Emulator;
-
-beforeAll(async () => {
-  emu = await startEmulator(testConfig({ candleDays: 10 }));
-  emuNoKeyInfo = await startEmulator(testConfig({ candleDays: 10, krakenApiKeyInfo: false }));
-});
-afterAll(async () => {
-  await emu.close();
-  await emuNoKeyInfo.close();
-});
+const emu = useEmulator(() => testConfig({ candleDays: 10 }));
+const emuNoKeyInfo = useEmulator(() => testConfig({ candleDays: 10, krakenApiKeyInfo: false }));
 
 const EXPECTED = { read: 'read-only', trade: 'trade', withdraw: 'withdraw' } as const;
 

@@ -16,18 +16,17 @@
  * FUZZ_SEED=<n> replays another seed; FUZZ_CASES=<n> changes the number of payloads per channel (200).
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { CHANNELS, CONTRACT, parseRequest, type Channel } from '../../shared/ipc/contract';
-import { createServices, type Services } from '../../electron/services/app-services';
-import { createRouter, type Router } from '../../electron/services/ipc-router';
-import { createConfStore } from '../../electron/services/store';
+import type { Services } from '../../electron/services/app-services';
+import type { Router } from '../../electron/services/ipc-router';
+import { cleanUpAfterAll, ROOT, startApp } from './support';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const SEED = Number(process.env['FUZZ_SEED'] ?? 0x0ba11a57);
 const CASES_PER_CHANNEL = Number(process.env['FUZZ_CASES'] ?? 200);
 const KEYCHAIN_SERVICE = 'Ballast Fuzz';
@@ -381,31 +380,25 @@ beforeAll(async () => {
     fetchCalls.push(String(input instanceof Request ? input.url : input));
     throw new Error('network disabled in the IPC fuzz test');
   });
-  dataDir = mkdtempSync(join(tmpdir(), 'ballast-fuzz-'));
-  services = await createServices({
-    dataDir,
-    assetsDir: join(ROOT, 'assets'),
-    storeFactory: createConfStore,
+  const app = await startApp({
+    prefix: 'ballast-fuzz-',
     appVersion: 'fuzz',
     emit: (event, payload) => events.push({ event, payload }),
     notify: (title, body) => notifications.push({ title, body }),
     marketDataUrl: 'http://127.0.0.1:9',
     vault: { service: KEYCHAIN_SERVICE, timeoutMs: 20_000 },
-  });
-  router = createRouter(services.handlers, {
-    scrub: services.scrub,
     onUnexpected: (channel, err) => unexpected.push({ channel, err }),
   });
+  ({ services, router, dataDir } = app);
   keychainAtStart = await keychainDigest();
   // Non-default settings, so that a reset or an update slipping through would show in the snapshot.
   services.context.settings.update({ baseCurrency: 'EUR', dustThreshold: 7, syncIntervalMinutes: 0 });
 });
 
-afterAll(async () => {
-  await services?.dispose();
+afterAll(() => {
   vi.restoreAllMocks();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
+cleanUpAfterAll();
 
 describe('IPC fuzzing on the real router and services', () => {
   it('covers every channel of the contract', () => {

@@ -1,8 +1,6 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../electron/services/errors';
 import {
   MANUAL_HOLDINGS_DEFAULTS,
   ManualHoldings,
@@ -11,14 +9,14 @@ import {
 } from '../../electron/services/manual-holdings';
 import { createConfStore } from '../../electron/services/store';
 import { CONTRACT } from '../../shared/ipc/contract';
-import { cleanUpAfterEach, startApp, tempDir } from './support';
+import { cleanUpAfterEach, codeOf, fixedClock, startApp, tempDir } from './support';
 
 cleanUpAfterEach();
 
 const T0 = Date.UTC(2026, 1, 2, 12, 0, 0);
 
 function setup(store?: ManualHoldingsStore) {
-  const dir = mkdtempSync(join(tmpdir(), 'ballast-manual-'));
+  const dir = tempDir('ballast-manual-');
   const s =
     store ??
     createConfStore<{ data: ManualHoldingsData }>({
@@ -26,10 +24,10 @@ function setup(store?: ManualHoldingsStore) {
       cwd: dir,
       defaults: structuredClone(MANUAL_HOLDINGS_DEFAULTS),
     }).store;
-  let now = T0;
+  const clock = fixedClock(T0);
   let n = 0;
-  const manual = new ManualHoldings({ store: s, now: () => now, newId: () => `id-${++n}` });
-  return { manual, store: s, dir, tick: (ms = 1000) => (now += ms) };
+  const manual = new ManualHoldings({ store: s, now: clock.now, newId: () => `id-${++n}` });
+  return { manual, store: s, dir, tick: (ms = 1000) => clock.advance(ms) };
 }
 
 /** An in-memory store whose writes can be made to fail. */
@@ -45,15 +43,6 @@ class MemoryStore implements ManualHoldingsStore {
     if (this.failWrites) throw new Error('disk full');
     this.writes++;
     this.data = structuredClone(value);
-  }
-}
-
-function codeOf(fn: () => unknown): string | null {
-  try {
-    fn();
-    return null;
-  } catch (err) {
-    return err instanceof AppError ? err.code : 'not-app-error';
   }
 }
 

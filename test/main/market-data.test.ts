@@ -1,10 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MARKET_CACHE_FILE, MarketDataService } from '../../electron/services/market-data';
+import { cleanUpAfterEach, tempDir } from './support';
+
+cleanUpAfterEach();
 
 type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => void;
 
@@ -90,7 +92,7 @@ afterEach(() => {
 });
 
 let clock = 1_790_000_000_000;
-function service(dir = mkdtempSync(join(tmpdir(), 'ballast-md-')), timeoutMs = 2_000) {
+function service(dir = tempDir('ballast-md-'), timeoutMs = 2_000) {
   return new MarketDataService({ cacheDir: dir, baseUrl, now: () => clock, timeoutMs });
 }
 
@@ -115,7 +117,7 @@ describe('MarketDataService', () => {
   it('refresh fetches the pages, updates market caps and writes the cache', async () => {
     handler = healthy;
     clock += 1000;
-    const dir = mkdtempSync(join(tmpdir(), 'ballast-md-'));
+    const dir = tempDir('ballast-md-');
     const svc = service(dir);
     const r = await svc.refresh({ pages: 2, perPage: 4 });
     expect(r.ok).toBe(true);
@@ -224,7 +226,7 @@ describe('MarketDataService', () => {
     const port = (probe.address() as AddressInfo).port;
     await new Promise<void>((resolve) => probe.close(() => resolve()));
     const svc = new MarketDataService({
-      cacheDir: mkdtempSync(join(tmpdir(), 'ballast-md-')),
+      cacheDir: tempDir('ballast-md-'),
       baseUrl: `http://127.0.0.1:${port}`,
       timeoutMs: 2_000,
     });
@@ -234,7 +236,7 @@ describe('MarketDataService', () => {
   });
 
   it('moves a corrupt cache file aside and falls back to the bundle', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ballast-md-'));
+    const dir = tempDir('ballast-md-');
     writeFileSync(join(dir, MARKET_CACHE_FILE), '{"fetchedAt": 1, "entries": {"BTC": ');
     const svc = service(dir);
     expect(svc.load()).toBeNull();
@@ -248,7 +250,7 @@ describe('MarketDataService', () => {
   });
 
   it('treats a well-formed JSON file of the wrong shape as corrupt too', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ballast-md-'));
+    const dir = tempDir('ballast-md-');
     writeFileSync(join(dir, MARKET_CACHE_FILE), JSON.stringify({ fetchedAt: 'yesterday', entries: [] }));
     const svc = service(dir);
     expect(svc.current()).toBeNull();

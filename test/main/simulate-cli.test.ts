@@ -1,13 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { DAY_MS, type Candle } from '../../shared/domain/types';
 import { isoDay, simulate, type SimulationResult } from '../../shared/indexlab';
+import { cleanUpAfterAll, tempDir } from './support';
 
 vi.setConfig({ testTimeout: 90_000 });
+// fixture folders are shared by the tests of a describe block: removed once the file is done
+cleanUpAfterAll();
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SHARED_DATA = join(ROOT, '..', 'shared', 'data');
@@ -47,7 +49,7 @@ function candles(closes: number[], mcs?: number[], skip: number[] = []): Candle[
 }
 
 function fixtureDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ballast-indexlab-'));
+  const dir = tempDir('ballast-indexlab-');
   writeFileSync(join(dir, 'BTC.csv'), csv(btc, mc(btc, 19e6)));
   writeFileSync(join(dir, 'ETH.csv'), csv(eth, mc(eth, 120e6)));
   // SOL: row for day 3 (file line 5) has a bad close, day 6 (line 8) a bad date.
@@ -171,7 +173,7 @@ describe('simulate CLI (end to end on CSV files)', () => {
     });
 
     it('skips files with missing columns and stops when none is usable', () => {
-      const noCols = mkdtempSync(join(tmpdir(), 'ballast-indexlab-'));
+      const noCols = tempDir('ballast-indexlab-');
       writeFileSync(join(noCols, 'BTC.csv'), 'date,close\n2024-01-01,1\n');
       const r = runCli(['--spec', good, '--prices', noCols]);
       expect(r.code).toBe(1);
@@ -180,7 +182,7 @@ describe('simulate CLI (end to end on CSV files)', () => {
     });
 
     it('explains when the data is too short for the spec', () => {
-      const short = mkdtempSync(join(tmpdir(), 'ballast-indexlab-'));
+      const short = tempDir('ballast-indexlab-');
       writeFileSync(join(short, 'BTC.csv'), csv(btc.slice(0, 10), mc(btc.slice(0, 10), 19e6)));
       const r = runCli(['--spec', good, '--prices', short]);
       expect(r.code).toBe(1);
@@ -227,7 +229,7 @@ const skipReason = !hasShared
 describe('simulate CLI on real history', () => {
   it.skipIf(realDirs.length === 0)(`runs a top-10 weekly index (${skipReason})`, () => {
     const dir = realDirs[0]!;
-    const tmp = mkdtempSync(join(tmpdir(), 'ballast-indexlab-real-'));
+    const tmp = tempDir('ballast-indexlab-real-');
     const specPath = join(tmp, 'spec.json');
     const out = join(tmp, 'result.json');
     // Equal weight over everything: works whether or not the files carry market caps.

@@ -1,12 +1,14 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createConfStore } from '../../electron/services/store';
+import { cleanUpAfterEach, tempDir } from './support';
+
+cleanUpAfterEach();
 
 describe('JsonStore on conf', () => {
   it('persists values across instances', () => {
-    const cwd = mkdtempSync(join(tmpdir(), 'ballast-store-'));
+    const cwd = tempDir('ballast-store-');
     const a = createConfStore({ name: 'settings', cwd, defaults: { base: 'USD', dust: 1 } });
     a.store.set('base', 'EUR');
     const b = createConfStore({ name: 'settings', cwd, defaults: { base: 'USD', dust: 1 } });
@@ -16,7 +18,7 @@ describe('JsonStore on conf', () => {
   });
 
   it('moves a corrupt file aside, reports it and starts from defaults', () => {
-    const cwd = mkdtempSync(join(tmpdir(), 'ballast-store-'));
+    const cwd = tempDir('ballast-store-');
     writeFileSync(join(cwd, 'settings.json'), '{"base": "EUR", truncated');
     const { store, recovered } = createConfStore({ name: 'settings', cwd, defaults: { base: 'USD' } });
     expect(recovered).not.toBeNull();

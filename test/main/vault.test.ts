@@ -11,21 +11,17 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { KeychainUnavailableError, Vault, type KeytarLike } from '../../electron/services/vault';
 import { AppError } from '../../electron/services/errors';
+import { cleanUpAfterAll, realKeychain, tempDir, TEST_KEYCHAIN } from './support';
 
-const SERVICE = 'Ballast Test';
-const inCI = process.env.CI === 'true';
-const probe = await new Vault({ service: SERVICE, timeoutMs: 20_000 }).available();
-const runReal = probe.ok || inCI;
-if (!runReal) {
-  console.warn(`vault: real keychain tests skipped (${probe.reason.split('.')[0]}); run via scripts/with-keyring.sh`);
-}
+const SERVICE = TEST_KEYCHAIN;
+const runReal = await realKeychain('vault');
+cleanUpAfterAll();
 
 function fakeSecret(tag: string): string {
   return `${tag}-${randomBytes(24).toString('base64url')}`;
@@ -86,7 +82,7 @@ describe('Vault when the keychain is unreachable (real D-Bus failure in a child 
   if (!linux) console.warn('vault: the broken D-Bus test only applies to Linux; skipped');
 
   it.skipIf(!linux)('throws KeychainUnavailableError with an actionable message and writes nothing', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ballast-vault-nobus-'));
+    const dir = tempDir('ballast-vault-nobus-');
     const home = join(dir, 'home');
     mkdirSync(home);
     const secret = fakeSecret('childsecret');
