@@ -8,14 +8,14 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { API_GLOBAL, CHANNELS, EVENTS, type EventMap, type EventName } from '../../shared/ipc/contract';
 import { CONTENT_SECURITY_POLICY, mimeType, resolveAppPath } from '../../electron/main/security';
 import { createServices, type Services, type ServicesOptions } from '../../electron/services/app-services';
 import { createRouter, type Router } from '../../electron/services/ipc-router';
-import { createConfStore } from '../../electron/services/store';
+import { ROOT, testServicesOptions, type Recorded } from '../main/support/services';
 
-export const ROOT = resolve(import.meta.dirname, '../..');
+export { ROOT };
 export const RENDERER_DIR = join(ROOT, 'out/renderer');
 export const SCREENSHOT_DIR = join(ROOT, 'test-results/screenshots');
 
@@ -46,15 +46,11 @@ export function serveRenderer(dir = RENDERER_DIR): Promise<{ url: string; server
   );
 }
 
-export interface AppHarness {
+export interface AppHarness extends Recorded {
   page: Page;
   services: Services;
   router: Router;
   dataDir: string;
-  /** Every event main emitted, in order. */
-  events: { event: EventName; payload: unknown }[];
-  /** Every desktop notification main asked for. */
-  notifications: { title: string; body: string }[];
   /** Open the app (optionally at a view id) and wait for the first render. */
   open(view?: string): Promise<void>;
   screenshot(name: string): Promise<void>;
@@ -104,17 +100,13 @@ export const test = base.extend<{
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, content);
     }
-    const events: AppHarness['events'] = [];
-    const notifications: AppHarness['notifications'] = [];
+    const recorded: Recorded = { events: [], notifications: [] };
     let pageReady = false;
-    const services = await createServices({
-      dataDir,
-      assetsDir: join(ROOT, 'assets'),
-      storeFactory: createConfStore,
-      appVersion: JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string,
-      emit: <E extends EventName>(event: E, payload: EventMap[E]) => {
-        events.push({ event, payload });
-        if (pageReady) {
+    const services = await createServices(
+      testServicesOptions(dataDir, recorded, {
+        appVersion: JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string,
+        emit: <E extends EventName>(event: E, payload: EventMap[E]) => {
+          if (!pageReady) return;
           void page
             .evaluate(
               ([e, p]) =>
@@ -122,13 +114,12 @@ export const test = base.extend<{
               [event, payload] as const,
             )
             .catch(() => undefined);
-        }
-      },
-      notify: (title, body) => notifications.push({ title, body }),
-      // Test keys go to their own keychain service, never the app's.
-      vault: { service: 'Ballast E2E' },
-      ...serviceOptions,
-    });
+        },
+        // Test keys go to their own keychain service, never the app's.
+        vault: { service: 'Ballast E2E' },
+        ...serviceOptions,
+      }),
+    );
     const router = createRouter(services.handlers, { scrub: services.scrub });
     await installBridge(page, router);
     const { url, server } = await serveRenderer();
@@ -140,8 +131,7 @@ export const test = base.extend<{
       services,
       router,
       dataDir,
-      events,
-      notifications,
+      ...recorded,
       async open(view) {
         await page.goto(`${url}/index.html${view ? `#${view}` : ''}`);
         pageReady = true;

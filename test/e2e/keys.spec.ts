@@ -4,17 +4,9 @@
  */
 import type { AccountSpec, Emulator } from '../emulator/index';
 import { startEmulator } from '../emulator/index';
-import { credsOf, TEST_ACCOUNTS, TEST_BALANCES, testConfig } from '../emulator/fixtures';
+import { credsOf, TEST_ACCOUNTS, testConfig } from '../emulator/fixtures';
+import { SECOND_BINANCE_READ_KEY as BINANCE_READ_2 } from '../main/support/keys';
 import { expect, test as base } from './harness';
-
-/** A second read-only Binance key, to rotate to. */
-const BINANCE_READ_2: AccountSpec = {
-  apiKey: 'key-binance-read2-Vb73RtYq',
-  secret: 'secret-binance-read2-Lm40Qs8e',
-  permission: 'read',
-  balances: TEST_BALANCES.binance,
-  ipRestricted: true,
-};
 
 const test = base.extend<object, { emulator: Emulator }>({
   emulator: [

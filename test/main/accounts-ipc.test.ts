@@ -9,37 +9,27 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Vault, type KeytarLike } from '../../electron/services/vault';
-import type { AccountSpec, Emulator } from '../emulator/index';
-import { allSecretValues, credsOf, TEST_ACCOUNTS, TEST_BALANCES, testConfig } from '../emulator/fixtures';
-import {
-  cleanUpAfterAll,
-  emulatorOptions,
-  FEATURED_EXCHANGE_IDS,
-  filesUnder,
-  realKeychain,
-  startApp,
-  TEST_KEYCHAIN,
-  unavailableKeytar,
-  useEmulator,
-  type TestApp,
-} from './support';
+import type { Emulator } from '../emulator/index';
+import { allSecretValues, credsOf, TEST_ACCOUNTS, testConfig } from '../emulator/fixtures';
+import { cleanUpAfterAll } from './support/cleanup';
+import { startApp, type TestApp } from './support/app';
+import { emulatorOptions, useEmulator } from './support/emulator';
+import { realKeychain, TEST_KEYCHAIN, unavailableKeytar } from './support/keychain';
+import { filesUnder } from './support/files';
+import { SECOND_BINANCE_READ_KEY, WRONG_BINANCE_SECRET, WRONG_KRAKEN_SECRET } from './support/keys';
+import { FEATURED_EXCHANGE_IDS } from './support/exchanges';
 
 const SERVICE = TEST_KEYCHAIN;
 const runReal = await realKeychain('accounts-ipc');
 
-/** A second read-only Binance key, to rotate to. */
-const BINANCE_READ_2: AccountSpec = {
-  apiKey: 'key-binance-read2-Vb73RtYq',
-  secret: 'secret-binance-read2-Lm40Qs8e',
-  permission: 'read',
-  balances: TEST_BALANCES.binance,
-  ipRestricted: true,
-};
-const WRONG_SECRET = 'secret-binance-wrong-Xc55Pw1n';
-const KRAKEN_WRONG_SECRET = Buffer.from('not the kraken secret at all 9d2e').toString('base64');
-
 function allSecrets(): string[] {
-  return [...allSecretValues(), BINANCE_READ_2.apiKey, BINANCE_READ_2.secret, WRONG_SECRET, KRAKEN_WRONG_SECRET];
+  return [
+    ...allSecretValues(),
+    SECOND_BINANCE_READ_KEY.apiKey,
+    SECOND_BINANCE_READ_KEY.secret,
+    WRONG_BINANCE_SECRET,
+    WRONG_KRAKEN_SECRET,
+  ];
 }
 
 /** The app on the test keychain (or the given keytar) and the emulator, as the user starts it. */
@@ -66,7 +56,7 @@ cleanUpAfterAll();
 describe.skipIf(!runReal)('exchange accounts through IPC, with the real keychain and the emulator', () => {
   const emu = useEmulator(() => {
     const config = testConfig();
-    config.exchanges!.binance!.accounts!.push(BINANCE_READ_2);
+    config.exchanges!.binance!.accounts!.push(SECOND_BINANCE_READ_KEY);
     return config;
   });
   let h: TestApp;
@@ -185,20 +175,20 @@ describe.skipIf(!runReal)('exchange accounts through IPC, with the real keychain
       exchange: 'kraken',
       label: 'Typo',
       apiKey: TEST_ACCOUNTS.kraken.trade.apiKey,
-      secret: KRAKEN_WRONG_SECRET,
+      secret: WRONG_KRAKEN_SECRET,
     });
     expect(err.code).toBe('auth');
     const err2 = await h.fail('accounts:add', {
       exchange: 'binance',
       label: 'Typo',
-      apiKey: BINANCE_READ_2.apiKey,
-      secret: WRONG_SECRET,
+      apiKey: SECOND_BINANCE_READ_KEY.apiKey,
+      secret: WRONG_BINANCE_SECRET,
     });
     expect(err2.code).toBe('auth');
     expect(err2.message).toMatch(/Nothing was stored/);
     expect(await h.call('accounts:list')).toEqual(before);
-    expect(await keychainItemsWith(WRONG_SECRET)).toEqual([]);
-    expect(await keychainItemsWith(KRAKEN_WRONG_SECRET)).toEqual([]);
+    expect(await keychainItemsWith(WRONG_BINANCE_SECRET)).toEqual([]);
+    expect(await keychainItemsWith(WRONG_KRAKEN_SECRET)).toEqual([]);
   });
 
   it('validates requests strictly without echoing what was sent', async () => {
@@ -315,12 +305,12 @@ describe.skipIf(!runReal)('exchange accounts through IPC, with the real keychain
     const same = await h.fail('accounts:rotate', { id, ...credsOf(TEST_ACCOUNTS.binance.read) });
     expect(same.code).toBe('key-unchanged');
 
-    const rotated = await h.call('accounts:rotate', { id, ...credsOf(BINANCE_READ_2) });
+    const rotated = await h.call('accounts:rotate', { id, ...credsOf(SECOND_BINANCE_READ_KEY) });
     expect(rotated.id).toBe(id);
-    expect(rotated.fingerprint).toBe(BINANCE_READ_2.apiKey.slice(-4));
+    expect(rotated.fingerprint).toBe(SECOND_BINANCE_READ_KEY.apiKey.slice(-4));
     expect(rotated.rotatedAt).not.toBeNull();
     expect(rotated.permission?.status).toBe('read-only');
-    expect(await vault.getSecret(id)).toEqual(credsOf(BINANCE_READ_2));
+    expect(await vault.getSecret(id)).toEqual(credsOf(SECOND_BINANCE_READ_KEY));
 
     const historyAfter = await h.call('activity:query', { accountId: id, limit: 500, offset: 0 });
     // The account keeps its history; what was added is the new key's check (API calls logged under the

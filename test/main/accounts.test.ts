@@ -15,7 +15,10 @@ import { createConfStore, type JsonStore } from '../../electron/services/store';
 import { Vault, type KeytarLike } from '../../electron/services/vault';
 import type { AccountMeta, PermissionReport } from '../../shared/domain/keys';
 import type { ExchangeCredentials } from '../../shared/keys/credentials';
-import { cleanUpAfterEach, failure, fixedClock, MemoryVault, realKeychain, tempDir, TEST_KEYCHAIN } from './support';
+import { cleanUpAfterEach, tempDir } from './support/cleanup';
+import { MemoryVault, realKeychain, TEST_KEYCHAIN } from './support/keychain';
+import { fixedClock } from './support/clock';
+import { failure } from './support/errors';
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 

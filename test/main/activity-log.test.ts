@@ -5,7 +5,7 @@ import { addDays, startOfDay } from 'date-fns';
 import { describe, expect, it } from 'vitest';
 import { ActivityLog, GENESIS_HASH, type ActivityEntry, type ApiCallRecord } from '../../electron/services/activity';
 import { DAY_MS } from '../../shared/domain/types';
-import { cleanUpAfterEach, tempDir } from './support';
+import { cleanUpAfterEach, tempDir } from './support/cleanup';
 
 cleanUpAfterEach();
 

@@ -7,7 +7,8 @@ import type { AccountMeta } from '../../shared/domain/keys';
 import { DAY_MS } from '../../shared/domain/types';
 import type { Settings } from '../../shared/settings';
 import { computeAllocation, type AllocationInputs } from '../../electron/services/allocation-service';
-import { cleanUpAfterEach, startApp, type TestApp } from './support';
+import { cleanUpAfterEach } from './support/cleanup';
+import { startApp, type TestApp } from './support/app';
 
 const NOW = Date.UTC(2026, 10, 20, 12);
 

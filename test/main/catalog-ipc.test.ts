@@ -5,7 +5,9 @@
  */
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanUpAfterEach, startApp, TEST_KEYCHAIN } from './support';
+import { cleanUpAfterEach } from './support/cleanup';
+import { startApp } from './support/app';
+import { TEST_KEYCHAIN } from './support/keychain';
 
 let server: Server;
 let baseUrl: string;

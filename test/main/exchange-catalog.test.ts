@@ -9,7 +9,7 @@ import {
   hasPermissionCheck,
   supportedExchanges,
 } from '../../electron/services/exchange/catalog';
-import { FEATURED_EXCHANGE_IDS } from './support';
+import { FEATURED_EXCHANGE_IDS } from './support/exchanges';
 
 describe('exchange catalog', () => {
   it('featured entries agree with what ccxt requires', async () => {

@@ -7,7 +7,7 @@ import type { ApiCallRecord } from '../../shared/domain/activity';
 import { createExchangeClient, type ExchangeClientOptions } from '../../electron/services/exchange/client';
 import { DAY_MS, DEFAULT_MARKETS, KRAKEN_OHLC_MAX, type EmulatedExchangeId } from '../emulator/index';
 import { allSecretValues, credsOf, TEST_ACCOUNTS, TEST_BALANCES, testConfig } from '../emulator/fixtures';
-import { useEmulator } from './support';
+import { useEmulator } from './support/emulator';
 
 const EXCHANGES: EmulatedExchangeId[] = ['binance', 'kraken', 'okx'];
 const CANDLE_DAYS = 1600;

@@ -14,7 +14,7 @@ import {
 } from '../../electron/services/exchange/errors';
 import type { EmulatedExchangeId, Fault } from '../emulator/index';
 import { allSecretValues, credsOf, TEST_ACCOUNTS, testConfig } from '../emulator/fixtures';
-import { useEmulator } from './support';
+import { useEmulator } from './support/emulator';
 
 const EXCHANGES: EmulatedExchangeId[] = ['binance', 'kraken', 'okx'];
 

@@ -9,7 +9,7 @@ import { inspectKey } from '../../electron/services/exchange/index';
 import { checkPermissions, exchangeGuidance } from '../../electron/services/exchange/permissions';
 import type { EmulatedExchangeId, Emulator, KeyPermission } from '../emulator/index';
 import { credsOf, TEST_ACCOUNTS, testConfig } from '../emulator/fixtures';
-import { useEmulator } from './support';
+import { useEmulator } from './support/emulator';
 
 const emu = useEmulator(() => testConfig({ candleDays: 10 }));
 const emuNoKeyInfo = useEmulator(() => testConfig({ candleDays: 10, krakenApiKeyInfo: false }));

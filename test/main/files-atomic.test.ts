@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appendDurable, FILE_MODE, writeFileAtomic, writeFileAtomicSync } from '../../electron/services/files/atomic';
 import { createConfStore } from '../../electron/services/store';
-import { cleanUpAfterEach, tempDir } from './support';
+import { cleanUpAfterEach, tempDir } from './support/cleanup';
 
 cleanUpAfterEach();
 

@@ -16,7 +16,8 @@ import {
   type GradesDeps,
   type GradesService,
 } from '../../electron/services/grades-service';
-import { cleanUpAfterAll, startApp, type TestApp } from './support';
+import { cleanUpAfterAll } from './support/cleanup';
+import { startApp, type TestApp } from './support/app';
 
 // The day after the sample's last candle.
 const NOW = Date.UTC(2026, 10, 21, 12);

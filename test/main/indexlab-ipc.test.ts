@@ -7,7 +7,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultIndexSpec, parseIndexSpec, validateIndexSpec } from '../../shared/indexlab';
-import { cleanUpAfterEach, filesUnder, startApp, steppingClock, type TestApp } from './support';
+import { cleanUpAfterEach } from './support/cleanup';
+import { startApp, type TestApp } from './support/app';
+import { steppingClock } from './support/clock';
+import { filesUnder } from './support/files';
 
 const clock = steppingClock(Date.UTC(2026, 10, 20, 12), 1000);
 

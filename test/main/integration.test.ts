@@ -7,15 +7,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../emulator/index';
 import { credsOf, TEST_ACCOUNTS } from '../emulator/fixtures';
-import {
-  cleanUpAfterAll,
-  emulatorOptions,
-  realKeychain,
-  startApp,
-  TEST_KEYCHAIN,
-  useEmulator,
-  type TestApp,
-} from './support';
+import { cleanUpAfterAll } from './support/cleanup';
+import { startApp, type TestApp } from './support/app';
+import { emulatorOptions, useEmulator } from './support/emulator';
+import { realKeychain, TEST_KEYCHAIN } from './support/keychain';
 
 const runReal = await realKeychain('integration');
 cleanUpAfterAll();

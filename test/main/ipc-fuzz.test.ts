@@ -25,7 +25,9 @@ import { z } from 'zod';
 import { CHANNELS, CONTRACT, parseRequest, type Channel } from '../../shared/ipc/contract';
 import type { Services } from '../../electron/services/app-services';
 import type { Router } from '../../electron/services/ipc-router';
-import { cleanUpAfterAll, ROOT, startApp } from './support';
+import { cleanUpAfterAll } from './support/cleanup';
+import { startApp } from './support/app';
+import { ROOT } from './support/services';
 
 const SEED = Number(process.env['FUZZ_SEED'] ?? 0x0ba11a57);
 const CASES_PER_CHANNEL = Number(process.env['FUZZ_CASES'] ?? 200);

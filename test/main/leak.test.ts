@@ -24,30 +24,17 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AccountView } from '../../shared/ipc/channels/accounts';
 import type { SyncRunSummary } from '../../shared/ipc/channels/sync';
 import type { EventMap, EventName } from '../../shared/ipc/contract';
-import type { AccountSpec, EmulatedExchangeId, Emulator } from '../emulator/index';
-import { allSecretValues, credsOf, TEST_ACCOUNTS, TEST_BALANCES, testConfig } from '../emulator/fixtures';
-import {
-  cleanUpAfterAll,
-  filesUnder,
-  realKeychain,
-  startApp,
-  tempDir,
-  TEST_KEYCHAIN,
-  useEmulator,
-  type TestApp,
-} from './support';
+import type { EmulatedExchangeId, Emulator } from '../emulator/index';
+import { allSecretValues, credsOf, TEST_ACCOUNTS, testConfig } from '../emulator/fixtures';
+import { cleanUpAfterAll, tempDir } from './support/cleanup';
+import { startApp, type TestApp } from './support/app';
+import { useEmulator } from './support/emulator';
+import { realKeychain, TEST_KEYCHAIN } from './support/keychain';
+import { filesUnder } from './support/files';
+import { SECOND_BINANCE_READ_KEY, WRONG_BINANCE_SECRET, WRONG_KRAKEN_SECRET } from './support/keys';
 
 const runReal = await realKeychain('leak');
 
-/** A second read-only Binance key, to rotate to. */
-const BINANCE_READ_2: AccountSpec = {
-  apiKey: 'key-binance-read2-Hy62WqPn',
-  secret: 'secret-binance-read2-Ur93Ks7t',
-  permission: 'read',
-  balances: TEST_BALANCES.binance,
-};
-const WRONG_SECRET = 'secret-binance-wrong-Jd41Vb8m';
-const KRAKEN_WRONG_SECRET = Buffer.from('definitely not the kraken secret 71ab').toString('base64');
 const CONSOLE_PROBE = 'leak: console capture is on';
 const TARGETS = {
   dimension: 'asset',
@@ -171,7 +158,7 @@ function encodings(secret: string): string[] {
 
 const emu = useEmulator(() => {
   const config = testConfig({ candleDays: 120 });
-  config.exchanges!.binance!.accounts!.push(BINANCE_READ_2);
+  config.exchanges!.binance!.accounts!.push(SECOND_BINANCE_READ_KEY);
   return config;
 });
 cleanUpAfterAll();
@@ -281,8 +268,8 @@ describe.skipIf(!runReal)('no secret leaves the keychain', () => {
       await fails('accounts:add', {
         exchange: 'binance',
         label: 'Typo',
-        apiKey: BINANCE_READ_2.apiKey,
-        secret: WRONG_SECRET,
+        apiKey: SECOND_BINANCE_READ_KEY.apiKey,
+        secret: WRONG_BINANCE_SECRET,
       }),
     ).toBe('auth');
     expect(
@@ -290,7 +277,7 @@ describe.skipIf(!runReal)('no secret leaves the keychain', () => {
         exchange: 'kraken',
         label: 'Typo',
         apiKey: TEST_ACCOUNTS.kraken.withdraw.apiKey,
-        secret: KRAKEN_WRONG_SECRET,
+        secret: WRONG_KRAKEN_SECRET,
       }),
     ).toBe('auth');
     expect(
@@ -321,10 +308,17 @@ describe.skipIf(!runReal)('no secret leaves the keychain', () => {
 
     // rotate (a wrong secret first), re-verify, revoke
     expect(
-      await fails('accounts:rotate', { id: ids['binance'], apiKey: BINANCE_READ_2.apiKey, secret: WRONG_SECRET }),
+      await fails('accounts:rotate', {
+        id: ids['binance'],
+        apiKey: SECOND_BINANCE_READ_KEY.apiKey,
+        secret: WRONG_BINANCE_SECRET,
+      }),
     ).toBe('auth');
-    const rotated = await ok<AccountView>('accounts:rotate', { id: ids['binance'], ...credsOf(BINANCE_READ_2) });
-    expect(rotated.fingerprint).toBe(BINANCE_READ_2.apiKey.slice(-4));
+    const rotated = await ok<AccountView>('accounts:rotate', {
+      id: ids['binance'],
+      ...credsOf(SECOND_BINANCE_READ_KEY),
+    });
+    expect(rotated.fingerprint).toBe(SECOND_BINANCE_READ_KEY.apiKey.slice(-4));
     await ok('accounts:reverify', { id: ids['okx'] });
     await ok('accounts:rename', { id: ids['okx'], label: 'OKX main' });
     await ok('accounts:revoke', { id: ids['kraken-trade'] });
@@ -363,9 +357,9 @@ describe.skipIf(!runReal)('no secret leaves the keychain', () => {
     const status = await ok<{ accounts: unknown[] }>('sync:status');
     await ok('indexlab:export', { kind: 'results-json', name: 'status.json', content: JSON.stringify(status) });
     // requests main refuses
-    expect(await fails('accounts:add', { exchange: 'binance', label: 'x', ...credsOf(BINANCE_READ_2), extra: 1 })).toBe(
-      'bad-request',
-    );
+    expect(
+      await fails('accounts:add', { exchange: 'binance', label: 'x', ...credsOf(SECOND_BINANCE_READ_KEY), extra: 1 }),
+    ).toBe('bad-request');
     expect(await fails('accounts:rotate', { id: ids['okx'], ...credsOf(TEST_ACCOUNTS.okx.read) })).toBe(
       'key-unchanged',
     );
@@ -411,10 +405,10 @@ describe.skipIf(!runReal)('no secret leaves the keychain', () => {
     for (const ex of ['binance', 'kraken', 'okx']) expect(signatures[ex]!.length, ex).toBeGreaterThan(3);
     const secrets = [
       ...allSecretValues(),
-      BINANCE_READ_2.apiKey,
-      BINANCE_READ_2.secret,
-      WRONG_SECRET,
-      KRAKEN_WRONG_SECRET,
+      SECOND_BINANCE_READ_KEY.apiKey,
+      SECOND_BINANCE_READ_KEY.secret,
+      WRONG_BINANCE_SECRET,
+      WRONG_KRAKEN_SECRET,
     ];
     // every auth header value sent is one of the known secrets (so the list below is complete)
     for (const v of authHeaderValues(proxy.seen)) expect(secrets).toContain(v);

@@ -9,7 +9,10 @@ import {
 } from '../../electron/services/manual-holdings';
 import { createConfStore } from '../../electron/services/store';
 import { CONTRACT } from '../../shared/ipc/contract';
-import { cleanUpAfterEach, codeOf, fixedClock, startApp, tempDir } from './support';
+import { cleanUpAfterEach, tempDir } from './support/cleanup';
+import { startApp } from './support/app';
+import { fixedClock } from './support/clock';
+import { codeOf } from './support/errors';
 
 cleanUpAfterEach();
 

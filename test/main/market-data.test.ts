@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MARKET_CACHE_FILE, MarketDataService } from '../../electron/services/market-data';
-import { cleanUpAfterEach, tempDir } from './support';
+import { cleanUpAfterEach, tempDir } from './support/cleanup';
 
 cleanUpAfterEach();
 

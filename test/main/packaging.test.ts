@@ -5,11 +5,11 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import viteConfig from '../../electron.vite.config';
+import { ROOT } from './support/services';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const requireHere = createRequire(import.meta.url);
 // electron-builder's own dependencies, resolved from where electron-builder finds them.
 const requireBuilder = createRequire(requireHere.resolve('app-builder-lib/package.json'));

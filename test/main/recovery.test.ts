@@ -17,18 +17,11 @@ import type { Notice } from '../../shared/ipc/channels/app';
 import { defaultSettings } from '../../shared/settings';
 import { EMULATED_EXCHANGES, type EmulatedExchangeId } from '../emulator/index';
 import { TEST_BALANCES, testConfig } from '../emulator/fixtures';
-import {
-  addAccounts,
-  amountsIn as amountsOf,
-  cleanUpAfterAll,
-  emulatorOptions,
-  memoryKeytar,
-  READ_KEYS,
-  startApp,
-  tempDir,
-  useEmulator,
-  type TestApp,
-} from './support';
+import { cleanUpAfterAll, tempDir } from './support/cleanup';
+import { amountsIn as amountsOf, startApp, type TestApp } from './support/app';
+import { addAccounts, emulatorOptions, useEmulator } from './support/emulator';
+import { READ_KEYS } from './support/keys';
+import { memoryKeytar } from './support/keychain';
 
 const EXCHANGES = EMULATED_EXCHANGES;
 

@@ -31,16 +31,11 @@ import type { SyncProgress } from '../../shared/ipc/channels/sync';
 import { mulberry32 } from '../../shared/random';
 import { startEmulator, type EmulatedExchangeId, type Emulator, type Fault, type FaultKind } from '../emulator/index';
 import { TEST_BALANCES, testConfig } from '../emulator/fixtures';
-import {
-  addAccounts,
-  cleanUpAfterAll,
-  emulatorOptions,
-  memoryKeytar,
-  READ_KEYS,
-  startApp,
-  tempDir,
-  type TestApp,
-} from './support';
+import { cleanUpAfterAll, tempDir } from './support/cleanup';
+import { startApp, type TestApp } from './support/app';
+import { addAccounts, emulatorOptions } from './support/emulator';
+import { READ_KEYS } from './support/keys';
+import { memoryKeytar } from './support/keychain';
 
 const SEED = Number(process.env['RELIABILITY_SEED'] ?? 0x5eed_ba11);
 const RUNS = Number(process.env['RELIABILITY_RUNS'] ?? 200);

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY, isAppUrl, resolveAppPath, secureWebPreferences } from '../../electron/main/security';
-
-const ROOT = resolve(import.meta.dirname, '../..');
+import { ROOT } from './support/services';
 
 function directives(csp: string): Map<string, string[]> {
   return new Map(

@@ -2,7 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cleanUpAfterEach, startApp, TEST_KEYCHAIN } from './support';
+import { cleanUpAfterEach } from './support/cleanup';
+import { startApp } from './support/app';
+import { TEST_KEYCHAIN } from './support/keychain';
 
 cleanUpAfterEach();
 

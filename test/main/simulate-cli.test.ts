@@ -1,17 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { DAY_MS, type Candle } from '../../shared/domain/types';
 import { isoDay, simulate, type SimulationResult } from '../../shared/indexlab';
-import { cleanUpAfterAll, tempDir } from './support';
+import { cleanUpAfterAll, tempDir } from './support/cleanup';
+import { ROOT } from './support/services';
 
 vi.setConfig({ testTimeout: 90_000 });
 // fixture folders are shared by the tests of a describe block: removed once the file is done
 cleanUpAfterAll();
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SHARED_DATA = join(ROOT, '..', 'shared', 'data');
 
 function runCli(args: string[]): { code: number | null; stdout: string; stderr: string } {

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createConfStore } from '../../electron/services/store';
-import { cleanUpAfterEach, tempDir } from './support';
+import { cleanUpAfterEach, tempDir } from './support/cleanup';
 
 cleanUpAfterEach();
 

@@ -20,18 +20,10 @@ import {
   testConfig,
   type FundingExchangeId,
 } from '../emulator/fixtures';
-import {
-  addAccounts,
-  amountsIn,
-  cleanUpAfterEach,
-  emulatorOptions,
-  realKeychain,
-  requestsSince as requestsOf,
-  startApp,
-  TEST_KEYCHAIN,
-  useEmulator,
-  type TestApp,
-} from './support';
+import { cleanUpAfterEach } from './support/cleanup';
+import { amountsIn, startApp, type TestApp } from './support/app';
+import { addAccounts, emulatorOptions, requestsSince as requestsOf, useEmulator } from './support/emulator';
+import { realKeychain, TEST_KEYCHAIN } from './support/keychain';
 
 const TIMEOUT_MS = 600;
 

@@ -18,20 +18,12 @@ import { backoffDelay, DEFAULT_RETRY } from '../../electron/services/sync/retry'
 import { SnapshotStore } from '../../electron/services/sync/snapshot-store';
 import type { EmulatedExchangeId, FaultKind } from '../emulator/index';
 import { TEST_BALANCES, testConfig } from '../emulator/fixtures';
-import {
-  addAccounts,
-  cleanUpAfterEach,
-  emulatorOptions,
-  READ_KEYS,
-  requestsSince as requestsOf,
-  realKeychain,
-  ROOT,
-  startApp,
-  tempDir,
-  TEST_KEYCHAIN,
-  useEmulator,
-  type TestApp,
-} from './support';
+import { cleanUpAfterEach, tempDir } from './support/cleanup';
+import { startApp, type TestApp } from './support/app';
+import { ROOT } from './support/services';
+import { addAccounts, emulatorOptions, requestsSince as requestsOf, useEmulator } from './support/emulator';
+import { READ_KEYS } from './support/keys';
+import { realKeychain, TEST_KEYCHAIN } from './support/keychain';
 
 const TIMEOUT_MS = 600;
 const CANDLE_DAYS = 400;

@@ -17,7 +17,8 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { KeychainUnavailableError, Vault, type KeytarLike } from '../../electron/services/vault';
 import { AppError } from '../../electron/services/errors';
-import { cleanUpAfterAll, realKeychain, tempDir, TEST_KEYCHAIN } from './support';
+import { cleanUpAfterAll, tempDir } from './support/cleanup';
+import { realKeychain, TEST_KEYCHAIN } from './support/keychain';
 
 const SERVICE = TEST_KEYCHAIN;
 const runReal = await realKeychain('vault');

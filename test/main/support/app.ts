@@ -4,33 +4,25 @@
  * notifications recorded) behind the real IPC router. Every app started is stopped at the file's
  * clean-up (see cleanup.ts), and its temporary folder removed.
  */
-import { join, resolve } from 'node:path';
 import { createServices, type Services, type ServicesOptions } from '../../../electron/services/app-services';
 import type { ServiceContext } from '../../../electron/services/context';
 import { createRouter, type Router, type RouterOptions } from '../../../electron/services/ipc-router';
-import { createConfStore } from '../../../electron/services/store';
-import type { Channel, EventMap, EventName, RequestOf, ResponseOf } from '../../../shared/ipc/contract';
+import type { Channel, RequestOf, ResponseOf } from '../../../shared/ipc/contract';
 import type { PortfolioView } from '../../../shared/ipc/channels/portfolio';
 import type { IpcError } from '../../../shared/ipc/define';
 import { onCleanUp, tempDir } from './cleanup';
 import { IpcFailure } from './errors';
-
-export const ROOT = resolve(import.meta.dirname, '../../..');
-export const ASSETS_DIR = join(ROOT, 'assets');
+import { testServicesOptions, type Recorded } from './services';
 
 /** The arguments of a typed IPC call: the request, optional where the channel takes none. */
 export type RequestArgs<C extends Channel> =
   undefined extends RequestOf<C> ? [request?: RequestOf<C>] : [request: RequestOf<C>];
 
-export interface TestApp {
+export interface TestApp extends Recorded {
   services: Services;
   context: ServiceContext;
   router: Router;
   dataDir: string;
-  /** Every event main emitted, in order. */
-  events: { event: EventName; payload: unknown }[];
-  /** Every desktop notification main asked for. */
-  notifications: { title: string; body: string }[];
   /** Every raw IPC answer, as serialised for the renderer. */
   responses: string[];
   /** A typed IPC call through the router; a failure throws an IpcFailure carrying the error. */
@@ -57,23 +49,8 @@ export interface TestAppOptions extends Partial<ServicesOptions> {
 export async function startApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const { dataDir: given, prefix, onUnexpected, keepSchedule, forgetKeys, ...overrides } = opts;
   const dataDir = given ?? tempDir(prefix ?? 'ballast-app-');
-  const events: TestApp['events'] = [];
-  const notifications: TestApp['notifications'] = [];
-  const services = await createServices({
-    dataDir,
-    assetsDir: ASSETS_DIR,
-    storeFactory: createConfStore,
-    appVersion: 'test',
-    ...overrides,
-    emit: <E extends EventName>(event: E, payload: EventMap[E]) => {
-      events.push({ event, payload });
-      overrides.emit?.(event, payload);
-    },
-    notify: (title, body) => {
-      notifications.push({ title, body });
-      overrides.notify?.(title, body);
-    },
-  });
+  const recorded: Recorded = { events: [], notifications: [] };
+  const services = await createServices(testServicesOptions(dataDir, recorded, overrides));
   if (!keepSchedule) services.context.settings.update({ syncIntervalMinutes: 0 });
   const router = createRouter(services.handlers, {
     scrub: services.scrub,
@@ -91,8 +68,7 @@ export async function startApp(opts: TestAppOptions = {}): Promise<TestApp> {
     context: services.context,
     router,
     dataDir,
-    events,
-    notifications,
+    ...recorded,
     responses,
     async call(channel, ...req) {
       const res = await raw(channel, req[0]);

@@ -13,7 +13,7 @@ import {
   type Emulator,
   type EmulatorConfig,
 } from '../../emulator/index';
-import { credsOf, TEST_ACCOUNTS, testConfig } from '../../emulator/fixtures';
+import { credsOf, testConfig } from '../../emulator/fixtures';
 import type { TestApp } from './app';
 
 /**
@@ -57,13 +57,6 @@ export function emulatorOptions(
     ...(opts.timeoutMs !== undefined ? { exchangeTimeoutMs: opts.timeoutMs } : {}),
   };
 }
-
-/** The read-only key of every emulated exchange. */
-export const READ_KEYS: Readonly<Record<EmulatedExchangeId, AccountSpec>> = {
-  binance: TEST_ACCOUNTS.binance.read,
-  kraken: TEST_ACCOUNTS.kraken.read,
-  okx: TEST_ACCOUNTS.okx.read,
-};
 
 /**
  * Adds one account per exchange with the given keys (checked by the emulator like a real exchange),
