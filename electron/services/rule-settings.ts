@@ -122,11 +122,12 @@ export function ruleViews(settings: Settings): RuleView[] {
     const defaults = structuredClone(rule.defaults) as unknown as Record<string, RuleValue>;
     const current = effective[rule.id] ?? defaults;
     const link = linkOf(rule.id);
+    const { id, title, description, category } = rule;
     return {
-      id: rule.id,
-      title: rule.title,
-      description: rule.description,
-      category: rule.category,
+      id,
+      title,
+      description,
+      category,
       defaults,
       settings: current,
       customised: Object.keys(defaults).some((k) => !sameValue(defaults[k], current[k])),

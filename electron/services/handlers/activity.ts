@@ -9,11 +9,12 @@ import type { ActivityEntry } from '../activity';
 import type { FeatureHandlers, ServiceContext } from '../context';
 
 function row(e: ActivityEntry): ActivityRow {
+  const { seq, at, kind, accountId } = e;
   return {
-    seq: e.seq,
-    at: e.at,
-    kind: e.kind,
-    accountId: e.accountId,
+    seq,
+    at,
+    kind,
+    accountId,
     exchange: e.exchange ?? null,
     method: e.method ?? null,
     endpoint: e.endpoint ?? null,
