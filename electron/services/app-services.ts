@@ -2,6 +2,11 @@
  * The main process's services, wired together. Plain Node: the Electron shell (electron/main) and the
  * E2E harness (test/e2e/harness.ts) both build the app from this one function, so what the tests
  * exercise is what ships.
+ *
+ * Every service is built once, in dependency order (settings, market data, activity log, vault,
+ * accounts, manual holdings, sync, grades, notifications, Index Lab specs), and handed to the handlers
+ * as a field of the ServiceContext; what runs after each sync subscribes with `sync.onSynced` once
+ * the context exists. The handlers of each channel prefix are merged at the end.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
