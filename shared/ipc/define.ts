@@ -15,6 +15,9 @@ export interface ChannelDef<Req extends z.ZodType, Res> {
 /** Requests that carry nothing. */
 export const NoArgs = z.undefined();
 
+/** An account id as the app creates it (UUID); in the requests of the accounts and activity channels. */
+export const AccountIdSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'not a valid account id');
+
 /** Declare a channel: `channel<ResponseType>()(requestSchema)`. */
 export function channel<Res>() {
   return <Req extends z.ZodType>(request: Req): ChannelDef<Req, Res> => ({ request });

@@ -8,17 +8,17 @@
  * responses hold metadata only (the last 4 characters of the API key as a fingerprint).
  */
 import { z } from 'zod';
-import { channel, NoArgs } from '../define';
+import { AccountIdSchema, channel, NoArgs } from '../define';
 import type { AccountMeta } from '../../domain/keys';
 import type { KeyHint } from '../../keys/hygiene';
 import { ExchangeIdSchema } from './exchanges';
 
-/** Also exported from here for the views that import them from this file. */
-export type { ActivityKindFilter, ActivityRow, DailyActivity } from './activity';
+/** Also exported from here for the views and tests that import them from this file. */
+export { ACTIVITY_KINDS } from '../../domain/activity';
+export { ActivityQuerySchema, type ActivityKindFilter, type ActivityRow, type DailyActivity } from './activity';
 export type { ExchangeChoice } from './exchanges';
+export type { KeychainStatus } from './keychain';
 
-/** An account id as the app creates it (UUID). */
-export const AccountIdSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'not a valid account id');
 export const AccountLabelSchema = z.string().trim().min(1).max(60);
 
 const ApiKeySchema = z.string().trim().min(1).max(1024);

@@ -3,9 +3,8 @@
  * filtered and paged for the Keys & Activity view, daily call counts, and the hash-chain check.
  */
 import { z } from 'zod';
-import { channel, NoArgs } from '../define';
+import { AccountIdSchema, channel, NoArgs } from '../define';
 import { ACTIVITY_KINDS, type ChainStatus, type DailyActivity } from '../../domain/activity';
-import { AccountIdSchema } from './accounts';
 
 export type { ActivityKindFilter, ChainStatus, DailyActivity } from '../../domain/activity';
 
