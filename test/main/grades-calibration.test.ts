@@ -5,10 +5,9 @@
  * input. Skips with a message when the shared data is absent.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { DAY_MS } from '../../shared/domain/types';
 import { FACTORS, type GradeKind } from '../../shared/grades';
@@ -26,10 +25,12 @@ import {
 } from '../../shared/grades/calibration';
 import { isoDay, parseIsoDay } from '../../shared/indexlab';
 import { loadPriceDir } from '../../cli/prices-csv';
+import { cleanUpAfterEach, tempDir } from './support/cleanup';
+import { ROOT } from './support/services';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 300_000 });
+cleanUpAfterEach();
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DATA = join(ROOT, '..', 'shared', 'data', 'market-history');
 const CLOSE_ONLY = join(DATA, 'close-only');
 const hasData = existsSync(join(DATA, 'BTC.csv')) && existsSync(join(CLOSE_ONLY, 'BTC.csv'));
@@ -136,7 +137,7 @@ describe('grades:calibrate CLI', () => {
   });
 
   it('measures a folder of CSVs, writes JSON and refuses a docs file without markers', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ballast-calibrate-'));
+    const dir = tempDir('ballast-calibrate-');
     const t0 = Date.UTC(2018, 0, 1);
     for (let k = 0; k < 9; k++) {
       let p = 10 + k;
