@@ -7,6 +7,7 @@ import type { AccountMeta } from '../../shared/domain/keys';
 import { DAY_MS } from '../../shared/domain/types';
 import type { Settings } from '../../shared/settings';
 import { computeAllocation, type AllocationInputs } from '../../electron/services/allocation-service';
+import { account as accountAt } from '../unit/support/fixtures';
 import { cleanUpAfterEach } from './support/cleanup';
 import { startApp, type TestApp } from './support/app';
 
@@ -100,20 +101,14 @@ describe('computeAllocation on the sample portfolio', () => {
     const h = await start();
     const base = computeAllocation(inputs(h));
     const pepe = base.breakdown.byAsset.find((s) => s.key === 'PEPE')!;
-    const account: AccountMeta = {
+    const account: AccountMeta = accountAt(NOW, {
       id: 'acc-1',
-      label: 'Binance main',
-      exchange: 'binance',
-      status: 'active',
       createdAt: NOW - 200 * DAY_MS,
       keyCreatedAt: NOW - 120 * DAY_MS,
-      rotatedAt: null,
       lastUsedAt: NOW - DAY_MS,
-      lastVerifiedAt: NOW - DAY_MS,
       permission: null,
-      tradeAccepted: false,
       fingerprint: 'abcd',
-    };
+    });
     const a = computeAllocation(
       inputs(h, { grades: { PEPE: { trader: 10, investor: 20 } }, accounts: [account], syncStates: [] }),
     );
