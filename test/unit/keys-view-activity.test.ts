@@ -3,7 +3,8 @@
  * activity-chart.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { ACTIVITY_KINDS, ActivityQuerySchema, type ActivityRow } from '../../shared/ipc/channels/accounts';
+import { ACTIVITY_KINDS } from '../../shared/domain/activity';
+import { ActivityQuerySchema, type ActivityRow } from '../../shared/ipc/channels/activity';
 import {
   accountText,
   activityQuery,

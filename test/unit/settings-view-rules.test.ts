@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RuleFieldView, RuleView } from '../../shared/ipc/channels/allocation';
+import type { RuleFieldView, RuleView } from '../../shared/ipc/channels/rules';
 import { syncedText, trimNumber, unitText, unitValue } from '../../renderer/src/components/unit-number';
 import {
   CATEGORY_TITLES,

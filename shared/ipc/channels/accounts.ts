@@ -13,12 +13,6 @@ import type { AccountMeta } from '../../domain/keys';
 import type { KeyHint } from '../../keys/hygiene';
 import { ExchangeIdSchema } from './exchanges';
 
-/** Also exported from here for the views and tests that import them from this file. */
-export { ACTIVITY_KINDS } from '../../domain/activity';
-export { ActivityQuerySchema, type ActivityKindFilter, type ActivityRow, type DailyActivity } from './activity';
-export type { ExchangeChoice } from './exchanges';
-export type { KeychainStatus } from './keychain';
-
 export const AccountLabelSchema = z.string().trim().min(1).max(60);
 
 const ApiKeySchema = z.string().trim().min(1).max(1024);

@@ -11,9 +11,6 @@ import type { RebalancePlan } from '../../allocation/rebalance';
 import type { Finding } from '../../allocation/rules/types';
 import type { DriftRow, TargetSet } from '../../allocation/targets';
 
-/** Also exported from here for the views that import them from this file. */
-export type { RuleFieldView, RuleValue, RuleView } from './rules';
-
 export interface AllocationView {
   /** True when this is the bundled sample portfolio. */
   sample: boolean;

@@ -6,9 +6,6 @@ import { channel, NoArgs } from '../define';
 import type { AssetInfo, Portfolio } from '../../domain/types';
 import type { PortfolioChanges } from '../../portfolio/snapshots';
 
-/** Also exported from here for the views that import it from this file. */
-export type { PriceHistoryView } from './prices';
-
 export interface PortfolioView {
   portfolio: Portfolio;
   /** True when this is the bundled sample portfolio, not the user's. */

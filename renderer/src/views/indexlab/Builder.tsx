@@ -7,7 +7,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { defaultIndexSpec, parseIndexSpec, type IndexSpec } from '../../../../shared/indexlab';
 import type { SavedIndexSpec } from '../../../../shared/ipc/channels/indexlab';
-import type { PriceHistoryView } from '../../../../shared/ipc/channels/portfolio';
+import type { PriceHistoryView } from '../../../../shared/ipc/channels/prices';
 import { ErrorList } from '../../components/ErrorText';
 import { SubmitForm } from '../../components/Field';
 import { errorText } from '../../lib/api';

@@ -12,7 +12,7 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { SavedIndexSpec } from '../../../../shared/ipc/channels/indexlab';
-import type { PriceHistoryView } from '../../../../shared/ipc/channels/portfolio';
+import type { PriceHistoryView } from '../../../../shared/ipc/channels/prices';
 import { call, errorText } from '../../lib/api';
 import { useApp } from '../../lib/context';
 import { Builder } from './Builder';

@@ -6,7 +6,7 @@
  */
 import type { IndexSpec, MyPortfolioOptions } from '../../../../shared/indexlab';
 import type { IndexLabExportKind } from '../../../../shared/ipc/channels/indexlab';
-import type { PriceHistoryView } from '../../../../shared/ipc/channels/portfolio';
+import type { PriceHistoryView } from '../../../../shared/ipc/channels/prices';
 import { call, errorText } from '../../lib/api';
 import { CancelledError, SimulationError, indexLabClient } from '../../workers/indexlab-client';
 import type { SignalSource } from '../../workers/indexlab-protocol';

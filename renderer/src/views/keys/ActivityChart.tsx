@@ -1,7 +1,7 @@
 /** Exchange API calls and errors per day as bars, named for screen readers by its totals. */
 import { useMemo } from 'react';
 import { Bar } from 'react-chartjs-2';
-import type { DailyActivity } from '../../../../shared/ipc/channels/accounts';
+import type { DailyActivity } from '../../../../shared/ipc/channels/activity';
 import { ChartFrame } from '../../components/ChartFrame';
 import { CHART_DAYS } from './activity';
 import { activityData, activityLabel, activityOptions, activityTotals } from './activity-chart';

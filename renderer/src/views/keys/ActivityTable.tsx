@@ -2,7 +2,7 @@
  * One page of the activity log as a table: time, account, event, endpoint or details, HTTP status,
  * duration and result. Redacted values are counted, never shown.
  */
-import type { ActivityRow } from '../../../../shared/ipc/channels/accounts';
+import type { ActivityRow } from '../../../../shared/ipc/channels/activity';
 import { dateTime } from '../../lib/format';
 import { accountText, detailText, durationText, kindLabel } from './activity';
 

@@ -5,7 +5,8 @@
  * cleared as soon as the request is sent. `onAdded` lets KeysView reload.
  */
 import { useId, useState, type FormEvent } from 'react';
-import type { AccountView, ExchangeChoice } from '../../../../shared/ipc/channels/accounts';
+import type { AccountView } from '../../../../shared/ipc/channels/accounts';
+import type { ExchangeChoice } from '../../../../shared/ipc/channels/exchanges';
 import { Field, SecretField, SelectField } from '../../components/Field';
 import { call, errorText } from '../../lib/api';
 import { verdict } from './account-text';

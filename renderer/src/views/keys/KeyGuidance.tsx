@@ -2,7 +2,7 @@
  * Next to the add-account form: how to create a read-only key on the chosen exchange, whether
  * Ballast can check what a key may do there, and where the key goes.
  */
-import type { ExchangeChoice } from '../../../../shared/ipc/channels/accounts';
+import type { ExchangeChoice } from '../../../../shared/ipc/channels/exchanges';
 
 export function KeyGuidance({ chosen }: { chosen: ExchangeChoice | undefined }) {
   return (

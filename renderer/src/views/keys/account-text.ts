@@ -5,7 +5,8 @@
  * Pure (no React, no DOM). Used by AccountCard, PermissionChip, AddAccount and KeysView; tested by
  * test/unit/keys-view-account-text.test.ts.
  */
-import type { AccountView, KeychainStatus } from '../../../../shared/ipc/channels/accounts';
+import type { AccountView } from '../../../../shared/ipc/channels/accounts';
+import type { KeychainStatus } from '../../../../shared/ipc/channels/keychain';
 import { plural } from '../../lib/format';
 
 export interface Chip {

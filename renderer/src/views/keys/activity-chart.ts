@@ -5,7 +5,7 @@
  * Pure (no React, no DOM). Used by ActivityChart; tested by test/unit/keys-view-activity.test.ts.
  */
 import type { ChartData, ChartOptions } from 'chart.js';
-import type { DailyActivity } from '../../../../shared/ipc/channels/accounts';
+import type { DailyActivity } from '../../../../shared/ipc/channels/activity';
 import { CHART_DAYS } from './activity';
 
 export function activityTotals(days: readonly DailyActivity[]): { calls: number; errors: number } {

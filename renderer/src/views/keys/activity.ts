@@ -6,7 +6,7 @@
  * test/unit/keys-view-activity.test.ts.
  */
 import { ACTIVITY_KINDS } from '../../../../shared/domain/activity';
-import type { ActivityKindFilter, ActivityRow } from '../../../../shared/ipc/channels/accounts';
+import type { ActivityKindFilter, ActivityRow } from '../../../../shared/ipc/channels/activity';
 
 export const PAGE_SIZE = 25;
 /** Days of call volume in the chart. */

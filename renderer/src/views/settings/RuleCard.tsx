@@ -3,7 +3,7 @@
  * changed settings) and Reset, and what main answered.
  */
 import { useEffect, useId, useState } from 'react';
-import type { RuleValue, RuleView } from '../../../../shared/ipc/channels/allocation';
+import type { RuleValue, RuleView } from '../../../../shared/ipc/channels/rules';
 import { CheckboxField } from '../../components/Field';
 import { StatusText, type StatusNote } from '../../components/StatusText';
 import { call, errorText } from '../../lib/api';

@@ -4,7 +4,7 @@
  */
 import { SECTOR_LABELS } from '../../../../shared/allocation/classify';
 import { SECTORS } from '../../../../shared/domain/types';
-import type { RuleFieldView, RuleValue } from '../../../../shared/ipc/channels/allocation';
+import type { RuleFieldView, RuleValue } from '../../../../shared/ipc/channels/rules';
 import { CheckboxField, Field } from '../../components/Field';
 import { UnitNumberInput } from '../../components/UnitNumberInput';
 import { isUnreadable, toggleSector } from './rule-view';

@@ -3,7 +3,7 @@
  * rules", and the scroll to the rule the Warnings view asked for (FOCUS_RULE_KEY).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { RuleView } from '../../../../shared/ipc/channels/allocation';
+import type { RuleView } from '../../../../shared/ipc/channels/rules';
 import type { StatusNote } from '../../components/StatusText';
 import { call, errorText } from '../../lib/api';
 import { useApp } from '../../lib/context';

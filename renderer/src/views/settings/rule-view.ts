@@ -5,7 +5,7 @@
  * WarningsPanel, tested in test/unit/settings-view-rules.
  */
 import { SECTOR_LABELS } from '../../../../shared/allocation/classify';
-import type { RuleFieldView, RuleValue, RuleView } from '../../../../shared/ipc/channels/allocation';
+import type { RuleFieldView, RuleValue, RuleView } from '../../../../shared/ipc/channels/rules';
 import { trimNumber } from '../../components/unit-number';
 
 /** sessionStorage key: the rule to scroll to when Settings opens (set by the Warnings view). */
