@@ -18,15 +18,8 @@ import {
   firstValidIndex,
   validClose,
 } from './engine';
-import {
-  INVESTOR_FACTORS,
-  INVESTOR_MIN_DAYS,
-  TRADER_FACTORS,
-  TRADER_MIN_DAYS,
-  describeMapping,
-  formatRaw,
-  type FactorDefinition,
-} from './factors';
+import { INVESTOR_FACTORS, INVESTOR_MIN_DAYS, TRADER_FACTORS, TRADER_MIN_DAYS, type FactorDefinition } from './factors';
+import { describeMapping, formatRaw } from './scales';
 
 export interface FactorScore {
   id: string;

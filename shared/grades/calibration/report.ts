@@ -3,7 +3,8 @@
  * writes into docs/GRADES.md between the CALIBRATION_START / CALIBRATION_END markers. Deterministic
  * (fixed decimals), so a test can check that the docs still match what the harness measures.
  */
-import { FACTORS, describeMapping, type GradeKind } from '../factors';
+import { FACTORS, type GradeKind } from '../factors';
+import { describeMapping } from '../scales';
 import { BANDS, type GradeReport } from './evaluate';
 import type { CalibrationResult, SetResult } from './run';
 
