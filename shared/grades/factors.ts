@@ -3,7 +3,7 @@
  * UI can list every factor, its weight, what its raw value means and how that value is scored.
  *
  * Each factor maps one raw value to a 0-100 score with a piecewise-linear curve through the
- * `mapping.points` anchors (flat beyond the first and last anchor). A grade is the weighted sum
+ * `mapping.points` anchors (flat beyond the first and last anchor). A grade is the weighted average
  * of its factor scores (scoring and wording of the scales: scales.ts). See docs/GRADES.md.
  */
 

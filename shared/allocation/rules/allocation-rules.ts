@@ -353,7 +353,7 @@ export const lowGradeExposure = defineRule({
         severity,
         title: `Low-grade tokens above ${pct(s.maxShare)}`,
         message: `${low.map((a) => a.key).join(', ')} score below ${s.gradeBelow} on both grades and make up ${pct(actual)} of your portfolio (limit ${pct(s.maxShare)}).`,
-        why: 'Both grades below the bar means weak momentum and weak fundamentals at the same time. Such tokens are the most likely to keep losing value.',
+        why: 'Measured on real history, tokens weak on both grades were the most volatile, fell furthest and collapsed (-80% within a year) most often; a weak Trader Grade adds that they lagged other tokens lately. The grades do not say such tokens will fall, only that they have been the riskiest to hold in size (docs/GRADES.md).',
         numbers: {
           share: actual,
           maxShare: s.maxShare,
