@@ -170,7 +170,7 @@ export function portfolioGradeSplit(
     reading =
       gap.investor > 0
         ? `High-Investor-Grade tokens are ${pct(buckets.investor.share)} of value vs a ${pct(target.investor)} target: more in long holds than planned.`
-        : `High-Investor-Grade tokens are ${pct(buckets.investor.share)} of value vs a ${pct(target.investor)} target: less in long-term quality than planned.`;
+        : `High-Investor-Grade tokens are ${pct(buckets.investor.share)} of value vs a ${pct(target.investor)} target: less in resilient, established tokens than planned.`;
   }
   return { total, ...buckets, target, gap, reading };
 }

@@ -183,3 +183,30 @@ test('changes the target split and keeps it', async ({ app }) => {
   await page.reload();
   await expect(page.getByTestId('split-target-trader')).toHaveText('target 40%');
 });
+
+test('shows how the grades have done on the price history in use, with its sample sizes and caveat', async ({
+  app,
+}) => {
+  await app.open('grades');
+  const { page } = app;
+  const panel = page.getByTestId('grades-report-panel');
+  await expect(page.getByTestId('grades-report')).toHaveCount(0);
+  // Opened with the keyboard: the measurement is asked for only then.
+  await panel.locator('summary').focus();
+  await page.keyboard.press('Enter');
+  const report = page.getByTestId('grades-report');
+  await expect(report).toBeVisible();
+  const r = await app.router('grades:report', undefined);
+  if (!r.ok) throw new Error(`grades:report failed: ${r.error.message}`);
+  const card = r.data as import('../../shared/ipc/channels/grades').GradesReportView;
+  await expect(page.getByTestId('report-basis')).toContainText('generated sample');
+  await expect(page.getByTestId('report-basis')).toContainText(`${card.assets.trader} tokens`);
+  await expect(page.getByTestId('report-reading-trader')).toHaveText(card.readings.trader);
+  await expect(page.getByTestId('report-reading-investor')).toHaveText(card.readings.investor);
+  // One row per bucket, with the number of token-days each rests on.
+  const investorRows = page.getByTestId('report-buckets-investor').locator('tbody tr');
+  await expect(investorRows).toHaveCount(3);
+  await expect(investorRows.first()).toContainText(card.investor[0]!.buckets.strong.n.toLocaleString('en-US'));
+  await expect(page.getByTestId('report-ic-trader').locator('tbody tr')).toHaveCount(2);
+  await app.screenshot('grades-report');
+});

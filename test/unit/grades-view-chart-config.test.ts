@@ -43,7 +43,7 @@ describe('quadrant scatter', () => {
   it('says grades, share and quadrant in the tooltip', () => {
     const [held, others] = scatterData(plottable(ROWS)).datasets;
     expect(scatterTooltip(held!.data[0]!)).toBe('BTC: Trader 85, Investor 90, 64.0% of value (Strong)');
-    expect(scatterTooltip(others!.data[0]!)).toBe('SOL: Trader 81, Investor 40 (Speculative)');
+    expect(scatterTooltip(others!.data[0]!)).toBe('SOL: Trader 81, Investor 40 (Fragile, lagging)');
   });
 
   it('selects the token under a click', () => {

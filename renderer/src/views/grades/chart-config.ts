@@ -82,8 +82,8 @@ export function scatterOptions(onSelect: (symbol: string) => void): ChartOptions
     maintainAspectRatio: false,
     parsing: false,
     scales: {
-      x: gradeAxis('Investor Grade (long-term quality)'),
-      y: gradeAxis('Trader Grade (short-term momentum)'),
+      x: gradeAxis('Investor Grade (resilience)'),
+      y: gradeAxis('Trader Grade (relative strength)'),
     },
     plugins: {
       legend: { position: 'bottom', labels: { usePointStyle: true } },

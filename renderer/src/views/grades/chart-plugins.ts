@@ -35,15 +35,15 @@ export const REGIONS: readonly QuadrantRegion[] = [
     x: [0, GRADE_WEAK],
     y: [GRADE_STRONG, 100],
     color: 'rgba(210, 153, 34, 0.13)',
-    lines: ['Short-term trade,', 'not a long hold'],
+    lines: ['Momentum,', 'but fragile'],
   },
   {
     x: [GRADE_STRONG, 100],
     y: [0, GRADE_WEAK],
     color: 'rgba(88, 166, 255, 0.12)',
-    lines: ['Wait for a', 'better entry'],
+    lines: ['Resilient,', 'but lagging'],
   },
-  { x: [0, GRADE_WEAK], y: [0, GRADE_WEAK], color: 'rgba(248, 81, 73, 0.09)', lines: ['Speculative:', 'both weak'] },
+  { x: [0, GRADE_WEAK], y: [0, GRADE_WEAK], color: 'rgba(248, 81, 73, 0.09)', lines: ['Fragile', 'and lagging'] },
 ];
 
 export const quadrantPlugin: Plugin<'scatter'> = {

@@ -9,9 +9,9 @@ import { FACTORS, formatRaw, type GradeBand, type GradeQuadrant, type RawUnit } 
 
 export const QUADRANT_LABELS: Readonly<Record<GradeQuadrant, string>> = {
   strong: 'Strong',
-  'short-term': 'Short-term trade',
-  'wait-for-entry': 'Wait for entry',
-  speculative: 'Speculative',
+  'short-term': 'Momentum, fragile',
+  'wait-for-entry': 'Resilient, lagging',
+  speculative: 'Fragile, lagging',
   neutral: 'Neutral',
   ungraded: 'Ungraded',
 };
