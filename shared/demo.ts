@@ -9,7 +9,7 @@ import { DAY_MS, type Candle, type Custody, type Portfolio, type Position, type 
 export const custodySchema = z.object({
   id: z.string().min(1),
   label: z.string().min(1),
-  kind: z.enum(['exchange', 'manual']),
+  kind: z.enum(['exchange', 'manual', 'onchain']),
   platform: z.string().min(1),
 }) satisfies z.ZodType<Custody>;
 

@@ -70,14 +70,17 @@ export const DEFAULT_TIER_THRESHOLDS: TierThresholds = {
   midMinUsd: 1_000_000_000,
 };
 
-/** Where a holding is kept: an exchange account or a manual wallet/platform. */
+/** Where a holding is kept: an exchange account, a manual wallet/platform or a watch-only wallet read on-chain. */
 export interface Custody {
-  /** Account id (exchange account) or manual wallet id. */
+  /** Account id (exchange account), manual wallet id or watch-only wallet id. */
   id: string;
-  /** Human label, e.g. "Binance main" or "Ledger cold wallet". */
+  /** Human label, e.g. "Binance main", "Ledger cold wallet" or "on-chain: Ledger". */
   label: string;
-  kind: 'exchange' | 'manual';
-  /** ccxt exchange id for exchange accounts (e.g. "binance"); a free-form platform name for manual. */
+  kind: 'exchange' | 'manual' | 'onchain';
+  /**
+   * ccxt exchange id for exchange accounts (e.g. "binance"); a free-form platform name for manual; the
+   * network ("Bitcoin", "EVM", "Solana") for on-chain wallets.
+   */
   platform: string;
 }
 

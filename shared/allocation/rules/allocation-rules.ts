@@ -240,7 +240,8 @@ export const custodyMax = defineRule({
     const groups = new Map<string, { label: string; value: number; accounts: number; manual: boolean }>();
     for (const slice of ctx.breakdown.byCustody) {
       const c = slice.custody ?? custodies.get(slice.key) ?? null;
-      const manual = c?.kind === 'manual';
+      // Watch-only wallets are self-custody too: the same seed-phrase risk as a manual wallet.
+      const manual = c?.kind === 'manual' || c?.kind === 'onchain';
       if (manual && !s.includeManual) continue;
       const key = c && c.kind === 'exchange' ? `exchange:${c.platform}` : `custody:${slice.key}`;
       const g = groups.get(key) ?? { label: slice.label, value: 0, accounts: 0, manual };
