@@ -4,7 +4,7 @@
  * exercise is what ships.
  *
  * Every service is built once, in dependency order (settings, market data, activity log, vault,
- * accounts, manual holdings, sync, grades, notifications, Index Lab specs), and handed to the handlers
+ * accounts, manual holdings, watch-only wallets, sync, grades, notifications, Index Lab specs), and handed to the handlers
  * as a field of the ServiceContext; what runs after each sync subscribes with `sync.onSynced` once
  * the context exists. The handlers of each channel prefix are merged at the end.
  */
@@ -40,6 +40,7 @@ import { rulesHandlers } from './handlers/rules';
 import { settingsHandlers } from './handlers/settings';
 import { snapshotsHandlers } from './handlers/snapshots';
 import { syncHandlers } from './handlers/sync';
+import { walletsHandlers } from './handlers/wallets';
 import { IndexLabSpecs } from './indexlab-specs';
 import type { Handlers } from './ipc-router';
 import { ManualHoldings } from './manual-holdings';
@@ -51,6 +52,8 @@ import type { StoreFactory } from './store';
 import { createSyncService } from './sync';
 import type { RetryPolicy } from './sync/retry';
 import { Vault, type VaultOptions } from './vault';
+import { TokenMapService, WalletHttp, WalletService } from './wallets';
+import { scrubExtendedKeys, type Network } from '../../shared/wallets';
 
 /** Market caps older than this are refreshed at start (when online). */
 const MARKET_DATA_MAX_AGE_MS = 24 * 3600 * 1000;
@@ -90,8 +93,14 @@ export interface ServicesOptions {
   vault?: VaultOptions;
   /** Retry policy of the sync engine (default: 3 attempts, 0.5-5 s backoff). */
   syncRetry?: RetryPolicy;
-  /** The sync engine's wait between attempts (tests pass a zero-delay one). */
+  /** The sync engine's wait between attempts (tests pass a zero-delay one); also the wallets' Retry-After waits. */
   syncSleep?: (ms: number) => Promise<void>;
+  /** Provider URLs of watch-only wallets used by default (tests point them at the local emulators). */
+  walletProviderUrls?: Partial<Record<Network, string>>;
+  /** Per-request timeout of wallet providers (default 15 s; tests use a short one). */
+  walletTimeoutMs?: number;
+  /** Token list fetched when the user refreshes it (default the Uniswap default token list). */
+  tokenListUrl?: string;
 }
 
 export interface Services {
@@ -206,6 +215,39 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   const catalog = () => market.catalog(settings.get().overrides);
   const holdings = ManualHoldings.open({ storeFactory: opts.storeFactory, dataDir: opts.dataDir, now, notice });
 
+  // Watch-only wallets: every request recorded like an exchange call, extended keys in the keychain.
+  const walletHttp = new WalletHttp({
+    now,
+    sleep: opts.syncSleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+    ...(opts.walletTimeoutMs !== undefined ? { timeoutMs: opts.walletTimeoutMs } : {}),
+    record: (rec) =>
+      void activity
+        .append({
+          kind: 'api-call',
+          accountId: rec.walletId,
+          at: rec.at,
+          exchange: rec.network,
+          method: rec.method,
+          endpoint: rec.endpoint,
+          status: rec.status,
+          errorClass: rec.errorClass,
+          durationMs: rec.durationMs,
+          ok: rec.ok,
+          detail: { purpose: 'wallet', host: rec.host, bytes: rec.bytes },
+        })
+        .catch(() => undefined),
+  });
+  const wallets = new WalletService({
+    path: join(opts.dataDir, 'wallets.json'),
+    now,
+    vault,
+    http: walletHttp,
+    tokens: new TokenMapService(opts.dataDir, () => new Set(Object.keys(catalog())), now),
+    notice,
+    ...(opts.walletProviderUrls ? { defaultUrls: opts.walletProviderUrls } : {}),
+    ...(opts.tokenListUrl ? { tokenListUrl: opts.tokenListUrl } : {}),
+  });
+
   // Balances, prices, snapshots and price history (electron/services/sync). The portfolio is the
   // user's once an account (or manual holding) exists, the sample otherwise.
   const sync = createSyncService({
@@ -225,7 +267,13 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     catalog,
     emit: (p) => opts.emit('sync:progress', p),
     notice,
-    manual: holdings,
+    // Manual holdings and watch-only wallets both hold positions outside the exchange accounts.
+    manual: {
+      positions: () => [...holdings.positions(), ...wallets.positions()],
+      custodies: () => [...holdings.custodies(), ...wallets.custodies()],
+    },
+    wallets,
+    pricedAlso: () => [...new Set([...holdings.positions().map((p) => p.asset), ...wallets.assets()])],
     ...(opts.syncRetry ? { retry: opts.syncRetry } : {}),
     ...(opts.syncSleep ? { sleep: opts.syncSleep } : {}),
   });
@@ -273,6 +321,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     clientFor,
     sync,
     holdings,
+    wallets,
     grades,
     gradeReports,
     findings,
@@ -282,7 +331,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
 
   // After each sync: tell the user about new warnings (not repeated for the same finding).
   sync.onSynced(() => findings.notifyNew(computeAllocation(allocationInputs(context)).findings));
-  if (accounts.list().some((a) => a.status !== 'revoked')) sync.startSchedule();
+  if (accounts.list().some((a) => a.status !== 'revoked') || wallets.list().length > 0) sync.startSchedule();
 
   // One handler file per channel prefix (electron/services/handlers/<prefix>.ts).
   const handlers: Handlers = {
@@ -307,6 +356,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     ...snapshotsHandlers(context),
     ...holdingsHandlers(context),
     ...catalogHandlers(context),
+    ...walletsHandlers(context),
   };
 
   return {
@@ -315,7 +365,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     scrub: (text) => {
       let out = text;
       for (const secret of knownSecrets) if (secret.length >= 4) out = out.split(secret).join('[redacted]');
-      return out;
+      return scrubExtendedKeys(out);
     },
     dispose: async () => {
       for (const fn of disposers.reverse()) await fn();

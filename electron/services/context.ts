@@ -22,6 +22,7 @@ import type { SettingsService } from './settings-service';
 import type { StoreFactory } from './store';
 import type { SyncService } from './sync';
 import type { Vault } from './vault';
+import type { WalletService } from './wallets';
 
 export interface ServiceContext {
   dataDir: string;
@@ -59,6 +60,8 @@ export interface ServiceContext {
   sync: SyncService;
   /** Wallets and holdings entered by hand (or imported from CSV). */
   holdings: ManualHoldings;
+  /** Watch-only wallets read on-chain (addresses; extended keys stay in the vault). */
+  wallets: WalletService;
   /** Trader and Investor grades of every asset with price history. */
   grades: GradesService;
   /** "How have the grades done?" on the price history in use (computed on demand, cached). */

@@ -9,6 +9,8 @@
  * - keytar's native errors are wrapped; their text is kept only as `detail` after known secrets
  *   are scrubbed from it.
  * - `getSecret` must never be reachable from IPC: only the exchange client in main calls it.
+ * - Watch-only wallets keep their extended public key (or descriptor) here too, one item each under the
+ *   account name "wallet:<wallet id>" (`setWatchKey`/`getWatchKey`), treated like an exchange secret.
  * - Every secret the vault sees is reported through `onSecret`, so the activity log (and the IPC
  *   error scrubber) can refuse to ever write it, even by mistake.
  */
@@ -177,6 +179,40 @@ export class Vault {
     return parsed.data;
   }
 
+  /** Store (or replace) the extended public key or descriptor of a watch-only wallet. */
+  async setWatchKey(walletId: string, key: string): Promise<void> {
+    const id = watchKeyItem(walletId);
+    if (key.length === 0 || key.length > 4096) throw new AppError('invalid', 'This extended key is empty or too long.');
+    this.onSecret(watchKeyParts(key));
+    await this.call((k) => k.setPassword(this.service, id, JSON.stringify({ watchOnly: key })), [key]);
+  }
+
+  /** The extended key of a watch-only wallet, or null when the keychain has none. Never expose through IPC. */
+  async getWatchKey(walletId: string): Promise<string | null> {
+    const raw = await this.call((k) => k.getPassword(this.service, watchKeyItem(walletId)), []);
+    if (raw === null) return null;
+    let key: unknown;
+    try {
+      key = (JSON.parse(raw) as { watchOnly?: unknown }).watchOnly;
+    } catch {
+      // The parser's message quotes the input: never surface it.
+      key = undefined;
+    }
+    if (typeof key !== 'string' || key.length === 0) {
+      throw new AppError(
+        'key-unreadable',
+        'The extended key stored in the system keychain for this wallet is unreadable. Remove the wallet and add it again.',
+      );
+    }
+    this.onSecret(watchKeyParts(key));
+    return key;
+  }
+
+  /** Remove the extended key of a watch-only wallet. Returns false when there was nothing to remove. */
+  deleteWatchKey(walletId: string): Promise<boolean> {
+    return this.deleteSecret(watchKeyItem(walletId));
+  }
+
   /** Remove an account's credentials. Returns false when there was nothing to remove. */
   async deleteSecret(accountId: string): Promise<boolean> {
     checkId(accountId);
@@ -246,6 +282,18 @@ export class Vault {
       clearTimeout(timer);
     }
   }
+}
+
+/** A watch-only key and the extended keys inside it (a descriptor holds one): each is kept secret. */
+function watchKeyParts(key: string): string[] {
+  return [key, ...(key.match(/[xyzYZtuvUV]pub[1-9A-HJ-NP-Za-km-z]{100,}/g) ?? [])];
+}
+
+/** The keychain account name of a watch-only wallet's key. */
+function watchKeyItem(walletId: string): string {
+  const id = `wallet:${walletId}`;
+  checkId(id);
+  return id;
 }
 
 function checkId(accountId: string): void {

@@ -25,6 +25,7 @@ import { rulesChannels } from './channels/rules';
 import { settingsChannels } from './channels/settings';
 import { snapshotsChannels } from './channels/snapshots';
 import { syncChannels } from './channels/sync';
+import { walletsChannels } from './channels/wallets';
 
 /** Every channel; a channel's prefix is the name of its file in channels/ (and in electron/services/handlers/). */
 export const CONTRACT = {
@@ -44,6 +45,7 @@ export const CONTRACT = {
   ...snapshotsChannels,
   ...holdingsChannels,
   ...catalogChannels,
+  ...walletsChannels,
 } as const;
 
 export type Contract = typeof CONTRACT;

@@ -2,7 +2,8 @@
  * The activity log's redaction guard. The log never receives secrets by design; as a second line of
  * defence every string field is scanned before it is written: values registered with `add` (the vault
  * feeds it every secret it handles) and strings that look like credentials (signatures, api keys in
- * query strings, long random tokens, private keys) are replaced by "[redacted]". `clean` also
+ * query strings, long random tokens, private keys, BIP-32 extended keys of watch-only wallets) are replaced
+ * by "[redacted]". `clean` also
  * validates and bounds what callers append (kinds, account ids, times, string lengths, detail keys).
  */
 import { ACTIVITY_KINDS } from '../../../shared/domain/activity';
@@ -29,6 +30,8 @@ const KEY_VALUE =
 const BEARER = /(bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi;
 const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g;
 const TOKEN = /[A-Za-z0-9+=_-]{24,}/g;
+/** BIP-32 extended keys (xpub, zpub, xprv...): a watch-only wallet's key reveals all its addresses. */
+const EXTENDED_KEY = /[xyzYZtuvUV](?:pub|prv)[1-9A-HJ-NP-Za-km-z]{100,}/g;
 
 function count(s: string, re: RegExp): number {
   return (s.match(re) ?? []).length;
@@ -155,6 +158,7 @@ export class RedactionGuard {
     const before = text;
     text = text
       .replace(PRIVATE_KEY, REDACTED)
+      .replace(EXTENDED_KEY, REDACTED)
       .replace(BEARER, (_m, p1: string) => `${p1}${REDACTED}`)
       .replace(KEY_VALUE, (m, p1: string, p2: string) => (p2 === REDACTED ? m : `${p1}${REDACTED}`))
       .replace(TOKEN, (tok) => (looksRandom(tok) ? REDACTED : tok));

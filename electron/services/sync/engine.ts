@@ -15,7 +15,11 @@
  *   cannot be read never fails the account: a retryable failure is retried with the account (same
  *   policy) and, on the last attempt, the wallet's last good amounts are kept and reported 'stale';
  *   a wallet the key may not read is 'skipped'. Either is reported through `onWalletIssue`.
- * - Prices come from the tickers of the markets that matter for the held assets (./tickers.ts).
+ * - Prices come from the tickers of the markets that matter for the held assets (./tickers.ts), and
+ *   for the assets held outside the accounts (`pricedAlso`: manual holdings, watch-only wallets).
+ * - Watch-only wallets (`wallets`, electron/services/wallets) are read in the same run, in parallel,
+ *   under the same retry policy; they keep their own last good read, so the run records only their
+ *   sync health (a failed wallet is marked stale with the error) and counts them for the snapshot.
  */
 import { randomBytes } from 'node:crypto';
 import type { AccountMeta, AccountSyncState, PermissionReport } from '../../../shared/domain/keys';
@@ -55,6 +59,13 @@ export interface SyncEngineDeps {
    * 'stale' or 'skipped' in that run. Errors are ignored.
    */
   onWalletIssue?: (account: AccountMeta, report: WalletReport) => void;
+  /** Watch-only wallets read in the same run (each read keeps its own result; throws when it fails). */
+  wallets?: {
+    syncList(): { id: string; label: string }[];
+    read(id: string): Promise<void>;
+  };
+  /** Assets held outside the exchange accounts, whose prices every account's tickers include. */
+  pricedAlso?: () => string[];
   /** Wallets read besides spot, per exchange id (default EXTRA_WALLETS). */
   extraWallets?: Readonly<Record<string, readonly ExtraWallet[]>>;
   retry?: RetryPolicy;
@@ -67,6 +78,8 @@ const defaultSleep = (ms: number): Promise<void> => new Promise((r) => setTimeou
 interface AccountOutcome {
   accountId: string;
   exchange: string;
+  /** A watch-only wallet: only its sync health is recorded here. */
+  onchain?: boolean;
   ok: boolean;
   holdings?: Holding[];
   wallets?: WalletReport[];
@@ -121,15 +134,21 @@ export class SyncEngine {
   run(): Promise<SyncRunSummary> {
     if (this.current) return this.current.promise;
     const accounts = this.deps.accounts.list().filter((a) => a.status === 'active');
+    const wallets = this.deps.wallets?.syncList() ?? [];
     const startedAt = this.now();
     const summary: SyncRunSummary = {
       runId: `${startedAt.toString(36)}-${randomBytes(4).toString('hex')}`,
       state: 'running',
       startedAt,
       finishedAt: null,
-      accounts: accounts.map((a) => ({ accountId: a.id, label: a.label, status: 'queued', attempt: 0 })),
+      accounts: [...accounts, ...wallets].map((a) => ({
+        accountId: a.id,
+        label: a.label,
+        status: 'queued' as const,
+        attempt: 0,
+      })),
     };
-    const promise = this.execute(summary, accounts).finally(() => {
+    const promise = this.execute(summary, accounts, wallets).finally(() => {
       this.current = null;
     });
     this.current = { summary, promise };
@@ -145,11 +164,16 @@ export class SyncEngine {
     }
   }
 
-  private async execute(summary: SyncRunSummary, accounts: AccountMeta[]): Promise<SyncRunSummary> {
+  private async execute(
+    summary: SyncRunSummary,
+    accounts: AccountMeta[],
+    wallets: { id: string; label: string }[],
+  ): Promise<SyncRunSummary> {
     this.progress(summary);
-    const outcomes = await Promise.all(
-      accounts.map((meta, i) => this.syncAccount(meta, summary.accounts[i]!, summary)),
-    );
+    const outcomes = await Promise.all([
+      ...accounts.map((meta, i) => this.syncAccount(meta, summary.accounts[i]!, summary)),
+      ...wallets.map((w, i) => this.syncWallet(w.id, summary.accounts[accounts.length + i]!, summary)),
+    ]);
 
     const balances: Record<string, AccountBalances> = {};
     const tickers: Record<string, ExchangeTickers> = {};
@@ -157,7 +181,7 @@ export class SyncEngine {
     const previous = this.deps.store.states();
     for (const o of outcomes) {
       const before = previous[o.accountId];
-      if (o.ok) {
+      if (o.ok && !o.onchain) {
         balances[o.accountId] = {
           exchange: o.exchange,
           fetchedAt: o.at,
@@ -167,6 +191,8 @@ export class SyncEngine {
         if (o.tickers && Object.keys(o.tickers).length > 0) {
           tickers[o.exchange] = { at: o.at, prices: { ...(tickers[o.exchange]?.prices ?? {}), ...o.tickers } };
         }
+      }
+      if (o.ok) {
         states[o.accountId] = {
           accountId: o.accountId,
           lastAttemptAt: o.at,
@@ -218,20 +244,49 @@ export class SyncEngine {
     progress: SyncAccountProgress,
     summary: SyncRunSummary,
   ): Promise<AccountOutcome> {
+    const done = await this.attempts(progress, summary, meta.exchange, (last) => this.fetchAccount(meta, last));
+    if (!done.ok)
+      return { accountId: meta.id, exchange: meta.exchange, ok: false, failure: done.failure, at: this.now() };
+    const { holdings, wallets, tickers } = done.value;
+    return { accountId: meta.id, exchange: meta.exchange, ok: true, holdings, wallets, tickers, at: this.now() };
+  }
+
+  private async syncWallet(
+    id: string,
+    progress: SyncAccountProgress,
+    summary: SyncRunSummary,
+  ): Promise<AccountOutcome> {
+    const done = await this.attempts(progress, summary, 'onchain', () => this.deps.wallets!.read(id));
+    return {
+      accountId: id,
+      exchange: 'onchain',
+      onchain: true,
+      ok: done.ok,
+      at: this.now(),
+      ...(done.ok ? {} : { failure: done.failure }),
+    };
+  }
+
+  /** `fetch` under the retry policy, its progress reported; `last` tells the final attempt. */
+  private async attempts<T>(
+    progress: SyncAccountProgress,
+    summary: SyncRunSummary,
+    source: string,
+    fetch: (last: boolean) => Promise<T>,
+  ): Promise<{ ok: true; value: T } | { ok: false; failure: SyncFailure }> {
     let failure: SyncFailure | null = null;
     for (let attempt = 1; attempt <= this.policy.attempts; attempt++) {
       progress.status = attempt === 1 ? 'fetching' : 'retrying';
       progress.attempt = attempt;
       this.progress(summary);
       try {
-        const last = attempt >= this.policy.attempts;
-        const { holdings, wallets, tickers } = await this.fetchAccount(meta, last);
+        const value = await fetch(attempt >= this.policy.attempts);
         progress.status = 'ok';
         delete progress.error;
         this.progress(summary);
-        return { accountId: meta.id, exchange: meta.exchange, ok: true, holdings, wallets, tickers, at: this.now() };
+        return { ok: true, value };
       } catch (err) {
-        failure = classifyFailure(err, meta.exchange);
+        failure = classifyFailure(err, source);
         if (!failure.retryable || attempt >= this.policy.attempts || this.stopped) break;
         progress.error = { code: failure.code, message: failure.message };
         progress.status = 'retrying';
@@ -243,7 +298,7 @@ export class SyncEngine {
     progress.status = 'error';
     progress.error = { code: f.code, message: f.message };
     this.progress(summary);
-    return { accountId: meta.id, exchange: meta.exchange, ok: false, failure: f, at: this.now() };
+    return { ok: false, failure: f };
   }
 
   /**
@@ -288,10 +343,8 @@ export class SyncEngine {
     const holdings = mergeHoldings([spot, ...wallets.map((w) => w.holdings)]);
     // Prices are public data: when they cannot be fetched the balances still count, priced with
     // the exchange's last known tickers.
-    const tickers = await fetchRelevantTickers(
-      client,
-      holdings.map((h) => h.asset),
-    ).catch(() => ({}) as TickerMap);
+    const held = [...new Set([...holdings.map((h) => h.asset), ...(this.deps.pricedAlso?.() ?? [])])];
+    const tickers = await fetchRelevantTickers(client, held).catch(() => ({}) as TickerMap);
     return { holdings, wallets, tickers };
   }
 }

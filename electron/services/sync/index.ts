@@ -21,7 +21,7 @@ import { fileNotice } from '../notices';
 import type { SampleData } from '../sample';
 import type { StoreFactory } from '../store';
 import { BalanceStore } from './balance-store';
-import { SyncEngine } from './engine';
+import { SyncEngine, type SyncEngineDeps } from './engine';
 import { HistoryService, type HistoryRefreshResult } from './history';
 import { OhlcvCache } from './ohlcv-cache';
 import { createPortfolioSource, type ManualSource, type PortfolioSource } from './portfolio-source';
@@ -47,6 +47,10 @@ export interface SyncServiceDeps {
   emit: (p: SyncProgress) => void;
   notice?: (n: Omit<Notice, 'at'>) => void;
   manual?: ManualSource;
+  /** Watch-only wallets, read in the same runs (see SyncEngineDeps.wallets). */
+  wallets?: SyncEngineDeps['wallets'];
+  /** Assets held outside the exchange accounts, priced through the accounts' tickers. */
+  pricedAlso?: () => string[];
   retry?: RetryPolicy;
   sleep?: (ms: number) => Promise<void>;
   /** Candles per history request (tests use small pages). */
@@ -182,6 +186,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         message: report.issue.message,
       });
     },
+    ...(deps.wallets ? { wallets: deps.wallets } : {}),
+    ...(deps.pricedAlso ? { pricedAlso: deps.pricedAlso } : {}),
     ...(deps.retry ? { retry: deps.retry } : {}),
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
   });
@@ -238,6 +244,18 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         lastError: states[a.id]?.lastError ?? null,
         stale: states[a.id]?.stale ?? a.status !== 'active',
       }));
+    for (const w of deps.wallets?.syncList() ?? []) {
+      accounts.push({
+        accountId: w.id,
+        label: w.label,
+        exchange: 'on-chain',
+        accountStatus: 'active',
+        lastAttemptAt: states[w.id]?.lastAttemptAt ?? null,
+        lastSuccessAt: states[w.id]?.lastSuccessAt ?? null,
+        lastError: states[w.id]?.lastError ?? null,
+        stale: states[w.id]?.stale ?? false,
+      });
+    }
     return {
       running: engine.running,
       lastRun: engine.lastRun(),
