@@ -4,11 +4,15 @@ import type { FeatureHandlers, ServiceContext } from '../context';
 import { AppError } from '../errors';
 
 export function syncHandlers(ctx: ServiceContext): FeatureHandlers<keyof typeof syncChannels> {
-  const anyActive = () => ctx.accounts.list().some((a) => a.status === 'active');
+  // Watch-only wallets sync too, with or without exchange accounts.
+  const anyActive = () => ctx.accounts.list().some((a) => a.status === 'active') || ctx.wallets.list().length > 0;
   return {
     'sync:now': async (req) => {
       if (!anyActive()) {
-        throw new AppError('no-accounts', 'There is no enabled exchange account to sync. Add one in Keys & Activity.');
+        throw new AppError(
+          'no-accounts',
+          'There is no enabled exchange account or watch-only wallet to sync. Add one in Keys & Activity.',
+        );
       }
       ctx.sync.startSchedule();
       const run = ctx.sync.syncNow();
