@@ -1,7 +1,7 @@
 /**
  * Keys & Activity: the user's exchange accounts and their read-only API keys (add, rename,
- * disable, rotate, re-verify, revoke), and the local activity log (daily call volume, filterable
- * entries, chain verification).
+ * disable, rotate, re-verify, revoke), watch-only wallets (WalletsPanel), and the local activity log
+ * (daily call volume, filterable entries, chain verification).
  *
  * Credentials typed here are sent to main once and never shown again: the inputs are password
  * fields without autocomplete, cleared as soon as the request is sent. Only for the explicit
@@ -17,6 +17,7 @@ import { keysSummary } from './account-text';
 import { AccountCard } from './AccountCard';
 import { Activity } from './Activity';
 import { AddAccount } from './AddAccount';
+import { WalletsPanel } from './WalletsPanel';
 import './KeysView.css';
 
 export function KeysView() {
@@ -77,6 +78,8 @@ export function KeysView() {
       ) : featured.data ? (
         <AddAccount featured={featured.data} onAdded={bump} />
       ) : null}
+
+      <WalletsPanel />
 
       <Activity accounts={list} version={version} />
     </div>
