@@ -71,7 +71,7 @@ export function AddWallet(props: { onAdded: () => void; onOwnNode: () => void })
   return (
     <form className="panel form-grid" onSubmit={submit} aria-labelledby={`${id}-title`} data-testid="add-wallet">
       <h2 id={`${id}-title`}>Add watch-only wallet</h2>
-      <div className="banner warning" data-testid="wallet-privacy">
+      <div className="banner warning wallet-privacy" data-testid="wallet-privacy">
         <strong>Looking up an address tells the provider that someone watches it.</strong> Ballast asks a public
         provider unless you set your own node.{' '}
         <button type="button" className="link" onClick={props.onOwnNode}>
