@@ -7,11 +7,14 @@
  * The session adds Binance, Kraken and OKX read-only keys and one accepted trade key, syncs twice,
  * reads the price history, rotates a key, re-verifies one, revokes one, calls every read-only channel,
  * exports files, and forces error paths (wrong secret, 401 and truncated JSON during a sync, a hang,
- * a rotation to a wrong secret) and starts on an unreadable settings file (a notice). Then every IPC response (as serialised for the renderer), event,
+ * a rotation to a wrong secret) and starts on an unreadable settings file (a notice). It also watches
+ * wallets on the local blockchain emulators: a zpub and a Taproot descriptor (kept in the keychain), an
+ * EVM and a Solana address, and pastes seed phrases and private keys where an address belongs (refused).
+ * Then every IPC response (as serialised for the renderer), event,
  * notification, notice, file under the data folder and everything written to stdout/stderr or the
  * console is searched for every API key, secret and passphrase, their base64 / base64url / hex /
- * URL-encoded forms, and every signature and auth header value the exchanges received: none may
- * appear.
+ * URL-encoded forms, every signature and auth header value the exchanges received, the extended keys
+ * and descriptors, and every pasted seed phrase and private key: none may appear.
  *
  * Run it with a keychain: `bash scripts/with-keyring.sh npx vitest run test/main/leak`. Without one
  * it skips locally and FAILS when CI=true.
@@ -32,6 +35,10 @@ import { useEmulator } from './support/emulator';
 import { realKeychain, TEST_KEYCHAIN } from './support/keychain';
 import { filesUnder } from './support/files';
 import { SECOND_BINANCE_READ_KEY, WRONG_BINANCE_SECRET, WRONG_KRAKEN_SECRET } from './support/keys';
+import { chainOptions, useChainEmulator } from './support/chains';
+import { BIP84_ZPUB, EVM_ADDRESS, SOLANA_ADDRESS } from '../emulator/chain-fixtures';
+import { descriptorChecksum } from '../../shared/wallets';
+import type { WalletView } from '../../shared/ipc/channels/wallets';
 
 const runReal = await realKeychain('leak');
 
@@ -156,11 +163,28 @@ function encodings(secret: string): string[] {
 
 // ---------------------------------------------------------------------------------------------------
 
+/** BIP-86 test vectors: account 0 xpub (m/86'/0'/0'), watched through a Taproot descriptor. */
+const BIP86_XPUB =
+  'xpub6BgBgsespWvERF3LHQu6CnqdvfEvtMcQjYrcRzx53QJjSxarj2afYWcLteoGVky7D3UKDP9QyrLprQ3VCECoY49yfdDEHGCtMMj92pReUsQ';
+const TR_BODY = `tr([73c5da0a/86h/0h/0h]${BIP86_XPUB}/<0;1>/*)`;
+const TR_DESCRIPTOR = `${TR_BODY}#${descriptorChecksum(TR_BODY)}`;
+/** Secrets pasted where an address belongs: each is refused and must never appear anywhere. */
+const PASTED_SECRETS = [
+  'legal winner thank year wave sausage worth useful legal winner thank year wave sausage worth useful legal winner thank year wave sausage worth title',
+  'zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo wrong',
+  '5HueCGU8rMjxEXxiPuD5BDku4MkFqeZyd4dZ1jvhTVqvbTLvyTJ',
+  'L1uyy5qTuGrVXrmrsvHWHgVzW9kKdrp27wBC7Vs6nZDTF2BRUVwy',
+  'xprv9s21ZrQH143K3QTDL4LXw2F7HEK3wJUD2nW2nRk4stbPy6cq3jPPqjiChkVvvNKmPGJxWUtg6LnF5kejMRNNU3TGtRBeJgk33yuGBxrMPHi',
+  '0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318',
+  '4NMwxzmYj2uvHuq8xoqhY8RXg63KSVJM1DXkpbmkUY7YQWuoyQgFnnzn6yo3CMnqZasnNPNuAT2TLwQsCaKkUddp',
+];
+
 const emu = useEmulator(() => {
   const config = testConfig({ candleDays: 120 });
   config.exchanges!.binance!.accounts!.push(SECOND_BINANCE_READ_KEY);
   return config;
 });
+const chains = useChainEmulator();
 cleanUpAfterAll();
 
 describe.skipIf(!runReal)('no secret leaves the keychain', () => {
@@ -221,6 +245,8 @@ describe.skipIf(!runReal)('no secret leaves the keychain', () => {
       exchangeTimeoutMs: 1_500,
       vault: { service: TEST_KEYCHAIN, timeoutMs: 20_000 },
       syncRetry: { attempts: 2, baseMs: 1, capMs: 2 },
+      walletProviderUrls: chainOptions(chains).walletProviderUrls!,
+      walletTimeoutMs: 1_500,
       forgetKeys: true,
     });
     console.info(CONSOLE_PROBE);
@@ -228,6 +254,7 @@ describe.skipIf(!runReal)('no secret leaves the keychain', () => {
 
   afterAll(async () => {
     for (const s of spies) s.mockRestore();
+    for (const w of app?.context.wallets.list() ?? []) await app.context.vault.deleteWatchKey(w.id).catch(() => false);
     await app?.stop();
     await proxy?.close();
   });
@@ -284,6 +311,23 @@ describe.skipIf(!runReal)('no secret leaves the keychain', () => {
       await fails('accounts:add', { exchange: 'okx', label: 'Risky', ...credsOf(TEST_ACCOUNTS.okx.withdraw) }),
     ).toBe('key-withdraw-enabled');
 
+    // watch-only wallets: two extended keys (keychain), two addresses; secrets pasted by mistake are refused
+    const zpub = await ok<WalletView>('wallets:add', { kind: 'bitcoin', label: 'Cold', input: BIP84_ZPUB });
+    const tr = await ok<WalletView>('wallets:add', { kind: 'bitcoin', label: 'Taproot', input: TR_DESCRIPTOR });
+    expect(tr.extendedKey?.script).toBe('tr');
+    await ok('wallets:add', { kind: 'evm', label: 'Hot', input: EVM_ADDRESS, networks: ['ethereum', 'base'] });
+    await ok('wallets:add', { kind: 'solana', label: 'Phantom', input: SOLANA_ADDRESS });
+    for (const input of PASTED_SECRETS) {
+      for (const kind of ['bitcoin', 'evm', 'solana']) {
+        expect(await fails('wallets:add', { kind, label: 'Oops', input })).toBe('invalid');
+      }
+    }
+    expect(await fails('wallets:add', { kind: 'bitcoin', label: 'Wrong', input: BIP84_ZPUB, script: 'pkh' })).toBe(
+      'invalid',
+    );
+    expect(await fails('wallets:add', { kind: 'bitcoin', label: 'Twice', input: BIP84_ZPUB })).toBe('wallet-exists');
+    ids['zpub'] = zpub.id;
+
     // two syncs, then the price history they fetch
     for (let i = 0; i < 2; i++) {
       const run = await ok<SyncRunSummary>('sync:now', { wait: true });
@@ -322,6 +366,12 @@ describe.skipIf(!runReal)('no secret leaves the keychain', () => {
     await ok('accounts:reverify', { id: ids['okx'] });
     await ok('accounts:rename', { id: ids['okx'], label: 'OKX main' });
     await ok('accounts:revoke', { id: ids['kraken-trade'] });
+    await ok('wallets:rescan', { id: zpub.id, gapLimit: 31 });
+    await ok('wallets:rename', { id: tr.id, label: 'Taproot vault' });
+    chains.setFault('esplora', { kind: 'server-error' });
+    await ok<SyncRunSummary>('sync:now', { wait: true });
+    chains.setFault('esplora', null);
+    await ok('wallets:remove', { id: tr.id });
     expect(await fails('accounts:reverify', { id: ids['kraken-trade'] })).toBe('account-revoked');
     await ok<SyncRunSummary>('sync:now', { wait: true });
     await sync.historyIdle();
@@ -348,6 +398,7 @@ describe.skipIf(!runReal)('no secret leaves the keychain', () => {
       ['activity:verify', undefined],
       ['holdings:list', undefined],
       ['indexlab:savedSpecs', undefined],
+      ['wallets:list', undefined],
       ...(('catalog:status' in app.services.handlers ? [['catalog:status', undefined]] : []) as [string, unknown][]),
     ];
     for (const [channel, payload] of reads) await ok(channel, payload);
@@ -384,6 +435,7 @@ describe.skipIf(!runReal)('no secret leaves the keychain', () => {
         'balances.json',
         'snapshots.jsonl',
         'activity.jsonl',
+        'wallets.json',
         expect.stringMatching(/^ohlcv[/\\].+\.json$/),
         expect.stringMatching(/^exports[/\\].+\.csv$/),
         expect.stringMatching(/^exports[/\\]activity\.json$/),
@@ -412,6 +464,9 @@ describe.skipIf(!runReal)('no secret leaves the keychain', () => {
     ];
     // every auth header value sent is one of the known secrets (so the list below is complete)
     for (const v of authHeaderValues(proxy.seen)) expect(secrets).toContain(v);
+    // watch-only keys and what was pasted by mistake
+    secrets.push(BIP84_ZPUB, BIP86_XPUB, TR_DESCRIPTOR, TR_BODY, ...PASTED_SECRETS);
+    expect(activityText).toContain('"purpose":"wallet"');
 
     const needles = new Map<string, string>();
     for (const s of secrets) for (const form of encodings(s)) needles.set(form, `a form of ${s.slice(0, 10)}…`);
