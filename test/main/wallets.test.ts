@@ -5,7 +5,7 @@
  * on-chain custodies in the portfolio; faults (429 with Retry-After, a hang, a lagging node) and what they
  * leave (retries, stale wallets keeping their last good read); refusals of bad input and of secrets.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SyncRunSummary } from '../../shared/ipc/channels/sync';
@@ -20,7 +20,7 @@ import {
 } from '../emulator/chain-fixtures';
 import { amountsIn, startApp, type TestApp } from './support/app';
 import { chainOptions, useChainEmulator } from './support/chains';
-import { cleanUpAfterEach } from './support/cleanup';
+import { cleanUpAfterEach, tempDir } from './support/cleanup';
 import { filesUnder } from './support/files';
 import { memoryKeytar } from './support/keychain';
 
@@ -195,5 +195,24 @@ describe('watch-only wallets', () => {
     expect((await a.fail('wallets:setProvider', { network: 'bitcoin', url: 'ftp://example.org' })).code).toBe(
       'invalid',
     );
+  });
+
+  it('starts without wallets on an unreadable wallets.json, keeps the original aside and says where', async () => {
+    const dataDir = tempDir('ballast-wallets-');
+    const bad = '{"version": 1, "wallets": [{"id": "x", "label": ';
+    writeFileSync(join(dataDir, 'wallets.json'), bad);
+    const a = await startApp({
+      ...chainOptions(emu),
+      dataDir,
+      vault: { keytar: memoryKeytar(), service: 'Ballast Test' },
+    });
+    const backup = readdirSync(dataDir).find((f) => f.startsWith('wallets.corrupt-'));
+    expect(backup).toBeDefined();
+    expect(readFileSync(join(dataDir, backup!), 'utf8')).toBe(bad);
+    const info = await a.call('app:info');
+    expect(info.notices.find((n) => n.id === 'recovered:wallets')?.message).toContain(join(dataDir, backup!));
+    expect((await a.call('wallets:list')).wallets).toEqual([]);
+    await a.call('wallets:add', { kind: 'solana', label: 'Phantom', input: SOLANA_ADDRESS });
+    expect(JSON.parse(readFileSync(join(dataDir, 'wallets.json'), 'utf8')).wallets).toHaveLength(1);
   });
 });
