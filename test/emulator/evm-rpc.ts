@@ -7,6 +7,7 @@
 import {
   decodeFunctionData,
   encodeAbiParameters,
+  encodeErrorResult,
   encodeFunctionResult,
   erc20Abi,
   multicall3Abi,
@@ -22,7 +23,15 @@ const UNIVERSAL_RESOLVER = '0xeeeeeeee14d718c2b47d9923deab1335e144eeee';
 const resolverAbi = parseAbi([
   'function resolveWithGateways(bytes name, bytes data, string[] gateways) view returns (bytes, address)',
   'function addr(bytes32 node) view returns (address)',
+  'error ResolverNotFound(bytes name)',
 ]);
+
+/** A revert carrying its encoded error, as a node reports one. */
+class Revert extends Error {
+  constructor(readonly data: Hex) {
+    super('execution reverted');
+  }
+}
 
 interface RpcRequest {
   id?: unknown;
@@ -59,7 +68,9 @@ function call(evm: EvmState, chain: EvmChainState, chainId: number, to: string, 
     const inner = decodeFunctionData({ abi: resolverAbi, data: args[1] as Hex });
     const node = inner.args[0] as Hex;
     const match = [...evm.ens].find(([name]) => namehash(name) === node);
-    if (!match) throw new Error('ResolverNotFound');
+    if (!match) {
+      throw new Revert(encodeErrorResult({ abi: resolverAbi, errorName: 'ResolverNotFound', args: [args[0] as Hex] }));
+    }
     const result = encodeFunctionResult({ abi: resolverAbi, functionName: 'addr', result: match[1] as Hex });
     return encodeAbiParameters(
       [{ type: 'bytes' }, { type: 'address' }],
@@ -85,7 +96,8 @@ function answer(evm: EvmState, chainId: number, req: RpcRequest, lagBy: number) 
       try {
         return ok(req.id, call(evm, chain, chainId, String(tx.to).toLowerCase(), (tx.data ?? tx.input)!));
       } catch (e) {
-        return { jsonrpc: '2.0', id: req.id, error: { code: 3, message: (e as Error).message, data: '0x' } };
+        const data = e instanceof Revert ? e.data : '0x';
+        return { jsonrpc: '2.0', id: req.id, error: { code: 3, message: (e as Error).message, data } };
       }
     }
     default:

@@ -123,9 +123,10 @@ describe('watch-only wallets', () => {
     const a = await app();
     const w = await a.call('wallets:add', { kind: 'evm', label: 'ENS', input: ENS_NAME, networks: ['ethereum'] });
     expect(w).toMatchObject({ address: EVM_ADDRESS, ensName: ENS_NAME });
-    expect((await a.fail('wallets:add', { kind: 'evm', label: 'Nobody', input: 'nobody-here.eth' })).code).toBe(
-      'bad-response',
-    );
+    expect(await a.fail('wallets:add', { kind: 'evm', label: 'Nobody', input: 'nobody-here.eth' })).toEqual({
+      code: 'invalid',
+      message: 'This ENS name does not point to an address.',
+    });
   });
 
   it('waits out a 429 with Retry-After, retries a hang, and keeps the last good read of a lagging node (stale)', async () => {
