@@ -106,13 +106,13 @@ export function simulateMyPortfolio(
       }
       continue;
     }
-    const p0 = P.close[a]![s0]!;
+    const p0 = P.closeAt(a, s0);
     if (Number.isNaN(p0)) {
       dropped.push(`${s} (no price on ${isoDay(P.times[s0]!)})`);
       continue;
     }
     initialUnits[a] = amt;
-    nowValue.set(s, amt * P.close[a]![e]!);
+    nowValue.set(s, amt * P.closeAt(a, e));
   }
   if (dropped.length > 0) warnings.push(`Left out of both portfolios: ${dropped.join(', ')}`);
   let nowTotal = 0;
