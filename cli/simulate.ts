@@ -16,6 +16,7 @@ import {
   parseAssetCatalog,
   parseIndexSpec,
   simulate,
+  simulationResultJson,
   type PerformanceMetrics,
   type SimulationResult,
 } from '../shared/indexlab';
@@ -178,7 +179,7 @@ function main(argv: string[]): number {
     const result = simulate(parsedSpec.spec, { prices: loaded.prices, catalog });
     if (o.out) {
       try {
-        writeFileSync(o.out, JSON.stringify(result, null, 1));
+        writeFileSync(o.out, JSON.stringify(simulationResultJson(result), null, 1));
       } catch (e) {
         throw new Fatal(`cannot write ${o.out}: ${(e as Error).message}`);
       }
