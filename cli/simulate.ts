@@ -50,7 +50,8 @@ function readJson(path: string, what: string): unknown {
 
 const pct = (x: number | null): string => (x === null ? 'n/a' : `${(x * 100).toFixed(2)}%`);
 const num = (x: number | null): string => (x === null ? 'n/a' : x.toFixed(2));
-const money = (x: number): string => x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const MONEY = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const money = (x: number): string => MONEY.format(x);
 
 function summary(r: SimulationResult): string {
   const cols: Array<[string, PerformanceMetrics]> = [['Strategy', r.metrics]];
