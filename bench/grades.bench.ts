@@ -1,7 +1,9 @@
 /**
  * Grades benchmark on 500 tokens x 1,000 daily candles of seeded, generated data: both grades at the
  * last date (target < 100 ms on one core), the daily series gradeSeries and factorSeries (target
- * < 0.3 µs per candle), and gradeHistory in weekly steps (no target).
+ * < 0.3 µs per candle), and gradeHistory in weekly steps (no target). Targets are judged on the
+ * process's CPU time (median of the runs), which work elsewhere on a shared machine does not inflate
+ * the way it does wall time; both are printed.
  */
 import type { BenchRow } from './run';
 import type { Candle } from '../shared/domain/types';
@@ -118,9 +120,9 @@ export default async function (): Promise<BenchRow[]> {
       name: `grades: computeGrades at last date, ${TOKENS} tokens x ${DAYS} days`,
       ms: last.ms,
       heapMb: last.heapMb,
-      target: '< 100 ms',
-      ok: last.ms < 100,
-      note: `median of ${RUNS} runs, CPU ${last.cpuMs.toFixed(0)} ms; mean trader ${(traderSum / TOKENS).toFixed(1)}, investor ${(investorSum / TOKENS).toFixed(1)}${gcNote}`,
+      target: '< 100 ms CPU',
+      ok: last.cpuMs < 100,
+      note: `median of ${RUNS} runs, CPU ${last.cpuMs.toFixed(0)} ms (wall in the time column); mean trader ${(traderSum / TOKENS).toFixed(1)}, investor ${(investorSum / TOKENS).toFixed(1)}${gcNote}`,
     },
     {
       name: `grades: gradeHistory weekly, ${TOKENS} tokens x ${DAYS} days`,
@@ -132,17 +134,17 @@ export default async function (): Promise<BenchRow[]> {
       name: `grades: gradeSeries (daily trader grade), ${TOKENS} tokens x ${DAYS} days`,
       ms: series.ms,
       heapMb: series.heapMb,
-      target: '< 0.3 µs per candle',
-      ok: perCandleUs(series.ms) < 0.3,
-      note: `${perCandleUs(series.ms).toFixed(3)} µs per candle; median of ${RUNS} runs, CPU ${series.cpuMs.toFixed(0)} ms; ${series.check} values`,
+      target: '< 0.3 µs CPU per candle',
+      ok: perCandleUs(series.cpuMs) < 0.3,
+      note: `${perCandleUs(series.cpuMs).toFixed(3)} µs CPU per candle (wall ${perCandleUs(series.ms).toFixed(3)}); median of ${RUNS} runs; ${series.check} values`,
     },
     {
       name: `grades: factorSeries (13 raw factors daily), ${TOKENS} tokens x ${DAYS} days`,
       ms: factors.ms,
       heapMb: factors.heapMb,
-      target: '< 0.3 µs per candle',
-      ok: perCandleUs(factors.ms) < 0.3,
-      note: `${perCandleUs(factors.ms).toFixed(3)} µs per candle; median of ${RUNS} runs, CPU ${factors.cpuMs.toFixed(0)} ms`,
+      target: '< 0.3 µs CPU per candle',
+      ok: perCandleUs(factors.cpuMs) < 0.3,
+      note: `${perCandleUs(factors.cpuMs).toFixed(3)} µs CPU per candle (wall ${perCandleUs(factors.ms).toFixed(3)}); median of ${RUNS} runs`,
     },
   ];
 }

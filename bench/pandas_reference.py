@@ -15,8 +15,8 @@ of BTC bought at the close of the first trading day, and the first basket held) 
 
 Modes:
   bench    read the CSVs once (timed apart), then time `run` (alignment of the per-asset frames on
-           one daily grid + simulation + full result) `--runs` times; print JSON with the timings,
-           the equity curve and the metrics.
+           one daily grid + simulation + full result) `--runs` times, wall and CPU (process) time;
+           print JSON with the timings, the equity curve and the metrics.
   summary  read the CSVs, run once, print a summary (what `npm run simulate` prints, in short):
            the whole process is what the CLI comparison times.
 """
@@ -241,15 +241,19 @@ def main():
         print(f"Final value {r['equity'].iloc[-1]:.2f}, rebalances {r['metrics']['rebalances']}")
         return
     times = []
+    cpu = []
     r = None
     for _ in range(a.runs):
         t = time.perf_counter()
+        c = time.process_time()
         r = run(frames, stable, a.top, a.fee_bps)
+        cpu.append((time.process_time() - c) * 1000)
         times.append((time.perf_counter() - t) * 1000)
     json.dump(
         {
             "readMs": read_ms,
             "runMs": times,
+            "runCpuMs": cpu,
             "assets": len(frames),
             "start": str(r["start"].date()),
             "equity": r["equity"].tolist(),

@@ -1,7 +1,9 @@
 /**
- * Timing helpers shared by the benchmarks: medians, repeated timed runs (wall and CPU), ratios timed
- * side by side, a least-squares exponent fit, and child processes. The machine may be shared, so
- * ratios are measured in alternation (both sides see the same load) and reported as medians.
+ * Timing helpers shared by the benchmarks: medians, repeated timed runs (wall and CPU time), ratios
+ * timed side by side, a least-squares exponent fit, and child processes. The machine may be shared
+ * with other work, which stretches wall time (a run waits for a core) far more than CPU time, so
+ * in-process targets are judged on CPU time (process.cpuUsage: this process, every thread) and
+ * ratios are measured in alternation; wall times are reported next to them.
  */
 import { spawnSync } from 'node:child_process';
 
@@ -28,29 +30,33 @@ export function time(fn: () => unknown, runs: number, warmup = 2): { ms: number;
 }
 
 /**
- * Times `a` and `b` in alternation, `runs` times each after a warm-up; returns their median wall
- * times in ms and the median of the per-round ratios a / b.
+ * Times `a` and `b` in alternation, `runs` times each after a warm-up; returns the median CPU and
+ * wall times in ms of each and the ratio a / b of the median CPU times.
  */
 export function timePair(a: () => unknown, b: () => unknown, runs: number, warmup = 3) {
   for (let i = 0; i < warmup; i++) {
     a();
     b();
   }
-  const ta: number[] = [];
-  const tb: number[] = [];
-  const ratio: number[] = [];
+  const one = (f: () => unknown) => {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    f();
+    const wall = performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    return { wall, cpu: (c.user + c.system) / 1000 };
+  };
+  const ra = [];
+  const rb = [];
   for (let i = 0; i < runs; i++) {
-    let t0 = performance.now();
-    a();
-    const x = performance.now() - t0;
-    t0 = performance.now();
-    b();
-    const y = performance.now() - t0;
-    ta.push(x);
-    tb.push(y);
-    ratio.push(x / y);
+    ra.push(one(a));
+    rb.push(one(b));
   }
-  return { aMs: median(ta), bMs: median(tb), ratio: median(ratio) };
+  const aCpu = median(ra.map((x) => x.cpu));
+  const bCpu = median(rb.map((x) => x.cpu));
+  const aWall = median(ra.map((x) => x.wall));
+  const bWall = median(rb.map((x) => x.wall));
+  return { aCpu, bCpu, aWall, bWall, ratio: aCpu / bCpu, wallRatio: aWall / bWall };
 }
 
 /** Exponent k of the least-squares fit time = c * size^k on log-log axes. */

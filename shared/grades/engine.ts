@@ -3,10 +3,12 @@
  *
  * A `GradeRunner` walks candles forward one day at a time, doing O(1) work per day: prefix sums
  * (log returns, squared returns, squared down-day returns, absolute returns, volumes), monotonic
- * deques for the rolling 55-day closing range and the 30-day largest daily jump, and the
- * trading-signals RSI. At any day it reports the raw factor values using only the candles it has
- * seen, so there is no look-ahead by construction. The one-year worst fall is computed on demand
- * over the last 365 closes (O(365), only when an Investor Grade is asked for).
+ * deques for the rolling 55-day closing range and the 30-day largest daily jump, and Wilder's RSI
+ * (rsi.ts, the trading-signals arithmetic without its overhead). At any day it reports the raw
+ * factor values using only the candles it has seen, so there is no look-ahead by construction. The
+ * one-year worst fall is kept up to date on every candle when grades are wanted daily (worst-fall.ts,
+ * O(1) per candle), else computed on demand over the last 365 closes (O(365), only when an Investor
+ * Grade is asked for). A trader-only runner (gradeSeries) skips the sums only Investor Grades read.
  *
  * Raw values are written into caller-owned Float64Arrays in the order of TRADER_FACTORS /
  * INVESTOR_FACTORS; NaN means "not available" (no volume data, unknown market cap). Hot loops use
