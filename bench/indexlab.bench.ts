@@ -14,6 +14,7 @@ import {
   type SweepGrid,
 } from '../shared/indexlab';
 import type { BenchRow } from './run';
+import { time } from './timing';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as (() => void) | undefined;
@@ -23,28 +24,6 @@ function heapMb(): number {
   gc?.();
   const m = process.memoryUsage();
   return (m.heapUsed + m.arrayBuffers) / (1024 * 1024);
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
-/** Runs fn `runs` times after `warmup` calls; returns median wall ms and median CPU ms. */
-function time(fn: () => unknown, runs: number, warmup = 2): { ms: number; cpuMs: number } {
-  for (let i = 0; i < warmup; i++) fn();
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    fn();
-    wall.push(performance.now() - t0);
-    const c = process.cpuUsage(c0);
-    cpu.push((c.user + c.system) / 1000);
-  }
-  return { ms: median(wall), cpuMs: median(cpu) };
 }
 
 export default async function (): Promise<BenchRow[]> {

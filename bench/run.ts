@@ -41,7 +41,7 @@ console.table(
     'time (ms)': Number(r.ms.toFixed(2)),
     'heap (MiB)': r.heapMb === undefined ? '' : Number(r.heapMb.toFixed(1)),
     target: r.target ?? '',
-    met: r.ok === undefined ? '' : r.ok ? 'yes' : 'NO',
+    met: r.ok === undefined ? '' : r.ok ? 'met' : 'NO',
     note: r.note ?? '',
   })),
 );

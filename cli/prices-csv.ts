@@ -1,13 +1,15 @@
 /**
  * Reads daily price CSVs for the Index Lab CLI: one SYMBOL.csv per asset with the header
  * `date,open,high,low,close,volume[,market_cap]`. Bad rows are reported (file, line, reason)
- * and skipped; the valid rows are kept.
+ * and skipped; the valid rows are kept. Plain files take a fast path (prices-csv-fast.ts) with
+ * the same result.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import Papa from 'papaparse';
 import { DAY_MS, type Candle, type PriceHistory } from '../shared/domain/types';
 import { isoDay, parseIsoDay } from '../shared/indexlab';
+import { parsePlainPriceCsv } from './prices-csv-fast';
 
 export interface CsvRowError {
   file: string;
@@ -48,8 +50,17 @@ function num(row: Record<string, string | undefined>, col: string): number {
   return s === '' ? Number.NaN : Number(s);
 }
 
-/** Parses one price CSV's text. `file` is only used in messages. */
+/**
+ * Parses one price CSV's text. `file` is only used in messages. A plain, valid file is read by the
+ * fast path (prices-csv-fast.ts); anything else by papaparse, which reports the bad rows.
+ */
 export function parsePriceCsv(text: string, file: string): ParsedPriceCsv {
+  const plain = parsePlainPriceCsv(text);
+  return plain ? { candles: plain, errors: [] } : parsePriceCsvWithPapa(text, file);
+}
+
+/** The general reader: any header order, quotes, BOM, delimiters, date-times; reports bad rows. */
+export function parsePriceCsvWithPapa(text: string, file: string): ParsedPriceCsv {
   const res = Papa.parse<Record<string, string | undefined>>(text.replace(/^\uFEFF/, ''), {
     header: true,
     skipEmptyLines: false,

@@ -16,6 +16,7 @@ import {
   parseAssetCatalog,
   parseIndexSpec,
   simulate,
+  simulationResultJson,
   type PerformanceMetrics,
   type SimulationResult,
 } from '../shared/indexlab';
@@ -49,7 +50,8 @@ function readJson(path: string, what: string): unknown {
 
 const pct = (x: number | null): string => (x === null ? 'n/a' : `${(x * 100).toFixed(2)}%`);
 const num = (x: number | null): string => (x === null ? 'n/a' : x.toFixed(2));
-const money = (x: number): string => x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const MONEY = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const money = (x: number): string => MONEY.format(x);
 
 function summary(r: SimulationResult): string {
   const cols: Array<[string, PerformanceMetrics]> = [['Strategy', r.metrics]];
@@ -178,7 +180,7 @@ function main(argv: string[]): number {
     const result = simulate(parsedSpec.spec, { prices: loaded.prices, catalog });
     if (o.out) {
       try {
-        writeFileSync(o.out, JSON.stringify(result, null, 1));
+        writeFileSync(o.out, JSON.stringify(simulationResultJson(result), null, 1));
       } catch (e) {
         throw new Fatal(`cannot write ${o.out}: ${(e as Error).message}`);
       }

@@ -3,18 +3,21 @@
  *
  * A `GradeRunner` walks candles forward one day at a time, doing O(1) work per day: prefix sums
  * (log returns, squared returns, squared down-day returns, absolute returns, volumes), monotonic
- * deques for the rolling 55-day closing range and the 30-day largest daily jump, and the
- * trading-signals RSI. At any day it reports the raw factor values using only the candles it has
- * seen, so there is no look-ahead by construction. The one-year worst fall is computed on demand
- * over the last 365 closes (O(365), only when an Investor Grade is asked for).
+ * deques for the rolling 55-day closing range and the 30-day largest daily jump, and Wilder's RSI
+ * (rsi.ts, the trading-signals arithmetic without its overhead). At any day it reports the raw
+ * factor values using only the candles it has seen, so there is no look-ahead by construction. The
+ * one-year worst fall is kept up to date on every candle when grades are wanted daily (worst-fall.ts,
+ * O(1) per candle), else computed on demand over the last 365 closes (O(365), only when an Investor
+ * Grade is asked for). A trader-only runner (gradeSeries) skips the sums only Investor Grades read.
  *
  * Raw values are written into caller-owned Float64Arrays in the order of TRADER_FACTORS /
  * INVESTOR_FACTORS; NaN means "not available" (no volume data, unknown market cap). Hot loops use
  * short, maths-style names.
  */
-import { RSI } from 'trading-signals';
 import type { Candle } from '../domain/types';
 import { INVESTOR_MIN_DAYS, TRADER_MIN_DAYS } from './factors';
+import { WilderRsi } from './rsi';
+import { RollingWorstFall } from './worst-fall';
 
 /** Window lengths (in daily candles). */
 export const WIN = {
@@ -109,6 +112,10 @@ export interface RunnerOptions {
   detailFrom: number;
   /** Last usable close before `start` (used if candles[start] has an unusable close), or NaN. */
   prevClose: number;
+  /** Keep the one-year worst fall up to date on every candle (for Investor Grades on many days). */
+  rollingFall?: boolean;
+  /** Only Trader Grades will be asked for: skip the sums only Investor Grades read. */
+  traderOnly?: boolean;
 }
 
 export class GradeRunner {
@@ -124,14 +131,16 @@ export class GradeRunner {
   private tLo = 0;
   private hJ = 0;
   private tJ = 0;
-  private readonly rsi = new RSI(WIN.rsi);
+  private readonly rsi = new WilderRsi(WIN.rsi);
   private rsiValue = NaN;
+  private readonly fall: RollingWorstFall | null;
 
   constructor(candles: readonly Candle[], opts: RunnerOptions) {
     this.candles = candles;
     this.o = opts;
     this.k = opts.start - 1;
     this.lastC = opts.prevClose;
+    this.fall = opts.rollingFall ? new RollingWorstFall(WIN.year) : null;
     scratch.ensure(opts.end - opts.start + 1);
     const s = scratch;
     s.Pr[0] = 0;
@@ -155,13 +164,14 @@ export class GradeRunner {
     let c = cd.c;
     if (!validClose(c)) c = this.lastC;
     s.C[j] = c;
+    this.fall?.push(c);
 
     const prev = j > 0 ? s.C[j - 1]! : this.lastC;
-    const r = prev > 0 ? Math.log(c / prev) : 0;
-    s.R[j] = prev > 0 ? c / prev - 1 : 0;
+    const q = c / prev;
+    const r = prev > 0 ? Math.log(q) : 0;
+    s.R[j] = prev > 0 ? q - 1 : 0;
     s.Pr[j + 1] = s.Pr[j]! + r;
     s.Pr2[j + 1] = s.Pr2[j]! + r * r;
-    s.Pdn2[j + 1] = s.Pdn2[j]! + (r < 0 ? r * r : 0);
     s.Pabs[j + 1] = s.Pabs[j]! + Math.abs(r);
     this.lastC = c;
 
@@ -181,8 +191,10 @@ export class GradeRunner {
     dqJ[this.tJ++] = j;
     if (dqJ[this.hJ]! <= j - WIN.maxDay) this.hJ++;
 
-    if (k >= this.o.oscFrom) this.rsiValue = this.rsi.update(c, false) ?? NaN;
+    if (k >= this.o.oscFrom) this.rsiValue = this.rsi.update(c);
 
+    if (this.o.traderOnly) return;
+    s.Pdn2[j + 1] = s.Pdn2[j]! + (r < 0 ? r * r : 0);
     let v = 0;
     if (k >= this.o.detailFrom) {
       const cv = cd.v;
@@ -216,6 +228,7 @@ export class GradeRunner {
 
   /** Raw investor factor values at the current candle (requires haveDays >= INVESTOR_MIN_DAYS). */
   investorRaw(out: Float64Array, marketCapUsd: number | null): void {
+    if (this.o.traderOnly) throw new Error('GradeRunner: a trader-only runner has no investor values');
     const s = scratch;
     const j = this.j;
     if (this.haveDays < INVESTOR_MIN_DAYS || j < WIN.year - 1) {
@@ -225,7 +238,7 @@ export class GradeRunner {
     const n1 = j + 1;
     out[0] = windowVolatility(n1, WIN.year - 1);
     out[1] = Math.sqrt((s.Pdn2[n1]! - s.Pdn2[n1 - WIN.downside]!) / WIN.downside) * ANNUAL;
-    out[2] = worstFall(s.C, j - WIN.year + 1, j);
+    out[2] = this.fall ? this.fall.worst() : worstFall(s.C, j - WIN.year + 1, j);
     out[3] = marketCapUsd !== null && marketCapUsd > 0 && marketCapUsd < Infinity ? marketCapUsd : NaN;
     const liq = (s.Pv[n1]! - s.Pv[n1 - WIN.liquidity]!) / WIN.liquidity;
     out[4] = liq > 0 ? liq : NaN;

@@ -69,19 +69,28 @@ export interface CompiledFactor {
   log: boolean;
   xs: Float64Array;
   ys: Float64Array;
+  /** xs[p] - xs[p - 1] and ys[p] - ys[p - 1] (index 0 unused), computed once. */
+  dx: Float64Array;
+  dy: Float64Array;
   scaleText: string;
 }
 
 /** Factor definitions prepared for fast scoring (see gradeFromRaw). */
 export function compileFactors(defs: readonly FactorDefinition[]): CompiledFactor[] {
-  return defs.map((def) => ({
-    def,
-    weight: def.weight,
-    log: def.mapping.scale === 'log10',
-    xs: Float64Array.from(def.mapping.points, (p) => p[0]),
-    ys: Float64Array.from(def.mapping.points, (p) => p[1]),
-    scaleText: `Scale: ${describeMapping(def)}.`,
-  }));
+  return defs.map((def) => {
+    const xs = Float64Array.from(def.mapping.points, (p) => p[0]);
+    const ys = Float64Array.from(def.mapping.points, (p) => p[1]);
+    return {
+      def,
+      weight: def.weight,
+      log: def.mapping.scale === 'log10',
+      xs,
+      ys,
+      dx: xs.map((x, p) => (p > 0 ? x - xs[p - 1]! : 0)),
+      dy: ys.map((y, p) => (p > 0 ? y - ys[p - 1]! : 0)),
+      scaleText: `Scale: ${describeMapping(def)}.`,
+    };
+  });
 }
 
 const TRADER_COMPILED = compileFactors(TRADER_FACTORS);
@@ -97,9 +106,7 @@ function scoreCompiled(f: CompiledFactor, raw: number): number {
   if (x >= xs[last]!) return ys[last]!;
   let p = 1;
   while (x > xs[p]!) p++;
-  const x0 = xs[p - 1]!;
-  const y0 = ys[p - 1]!;
-  return y0 + ((x - x0) / (xs[p]! - x0)) * (ys[p]! - y0);
+  return ys[p - 1]! + ((x - xs[p - 1]!) / f.dx[p]!) * f.dy[p]!;
 }
 
 /** Weighted grade from raw values (in the factors' order); NaN raws are skipped and the other weights rescaled. */
@@ -222,7 +229,7 @@ export function computeGrades(candles: readonly Candle[], opts: ComputeGradesOpt
   return { trader, investor };
 }
 
-function fullRunner(candles: readonly Candle[]): GradeRunner | null {
+function fullRunner(candles: readonly Candle[], kind: 'trader' | 'both'): GradeRunner | null {
   const n = candles.length;
   const first = n === 0 ? -1 : firstValidIndex(candles, n - 1);
   if (first < 0) return null;
@@ -233,6 +240,8 @@ function fullRunner(candles: readonly Candle[]): GradeRunner | null {
     oscFrom: first,
     detailFrom: first,
     prevClose: NaN,
+    rollingFall: kind === 'both',
+    traderOnly: kind === 'trader',
   });
 }
 
@@ -249,7 +258,7 @@ export function gradeHistory(candles: readonly Candle[], opts: { stepDays?: numb
   const n = candles.length;
   const out: GradePoint[] = [];
   if (n === 0) return out;
-  const runner = fullRunner(candles);
+  const runner = fullRunner(candles, 'both');
   for (let i = (n - 1) % step; i < n; i += step) {
     let trader: number | null = null;
     let investor: number | null = null;
@@ -277,7 +286,7 @@ export function gradeHistory(candles: readonly Candle[], opts: { stepDays?: numb
 export function gradeSeries(candles: readonly Candle[]): Float64Array {
   const n = candles.length;
   const out = new Float64Array(n).fill(NaN);
-  const runner = fullRunner(candles);
+  const runner = fullRunner(candles, 'trader');
   if (!runner) return out;
   while (runner.k < n - 1) {
     runner.advance();
@@ -304,7 +313,7 @@ export function factorSeries(candles: readonly Candle[]): FactorSeries {
   const n = candles.length;
   const trader = Array.from({ length: TRADER_RAW_COUNT }, () => new Float64Array(n).fill(NaN));
   const investor = Array.from({ length: INVESTOR_RAW_COUNT }, () => new Float64Array(n).fill(NaN));
-  const runner = fullRunner(candles);
+  const runner = fullRunner(candles, 'both');
   if (!runner) return { trader, investor };
   while (runner.k < n - 1) {
     runner.advance();

@@ -7,6 +7,7 @@ export * from './spec';
 export * from './catalog';
 export * from './metrics';
 export * from './types';
+export * from './result-json';
 export { applyWeightCap, normalizeWeights } from './weights';
 export { IndexLabError, PreparedData, prepareData, type SimulationData } from './prepare';
 export { simulate, simulateMetrics, runEngine, buildResult, asPrepared, WarningLog } from './engine';

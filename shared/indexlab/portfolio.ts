@@ -13,7 +13,7 @@ import { asPrepared, buildResult, runEngine } from './engine';
 import { isKnownStablecoin } from './catalog';
 import { IndexLabError, type PreparedData, type SimulationData } from './prepare';
 import { CADENCES, isoDay, parseIsoDay, validateIndexSpec, IndexSpecError, type IndexSpec } from './spec';
-import type { BenchmarkResult, CurvePoint, SimulationMetrics, SimulationResult } from './types';
+import type { BenchmarkResult, Curve, SimulationMetrics, SimulationResult } from './types';
 
 const bps = z.number().min(0, 'must be >= 0').max(2000, 'must be at most 2000 bps');
 
@@ -46,7 +46,7 @@ export interface MyPortfolioResult {
   currentWeights: Record<string, number>;
   /** Normalised target weights that were used. */
   targets: Record<string, number>;
-  rebalanced: { equity: CurvePoint[]; metrics: SimulationMetrics };
+  rebalanced: { equity: Curve; metrics: SimulationMetrics };
   held: BenchmarkResult;
   btc: BenchmarkResult | null;
   /** Final value rebalanced minus final value held (positive: rebalancing did better). */
@@ -106,13 +106,13 @@ export function simulateMyPortfolio(
       }
       continue;
     }
-    const p0 = P.close[a]![s0]!;
+    const p0 = P.closeAt(a, s0);
     if (Number.isNaN(p0)) {
       dropped.push(`${s} (no price on ${isoDay(P.times[s0]!)})`);
       continue;
     }
     initialUnits[a] = amt;
-    nowValue.set(s, amt * P.close[a]![e]!);
+    nowValue.set(s, amt * P.closeAt(a, e));
   }
   if (dropped.length > 0) warnings.push(`Left out of both portfolios: ${dropped.join(', ')}`);
   let nowTotal = 0;

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { SECTORS, type Sector } from '../domain/types';
+import { parseIsoDay } from './calendar';
 
 /** Version of the spec format this build reads and writes. */
 export const INDEX_SPEC_VERSION = 1;
@@ -19,27 +20,7 @@ export type WeightingMethod = (typeof WEIGHTING_METHODS)[number];
 export const RISK_OFF_RULES = ['btc-below-ma', 'basket-trend'] as const;
 export type RiskOffRule = (typeof RISK_OFF_RULES)[number];
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Parses "YYYY-MM-DD" to the UTC midnight of that day (ms), or NaN when it is not a real date. */
-export function parseIsoDay(s: string): number {
-  const m = DATE_RE.exec(s);
-  if (!m) return Number.NaN;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  const t = Date.UTC(y, mo - 1, d);
-  const back = new Date(t);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) {
-    return Number.NaN;
-  }
-  return t;
-}
-
-/** Formats a UTC ms timestamp as "YYYY-MM-DD". */
-export function isoDay(t: number): string {
-  return new Date(t).toISOString().slice(0, 10);
-}
+export { isoDay, parseIsoDay } from './calendar';
 
 const symbolSchema = z
   .string({ error: 'must be a ticker symbol (text)' })

@@ -1,7 +1,18 @@
-/** Result types of Index Lab simulations. All times are UTC midnights in ms since epoch. */
+/**
+ * Result types of Index Lab simulations. All times are UTC midnights in ms since epoch. Daily
+ * series are typed arrays (one `t` array shared by every curve of a result); result-json.ts turns
+ * a result into its JSON form, with curves as `{ t, v }` points, for files.
+ */
 import type { PerformanceMetrics } from './metrics';
 import type { IndexSpec } from './spec';
 
+/** A daily curve: value v[i] at time t[i]. */
+export interface Curve {
+  t: Float64Array;
+  v: Float64Array;
+}
+
+/** One point of a curve in the JSON form of a result. */
 export interface CurvePoint {
   t: number;
   v: number;
@@ -70,15 +81,15 @@ export interface RebalanceLog {
 
 export interface BenchmarkResult {
   label: string;
-  equity: CurvePoint[];
+  equity: Curve;
   metrics: PerformanceMetrics;
 }
 
 export interface WeightsOverTime {
-  t: number[];
+  t: Float64Array;
   /** One series per asset ever held, aligned with `t` (end-of-day weights). */
-  series: Array<{ symbol: string; w: number[] }>;
-  cash: number[];
+  series: Array<{ symbol: string; w: Float64Array }>;
+  cash: Float64Array;
 }
 
 export interface SimulationResult {
@@ -89,9 +100,9 @@ export interface SimulationResult {
   end: number;
   initialValue: number;
   finalValue: number;
-  equity: CurvePoint[];
+  equity: Curve;
   /** value / running peak - 1 for each day of `equity`. */
-  drawdown: CurvePoint[];
+  drawdown: Curve;
   metrics: SimulationMetrics;
   benchmarks: {
     /** Buy and hold the benchmark asset (spec.benchmark, default BTC); null when it has no data. */

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { DAY_MS, type Candle } from '../../shared/domain/types';
-import { isoDay, simulate, type SimulationResult } from '../../shared/indexlab';
+import { isoDay, simulate, simulationResultJson, type SimulationResultJson } from '../../shared/indexlab';
 import { cleanUpAfterAll, tempDir } from './support/cleanup';
 import { ROOT } from './support/services';
 
@@ -85,16 +85,18 @@ describe('simulate CLI (end to end on CSV files)', () => {
     expect(r.stderr).toContain('SOL.csv:8: date "2024-13-45" is not YYYY-MM-DD');
     expect(r.stderr).toContain('2 bad row(s) skipped');
     expect(r.code).toBe(0);
-    const result = JSON.parse(readFileSync(outPath, 'utf8')) as SimulationResult;
+    const result = JSON.parse(readFileSync(outPath, 'utf8')) as SimulationResultJson;
     // Same as the library on the same candles without the two bad rows.
-    const expected = simulate(spec, {
-      prices: {
-        BTC: candles(btc, mc(btc, 19e6)),
-        ETH: candles(eth, mc(eth, 120e6)),
-        SOL: candles(sol, mc(sol, 400e6), [3, 6]),
-        USDT: candles(usdt, mc(usdt, 100e9)),
-      },
-    });
+    const expected = simulationResultJson(
+      simulate(spec, {
+        prices: {
+          BTC: candles(btc, mc(btc, 19e6)),
+          ETH: candles(eth, mc(eth, 120e6)),
+          SOL: candles(sol, mc(sol, 400e6), [3, 6]),
+          USDT: candles(usdt, mc(usdt, 100e9)),
+        },
+      }),
+    );
     expect(result.equity).toEqual(expected.equity);
     expect(result.rebalances.length).toBe(expected.rebalances.length);
     // USDT is a stablecoin by symbol (no catalog): never in the risk basket.
@@ -132,7 +134,7 @@ describe('simulate CLI (end to end on CSV files)', () => {
       out,
     ]);
     expect(r.code).toBe(0);
-    const result = JSON.parse(readFileSync(out, 'utf8')) as SimulationResult;
+    const result = JSON.parse(readFileSync(out, 'utf8')) as SimulationResultJson;
     expect(result.rebalances.every((x) => Object.keys(x.weights).join() === 'ETH')).toBe(true);
   });
 
@@ -253,7 +255,7 @@ describe('simulate CLI on real history', () => {
     const r = runCli(['--spec', specPath, '--prices', dir, '--out', out]);
     expect(r.stderr).not.toMatch(/^error:/m);
     expect(r.code).toBe(0);
-    const result = JSON.parse(readFileSync(out, 'utf8')) as SimulationResult;
+    const result = JSON.parse(readFileSync(out, 'utf8')) as SimulationResultJson;
     expect(result.equity.length).toBeGreaterThan(30);
     expect(result.equity.every((p) => Number.isFinite(p.v) && p.v > 0)).toBe(true);
     expect(Number.isFinite(result.metrics.totalReturn)).toBe(true);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DAY_MS, type AssetInfo, type PriceHistory } from '../../shared/domain/types';
 import {
   applyWeightCap,
+  curvePoints,
   generateSyntheticHistory,
   isoDay,
   prepareData,
@@ -27,7 +28,7 @@ function halfAndHalf(uA: number, uB: number, pA: number, pB: number, c: number) 
 }
 
 function valueOn(r: SimulationResult, i: number): number {
-  const p = r.equity.find((x) => x.t === day(i));
+  const p = curvePoints(r.equity).find((x) => x.t === day(i));
   if (!p) throw new Error(`no equity point on day ${i}`);
   return p.v;
 }
@@ -59,7 +60,7 @@ describe('Index Lab engine: hand-checked two-asset weekly rebalance with costs',
   const V16 = uA15 * 100 + uB15 * 60;
 
   it('matches the hand-computed equity on every day', () => {
-    expect(r.equity).toHaveLength(17);
+    expect(r.equity.v).toHaveLength(17);
     expect(valueOn(r, 0)).toBe(10_000);
     expect(valueOn(r, 1)).toBeCloseTo(V1, 9);
     for (let i = 2; i <= 7; i++) expect(valueOn(r, i)).toBeCloseTo(uA1 * pA[i]! + uB1 * pB[i]!, 9);
@@ -94,7 +95,7 @@ describe('Index Lab engine: hand-checked two-asset weekly rebalance with costs',
   });
 
   it('holds the first basket unchanged for the no-rebalance benchmark', () => {
-    const hold = r.benchmarks.hold.equity;
+    const hold = curvePoints(r.benchmarks.hold.equity);
     expect(hold[0]!.v).toBe(10_000);
     for (let i = 1; i <= 16; i++) expect(hold[i]!.v).toBeCloseTo(uA1 * pA[i]! + uB1 * pB[i]!, 9);
     // No BTC in the data: the BTC benchmark is omitted with a warning.
@@ -214,8 +215,8 @@ describe('Index Lab engine: weight caps', () => {
     }
     expect(r.warnings.some((w) => w.includes('maxWeight 20.00%') && w.includes('cash'))).toBe(true);
     // Cash earns nothing: 40% of the post-cost value on day 1 stays constant in cash.
-    const cashDay2 = r.weights.cash[2]! * r.equity[2]!.v;
-    expect(cashDay2).toBeCloseTo(0.4 * r.equity[1]!.v, 9);
+    const cashDay2 = r.weights.cash[2]! * r.equity.v[2]!;
+    expect(cashDay2).toBeCloseTo(0.4 * r.equity.v[1]!, 9);
   });
 });
 
@@ -260,7 +261,7 @@ describe('Index Lab engine: no look-ahead', () => {
       const rb = a.rebalances.find((x) => x.t >= Date.UTC(2019, 0, 1) + 250 * DAY_MS)!;
       const cut = rb.t - DAY_MS;
       const b = simulate(spec, { prices: perturb(cut), catalog: base.catalog });
-      const upTo = (r: SimulationResult) => r.equity.filter((p) => p.t <= cut);
+      const upTo = (r: SimulationResult) => curvePoints(r.equity).filter((p) => p.t <= cut);
       expect(upTo(a).length).toBeGreaterThan(100);
       expect(upTo(b)).toEqual(upTo(a));
       const logs = (r: SimulationResult) => r.rebalances.filter((x) => x.t <= cut);

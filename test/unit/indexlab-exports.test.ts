@@ -12,8 +12,10 @@ import {
   parseIndexSpec,
   simulate,
   validateIndexSpec,
-  type CurvePoint,
+  curvePoints,
+  type Curve,
   type SimulationResult,
+  type SimulationResultJson,
 } from '../../shared/indexlab';
 import { INDEXLAB_EXPORT_MAX_CHARS } from '../../shared/ipc/channels/indexlab';
 import { curvesCsv, exportSizeError, runExport, slug, specFileName } from '../../renderer/src/views/indexlab/exports';
@@ -35,7 +37,8 @@ function parse(csv: string): { fields: string[]; rows: Row[] } {
   expect(p.errors).toEqual([]);
   return { fields: p.meta.fields ?? [], rows: p.data };
 }
-const byDate = (curve: CurvePoint[]) => new Map(curve.map((p) => [isoDay(p.t), p.v]));
+const byDate = (curve: Curve) => new Map(curvePoints(curve).map((p) => [isoDay(p.t), p.v]));
+const equity = curvePoints(result.equity);
 
 describe('curvesCsv', () => {
   const { fields, rows } = parse(curvesCsv(result));
@@ -45,10 +48,10 @@ describe('curvesCsv', () => {
   });
 
   it('has one row per simulated day, in order, with the strategy value rounded to 6 decimals', () => {
-    expect(result.equity.length).toBeGreaterThan(60);
-    expect(rows).toHaveLength(result.equity.length);
+    expect(equity.length).toBeGreaterThan(60);
+    expect(rows).toHaveLength(equity.length);
     rows.forEach((row, i) => {
-      const p = result.equity[i]!;
+      const p = equity[i]!;
       expect(row.date).toBe(isoDay(p.t));
       expect(Math.abs(Number(row.strategy) - p.v)).toBeLessThanOrEqual(5e-7);
       for (const col of fields.slice(1)) expect(row[col]).toMatch(/^$|^-?\d+(\.\d{1,6})?$/);
@@ -75,17 +78,18 @@ describe('curvesCsv', () => {
 
   it('leaves a series blank on the days it has no value', () => {
     // The benchmark curve starting 5 days late: its first 5 rows are empty and the rest still line up by date.
+    const btcCurve = result.benchmarks.btc!.equity;
     const late: SimulationResult = {
       ...result,
       benchmarks: {
         ...result.benchmarks,
-        btc: { ...result.benchmarks.btc!, equity: result.benchmarks.btc!.equity.slice(5) },
+        btc: { ...result.benchmarks.btc!, equity: { t: btcCurve.t.subarray(5), v: btcCurve.v.subarray(5) } },
       },
     };
     const lateRows = parse(curvesCsv(late)).rows;
     expect(lateRows.slice(0, 5).map((r) => r.a001_buy_and_hold)).toEqual(['', '', '', '', '']);
-    expect(Number(lateRows[5]!.a001_buy_and_hold)).toBeCloseTo(result.benchmarks.btc!.equity[5]!.v, 6);
-    expect(lateRows[5]!.date).toBe(isoDay(result.benchmarks.btc!.equity[5]!.t));
+    expect(Number(lateRows[5]!.a001_buy_and_hold)).toBeCloseTo(btcCurve.v[5]!, 6);
+    expect(lateRows[5]!.date).toBe(isoDay(btcCurve.t[5]!));
   });
 
   it('keeps the benchmark column, empty, when the benchmark asset has no prices', () => {
@@ -122,8 +126,8 @@ describe('file names and contents', () => {
 
   it('exports the curves, the full result, and a spec the CLI parser reads back unchanged', () => {
     expect(runExport('results-csv', run).content).toBe(curvesCsv(result));
-    const json = JSON.parse(runExport('results-json', run).content) as SimulationResult;
-    expect(json.equity).toHaveLength(result.equity.length);
+    const json = JSON.parse(runExport('results-json', run).content) as SimulationResultJson;
+    expect(json.equity).toHaveLength(equity.length);
     expect(json.finalValue).toBe(result.finalValue);
     const spec = runExport('spec-json', run).content;
     expect(spec.endsWith('}\n')).toBe(true);

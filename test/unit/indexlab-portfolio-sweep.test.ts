@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   IndexSpecError,
+  curvePoints,
   generateSyntheticHistory,
   isoDay,
   prepareData,
@@ -31,7 +32,7 @@ describe('simulateMyPortfolio', () => {
     expect(r.targets).toEqual(r.currentWeights);
     // Held: the same amounts every day.
     expect(r.startValue).toBe(10 * 100 + 100 * 10 + 500);
-    r.held.equity.forEach((p, k) => expect(p.v).toBeCloseTo(10 * pA[5 + k]! + 100 * pB[5 + k]! + 500, 9));
+    curvePoints(r.held.equity).forEach((p, k) => expect(p.v).toBeCloseTo(10 * pA[5 + k]! + 100 * pB[5 + k]! + 500, 9));
     // Rebalanced (no costs): to targets at the close of day 6, again on day 13.
     let uA = 10;
     let uB = 100;
@@ -46,7 +47,7 @@ describe('simulateMyPortfolio', () => {
       }
       expected.push(uA * pA[g]! + uB * pB[g]! + cash);
     }
-    r.rebalanced.equity.forEach((p, k) => expect(p.v).toBeCloseTo(expected[k]!, 9));
+    curvePoints(r.rebalanced.equity).forEach((p, k) => expect(p.v).toBeCloseTo(expected[k]!, 9));
     expect(r.result.rebalances.map((x) => x.date)).toEqual([isoDay(day(6)), isoDay(day(13))]);
     expect(r.difference).toBeCloseTo(expected[14]! - (10 * 156 + 100 * 13 + 500), 9);
   });

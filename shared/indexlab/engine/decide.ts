@@ -12,6 +12,7 @@
 import type { RebalanceReason } from '../types';
 import { applyWeightCap } from '../weights';
 import type { EngineState } from './state';
+import { keepTop } from './top';
 
 /** Smallest daily volatility used by inverse-volatility weighting (avoids dividing by ~0). */
 const MIN_VOL = 1e-4;
@@ -69,7 +70,7 @@ function scheduledReason(st: EngineState, g: number): RebalanceReason | null {
  */
 function selectTargets(st: EngineState, p: number): void {
   const { P, A, cand, countM, lastRealM, mcapM, minHist, maxStale, rankOnly, limit, warn } = st;
-  const { selIdx, selKey, selW, topIdx, topKey, method, fixed, volM, sigM, cap } = st;
+  const { selIdx, selKey, selW, method, fixed, volM, sigM, cap } = st;
   let n = 0;
   st.selNote = '';
   const base = p * A;
@@ -93,33 +94,7 @@ function selectTargets(st: EngineState, p: number): void {
     selKey[n] = mc > 0 ? mc : -1;
     n++;
   }
-  if (n > limit) {
-    // Keep the `limit` largest market caps (ties: symbol order) in a small sorted buffer.
-    let m = 0;
-    for (let i = 0; i < n; i++) {
-      const a = selIdx[i]!;
-      const k = selKey[i]!;
-      if (m === limit) {
-        const lk = topKey[m - 1]!;
-        if (k < lk || (k === lk && a > topIdx[m - 1]!)) continue;
-        m--; // drop the smallest
-      }
-      let j = m - 1;
-      while (j >= 0 && (topKey[j]! < k || (topKey[j] === k && topIdx[j]! > a))) {
-        topIdx[j + 1] = topIdx[j]!;
-        topKey[j + 1] = topKey[j]!;
-        j--;
-      }
-      topIdx[j + 1] = a;
-      topKey[j + 1] = k;
-      m++;
-    }
-    for (let i = 0; i < m; i++) {
-      selIdx[i] = topIdx[i]!;
-      selKey[i] = topKey[i]!;
-    }
-    n = m;
-  }
+  if (n > limit) n = keepTop(st.selIdx, st.selKey, n, limit, st.topIdx, st.topKey);
   // Raw weights; drop assets without a usable input.
   let m = 0;
   for (let i = 0; i < n; i++) {
@@ -195,7 +170,7 @@ function isBearish(st: EngineState, p: number): boolean {
   const { ro, P, warn } = st;
   if (ro.rule === 'btc-below-ma') {
     if (st.roAsset < 0) return false;
-    const c = P.close[st.roAsset]![p]!;
+    const c = st.closeM[p * st.A + st.roAsset]!;
     const s = st.roSma![p]!;
     if (Number.isNaN(s) || Number.isNaN(c)) {
       warn.add(

@@ -123,7 +123,7 @@ export function benchmarks(st: EngineState, v0: number): { hold: Float64Array; b
   const g1 = s0 + 1;
   if (b === undefined) {
     warn.add('bench-missing', `Benchmark ${spec.benchmark} has no price data; its curve is omitted`);
-  } else if (Number.isNaN(P.close[b]![g1]!) || g1 - P.lastReal[b]![g1]! > maxStale) {
+  } else if (Number.isNaN(closeM[g1 * A + b]!) || g1 - st.lastRealM[g1 * A + b]! > maxStale) {
     warn.add(
       'bench-late',
       `Benchmark ${spec.benchmark} has no price on ${isoDay(P.times[g1]!)} (first trading day); its curve is omitted`,
@@ -131,9 +131,8 @@ export function benchmarks(st: EngineState, v0: number): { hold: Float64Array; b
   } else {
     btc = new Float64Array(nDays);
     btc[0] = v0;
-    const bc = P.close[b]!;
-    const bu = v0 / (1 + cRate) / bc[g1]!;
-    for (let g = g1; g <= e; g++) btc[g - s0] = bu * bc[g]!;
+    const bu = v0 / (1 + cRate) / closeM[g1 * A + b]!;
+    for (let g = g1; g <= e; g++) btc[g - s0] = bu * closeM[g * A + b]!;
   }
   return { hold, btc };
 }

@@ -6,29 +6,12 @@
 import { computeMetrics, drawdownSeries, type PerformanceMetrics } from '../metrics';
 import { PreparedData, type SimulationData } from '../prepare';
 import { validateIndexSpec, type IndexSpec } from '../spec';
-import type { BenchmarkResult, CurvePoint, SimulationMetrics, SimulationResult } from '../types';
+import type { BenchmarkResult, SimulationMetrics, SimulationResult } from '../types';
 import { runEngine } from './run';
 import type { EngineOutput } from './state';
 
-/** Plain array copy of a typed array (faster than Array.from on typed arrays). */
-function toArray(x: ArrayLike<number>): number[] {
-  const out = new Array<number>(x.length);
-  for (let i = 0; i < x.length; i++) out[i] = x[i]!;
-  return out;
-}
-
-function toPoints(times: Float64Array, s0: number, v: Float64Array): CurvePoint[] {
-  const out: CurvePoint[] = new Array<CurvePoint>(v.length);
-  for (let k = 0; k < v.length; k++) out[k] = { t: times[s0 + k]!, v: v[k]! };
-  return out;
-}
-
-function benchmark(label: string, times: Float64Array, s0: number, v: Float64Array, rf: number): BenchmarkResult {
-  return {
-    label,
-    equity: toPoints(times, s0, v),
-    metrics: computeMetrics(times.subarray(s0, s0 + v.length), v, rf),
-  };
+function benchmark(label: string, t: Float64Array, v: Float64Array, rf: number): BenchmarkResult {
+  return { label, equity: { t, v }, metrics: computeMetrics(t, v, rf) };
 }
 
 /** Accepts raw data or data already prepared with prepareData(). */
@@ -40,13 +23,13 @@ export function asPrepared(data: SimulationData | PreparedData): PreparedData {
 export function buildResult(P: PreparedData, spec: IndexSpec, out: EngineOutput): SimulationResult {
   const { s0, equity } = out;
   const times = P.times;
-  const tSlice = times.subarray(s0, s0 + equity.length);
-  const perf: PerformanceMetrics = computeMetrics(tSlice, equity, spec.riskFreeRate);
+  // One copy of the simulated days, shared by every curve of the result.
+  const t = times.slice(s0, s0 + equity.length);
+  const perf: PerformanceMetrics = computeMetrics(t, equity, spec.riskFreeRate);
   const metrics: SimulationMetrics = { ...perf, ...out.stats };
-  const dd = drawdownSeries(equity);
-  const series: Array<{ symbol: string; w: number[] }> = [];
+  const series: Array<{ symbol: string; w: Float64Array }> = [];
   out.weightSeries.forEach((w, a) => {
-    if (w) series.push({ symbol: P.symbols[a]!, w: toArray(w) });
+    if (w) series.push({ symbol: P.symbols[a]!, w });
   });
   const basketLabel =
     spec.universe.type === 'holdings' ? 'Starting holdings, no rebalancing' : 'First basket, no rebalancing';
@@ -57,19 +40,15 @@ export function buildResult(P: PreparedData, spec: IndexSpec, out: EngineOutput)
     end: times[out.e]!,
     initialValue: equity[0]!,
     finalValue: equity[equity.length - 1]!,
-    equity: toPoints(times, s0, equity),
-    drawdown: toPoints(times, s0, dd),
+    equity: { t, v: equity },
+    drawdown: { t, v: drawdownSeries(equity) },
     metrics,
     benchmarks: {
-      btc: out.btc ? benchmark(`${spec.benchmark} buy and hold`, times, s0, out.btc, spec.riskFreeRate) : null,
-      hold: benchmark(basketLabel, times, s0, out.hold!, spec.riskFreeRate),
+      btc: out.btc ? benchmark(`${spec.benchmark} buy and hold`, t, out.btc, spec.riskFreeRate) : null,
+      hold: benchmark(basketLabel, t, out.hold!, spec.riskFreeRate),
     },
     rebalances: out.rebalances,
-    weights: {
-      t: toArray(tSlice),
-      series,
-      cash: toArray(out.cashSeries!),
-    },
+    weights: { t, series, cash: out.cashSeries! },
     warnings: [...P.warnings, ...out.warnings.list()],
   };
 }

@@ -111,7 +111,7 @@ export interface EngineState {
   selCapCash: number;
   /** Note for the rebalance log (full mode). */
   selNote: string;
-  /** Scratch of the top-N ranking (one slot more than A). */
+  /** Scratch of the top-N ranking: a bounded heap (decide.ts). */
   readonly topIdx: Int32Array;
   readonly topKey: Float64Array;
 
@@ -150,14 +150,11 @@ export function createState(P: PreparedData, spec: IndexSpec, opts: EngineOption
   const u = spec.universe;
   const volLen = spec.weighting.volLookbackDays;
   const minHist = Math.max(u.minHistoryDays, method === 'inverse-volatility' ? volLen + 1 : 1);
-  const closeM = P.byDay(P.close);
-  const mcapM = P.byDay(P.mcap);
-  const countM = P.byDay(P.count);
-  const lastRealM = P.byDay(P.lastReal);
-  const volM = method === 'inverse-volatility' ? P.byDay(P.volatility(volLen)) : null;
+  const { closeM, mcapM, countM, lastRealM } = P;
+  const volM = method === 'inverse-volatility' ? P.volatility(volLen) : null;
   const sigM = method === 'signal' ? P.signalByDay(spec.weighting.signalLookbackDays) : null;
   let builtinSignal = false;
-  if (method === 'signal') for (const a of cand) if (!P.userSignal[a]) builtinSignal = true;
+  if (method === 'signal') for (const a of cand) if (!P.hasUserSignal[a]) builtinSignal = true;
   marketCapWarnings(P, uni, method, warn);
 
   const ro = spec.riskOff;
@@ -171,7 +168,7 @@ export function createState(P: PreparedData, spec: IndexSpec, opts: EngineOption
         warn.add('ro-missing', `Risk-off rule watches ${ro.asset}, which has no price data; the rule never triggers`);
       else roSma = P.sma(roAsset, ro.maDays);
     } else {
-      roTrendM = P.byDay(P.trend(ro.maDays));
+      roTrendM = P.trend(ro.maDays);
     }
   }
 
@@ -238,8 +235,8 @@ export function createState(P: PreparedData, spec: IndexSpec, opts: EngineOption
     nSel: 0,
     selCapCash: 0,
     selNote: '',
-    topIdx: new Int32Array(A + 1),
-    topKey: new Float64Array(A + 1),
+    topIdx: new Int32Array(A),
+    topKey: new Float64Array(A),
     tw: new Float64Array(A),
     inUnion: new Uint8Array(A),
     union: new Int32Array(A),

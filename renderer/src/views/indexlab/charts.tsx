@@ -7,14 +7,21 @@
 import type { ChartOptions } from 'chart.js';
 import { useMemo } from 'react';
 import { Line } from 'react-chartjs-2';
-import type { CurvePoint, SimulationResult } from '../../../../shared/indexlab';
+import type { Curve, SimulationResult } from '../../../../shared/indexlab';
 import { ChartFrame } from '../../components/ChartFrame';
 import { color } from '../../lib/charts';
 import { date, money, pct } from '../../lib/format';
 import { thin } from './lab-format';
 
+/** Indices 0..n-1 thinned to about `max` (every k-th, always keeping the last). */
+const thinnedIndices = (n: number, max?: number) =>
+  thin(
+    Array.from({ length: n }, (_, i) => i),
+    max,
+  );
+
 /** A curve as chart points, thinned, each value times `scale`. */
-export const xy = (pts: CurvePoint[], scale = 1) => thin(pts).map((p) => ({ x: p.t, y: p.v * scale }));
+export const xy = (c: Curve, scale = 1) => thinnedIndices(c.v.length).map((i) => ({ x: c.t[i]!, y: c.v[i]! * scale }));
 
 function timeAxis(): NonNullable<ChartOptions<'line'>['scales']>['x'] {
   return {
@@ -130,12 +137,9 @@ export function DrawdownChart({ result }: { result: SimulationResult }) {
 export function WeightsChart({ result }: { result: SimulationResult }) {
   const data = useMemo(() => {
     const w = result.weights;
-    const idx = thin(
-      w.t.map((_, i) => i),
-      400,
-    );
+    const idx = thinnedIndices(w.t.length, 400);
     // Largest average weight first, so the big holdings sit at the bottom of the stack.
-    const avg = (arr: number[]) => arr.reduce((s, x) => s + x, 0) / Math.max(1, arr.length);
+    const avg = (arr: Float64Array) => arr.reduce((s, x) => s + x, 0) / Math.max(1, arr.length);
     const series = [...w.series].sort((a, b) => avg(b.w) - avg(a.w));
     const sets = series.map((s, i) => ({
       label: s.symbol,

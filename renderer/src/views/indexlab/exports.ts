@@ -7,7 +7,7 @@
  * (`exportFile` in lab-actions.ts). Called by RunCard.tsx and Builder.tsx.
  */
 import Papa from 'papaparse';
-import type { IndexSpec, SimulationResult } from '../../../../shared/indexlab';
+import { simulationResultJson, type Curve, type IndexSpec, type SimulationResult } from '../../../../shared/indexlab';
 import { INDEXLAB_EXPORT_MAX_CHARS, type IndexLabExportKind } from '../../../../shared/ipc/channels/indexlab';
 import { date } from '../../lib/format';
 import type { SignalSource } from '../../workers/indexlab-protocol';
@@ -36,10 +36,12 @@ export function exportSizeError(content: string): string | null {
  * fraction). Values are rounded to 6 decimals.
  */
 export function curvesCsv(result: SimulationResult): string {
-  const btc = new Map((result.benchmarks.btc?.equity ?? []).map((p) => [p.t, p.v]));
-  const hold = new Map(result.benchmarks.hold.equity.map((p) => [p.t, p.v]));
-  const dd = new Map(result.drawdown.map((p) => [p.t, p.v]));
-  const round = (v: number | undefined) => (v === undefined ? '' : Number(v.toFixed(6)));
+  const byTime = (c: Curve | undefined) => new Map(c ? Array.from(c.t, (t, i) => [t, c.v[i]!] as const) : []);
+  const btc = byTime(result.benchmarks.btc?.equity);
+  const hold = byTime(result.benchmarks.hold.equity);
+  const dd = byTime(result.drawdown);
+  const { t, v } = result.equity;
+  const round = (x: number | undefined) => (x === undefined ? '' : Number(x.toFixed(6)));
   return Papa.unparse({
     fields: [
       'date',
@@ -48,12 +50,12 @@ export function curvesCsv(result: SimulationResult): string {
       'held_basket',
       'drawdown',
     ],
-    data: result.equity.map((p) => [
-      date(p.t),
-      round(p.v),
-      round(btc.get(p.t)),
-      round(hold.get(p.t)),
-      round(dd.get(p.t)),
+    data: Array.from(t, (day, i) => [
+      date(day),
+      round(v[i]),
+      round(btc.get(day)),
+      round(hold.get(day)),
+      round(dd.get(day)),
     ]),
   });
 }
@@ -78,7 +80,7 @@ export function runExport(
     case 'results-csv':
       return { name: `${base}.csv`, content: curvesCsv(run.result) };
     case 'results-json':
-      return { name: `${base}.json`, content: JSON.stringify(run.result) };
+      return { name: `${base}.json`, content: JSON.stringify(simulationResultJson(run.result)) };
     case 'spec-json':
       return { name: `${base}-spec.json`, content: specJson(run.spec) };
   }
