@@ -6,6 +6,9 @@ import { z } from 'zod';
 import { targetSetSchema } from './allocation/targets';
 import { SECTORS, TIERS, type Sector, type Tier } from './domain/types';
 
+/** Bounds and default of `marketHistory.topN`. */
+export const MARKET_HISTORY_TOP_N = { min: 10, max: 300, default: 100 } as const;
+
 export const BASE_CURRENCIES = ['USD', 'EUR', 'GBP', 'CHF', 'JPY', 'CAD', 'AUD', 'USDT', 'USDC', 'BTC'] as const;
 
 const overrideSchema = z.strictObject({
@@ -49,6 +52,17 @@ export const SettingsSchema = z.strictObject({
   /** The user's target allocation (tier, sector or asset weights), or null when none is set. */
   targets: targetSetSchema.nullable().default(null),
   desktopNotifications: z.boolean().default(true),
+  /**
+   * The local market history (docs/MARKET-DATA.md): how many of the largest assets by market cap to keep
+   * (the catalog's current top N, stablecoins included), and whether to bring it up to date once a day
+   * at start.
+   */
+  marketHistory: z
+    .strictObject({
+      topN: z.number().int().min(MARKET_HISTORY_TOP_N.min).max(MARKET_HISTORY_TOP_N.max),
+      auto: z.boolean(),
+    })
+    .default({ topN: MARKET_HISTORY_TOP_N.default, auto: true }),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

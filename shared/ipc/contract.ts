@@ -19,6 +19,7 @@ import { gradesChannels } from './channels/grades';
 import { holdingsChannels } from './channels/holdings';
 import { indexlabChannels } from './channels/indexlab';
 import { keychainChannels } from './channels/keychain';
+import { marketHistoryChannels } from './channels/market-history';
 import { portfolioChannels } from './channels/portfolio';
 import { pricesChannels } from './channels/prices';
 import { rulesChannels } from './channels/rules';
@@ -46,6 +47,7 @@ export const CONTRACT = {
   ...holdingsChannels,
   ...catalogChannels,
   ...walletsChannels,
+  ...marketHistoryChannels,
 } as const;
 
 export type Contract = typeof CONTRACT;
@@ -66,9 +68,10 @@ export type ResponseOf<C extends Channel> = NonNullable<Contract[C]['_res']>;
 export interface EventMap {
   notice: Notice;
   'sync:progress': import('./channels/sync').SyncProgress;
+  'market-history:progress': import('./channels/market-history').MarketHistoryProgress;
 }
 export type EventName = keyof EventMap;
-export const EVENTS: EventName[] = ['notice', 'sync:progress'];
+export const EVENTS: EventName[] = ['notice', 'sync:progress', 'market-history:progress'];
 
 /** The object the preload exposes as `window.ballast`. */
 export type BallastApi = {
