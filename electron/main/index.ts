@@ -96,6 +96,7 @@ void app.whenReady().then(async () => {
     assetsDir,
     storeFactory: electronStoreFactory,
     marketDataAutoRefresh: true,
+    marketHistoryAutoUpdate: true,
     appVersion: app.getVersion(),
     emit: (event, payload) => {
       if (win) sendEvent(win.webContents, event, payload);
@@ -106,6 +107,11 @@ void app.whenReady().then(async () => {
       if (result.canceled || !result.filePath) return null;
       await writeFileAtomic(result.filePath, content);
       return result.filePath;
+    },
+    chooseFolder: async () => {
+      const options = { properties: ['openDirectory' as const] };
+      const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
     },
     notify: (title, body) => {
       if (Notification.isSupported()) new Notification({ title, body }).show();

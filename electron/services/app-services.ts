@@ -10,7 +10,8 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isCacheFresh } from '../../shared/catalog';
+import { isCacheFresh, type CatalogFile } from '../../shared/catalog';
+import type { ApiCallRecord } from '../../shared/domain/activity';
 import type { AccountMeta } from '../../shared/domain/keys';
 import type { Notice } from '../../shared/ipc/channels/app';
 import type { EventMap, EventName } from '../../shared/ipc/contract';
@@ -44,6 +45,11 @@ import { walletsHandlers } from './handlers/wallets';
 import { IndexLabSpecs } from './indexlab-specs';
 import type { Handlers } from './ipc-router';
 import { ManualHoldings } from './manual-holdings';
+import { marketHistoryHandlers } from './handlers/market-history';
+import { createMarketHistoryService, type MarketHistoryServiceDeps } from './market-history';
+import { recordingFetch } from './market-history/recording-fetch';
+import { mergeHistories } from '../../shared/market-history';
+import type { PriceHistoryView } from '../../shared/ipc/channels/prices';
 import { MarketDataService } from './market-data';
 import { fileNotice, storeNotice } from './notices';
 import { sampleLoader } from './sample';
@@ -78,6 +84,8 @@ export interface ServicesOptions {
   now?: () => number;
   /** Market-data API base URL (tests point it at 127.0.0.1). */
   marketDataUrl?: string;
+  /** The bundled asset catalog (default assets/catalog.json; tests give their own). */
+  catalogBundle?: CatalogFile;
   /**
    * Refresh market caps in the background at start when the cache is older than a day. On in the app;
    * off by default so tests never reach the network.
@@ -101,6 +109,23 @@ export interface ServicesOptions {
   walletTimeoutMs?: number;
   /** Token list fetched when the user refreshes it (default the Uniswap default token list). */
   tokenListUrl?: string;
+  /**
+   * Asks the user to choose a folder (the market-history import). The app uses a native dialog; without
+   * one, nothing is chosen.
+   */
+  chooseFolder?: () => Promise<string | null>;
+  /** Coin Metrics Community API base URL (tests point it at 127.0.0.1). */
+  coinMetricsUrl?: string;
+  /**
+   * Bring the market history up to date at start when it is more than a day old and the user's
+   * `marketHistory.auto` setting is on. On in the app; off by default so tests never reach the network.
+   */
+  marketHistoryAutoUpdate?: boolean;
+  /** Waits, retries, rate limits, providers and depth of market-history updates (tests and benchmarks). */
+  marketHistory?: Pick<
+    MarketHistoryServiceDeps,
+    'sleep' | 'retry' | 'limits' | 'providers' | 'depthDays' | 'concurrency'
+  >;
 }
 
 export interface Services {
@@ -125,10 +150,15 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   const settings = new SettingsService(opts.storeFactory, opts.dataDir);
   if (settings.recovered) notice(storeNotice(settings.recovered));
 
+  // Every request that leaves the machine is recorded in the activity log (the activity log is opened
+  // below; calls made before it exists wait for it).
+  let recordCall: (rec: ApiCallRecord) => void = () => undefined;
   const market = new MarketDataService({
     cacheDir: opts.dataDir,
     now,
+    fetchImpl: recordingFetch('coingecko', (rec) => recordCall(rec)),
     ...(opts.marketDataUrl ? { baseUrl: opts.marketDataUrl } : {}),
+    ...(opts.catalogBundle ? { bundle: opts.catalogBundle } : {}),
   });
   market.load();
   if (opts.marketDataAutoRefresh && !isCacheFresh(market.current(), now(), MARKET_DATA_MAX_AGE_MS)) {
@@ -165,6 +195,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     );
   }
   settings.onChange((s) => void activity.setRetention({ maxAgeDays: s.activityRetentionDays }));
+  recordCall = (rec) => void activity.appendCall(null, rec);
   const vault = new Vault({
     ...opts.vault,
     onSecret: (values) => {
@@ -279,7 +310,46 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   });
   disposers.push(() => sync.dispose());
   const portfolio = () => sync.source.portfolio();
-  const priceHistory = () => sync.source.priceHistory();
+
+  // The market history: top N by market cap from keyless sources (electron/services/market-history).
+  const marketHistory = await createMarketHistoryService({
+    dataDir: opts.dataDir,
+    now,
+    settings,
+    catalog,
+    publicClient: (exchangeId, onCall) =>
+      createExchangeClient(exchangeId, null, {
+        ...exchangeOptions(exchangeId),
+        onCall: (rec) => {
+          void activity.appendCall(null, rec);
+          onCall();
+        },
+      }),
+    httpGet: (source) => recordingFetch(source, recordCall),
+    emit: (p) => opts.emit('market-history:progress', p),
+    notice,
+    ...(opts.coinMetricsUrl ? { coinMetricsUrl: opts.coinMetricsUrl } : {}),
+    ...(opts.marketDataUrl ? { coinGeckoUrl: opts.marketDataUrl } : {}),
+    ...opts.marketHistory,
+  });
+  disposers.push(() => marketHistory.dispose());
+
+  // Grades and the Index Lab read the market history (USD, with market caps) laid over the held assets'
+  // exchange candles; the sample keeps its own history.
+  let merged: { key: [PriceHistoryView['history'], number]; view: PriceHistoryView } | null = null;
+  const priceHistory = (): PriceHistoryView => {
+    const own = sync.source.priceHistory();
+    if (own.sample) return own;
+    if (!merged || merged.key[0] !== own.history || merged.key[1] !== marketHistory.revision) {
+      const history = mergeHistories(marketHistory.history(), own.history);
+      merged = { key: [own.history, marketHistory.revision], view: { sample: false, history, catalog: {} } };
+    }
+    const all = catalog();
+    const pickCatalog = Object.fromEntries(
+      Object.keys(merged.view.history).flatMap((s) => (all[s] ? [[s, all[s]]] : [])),
+    );
+    return { sample: false, history: merged.view.history, catalog: pickCatalog };
+  };
   const grades = createGradesService({ priceHistory, portfolio, settings, now });
   const gradeReports = new GradeReports({ priceHistory, now });
   const findings = new FindingNotifier({
@@ -314,6 +384,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     emit: opts.emit,
     notify: opts.notify,
     saveFile,
+    chooseFolder: opts.chooseFolder ?? (async () => null),
     accounts,
     vault,
     activity,
@@ -326,6 +397,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     gradeReports,
     findings,
     indexlabSpecs,
+    marketHistory,
     onDispose: (fn) => disposers.push(fn),
   };
 
@@ -357,7 +429,13 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     ...holdingsHandlers(context),
     ...catalogHandlers(context),
     ...walletsHandlers(context),
+    ...marketHistoryHandlers(context),
   };
+
+  if (opts.marketHistoryAutoUpdate && settings.get().marketHistory.auto && marketHistory.status().stale) {
+    // Offline is fine: the run ends with what it could fetch, and the store keeps serving.
+    void marketHistory.update();
+  }
 
   return {
     handlers,

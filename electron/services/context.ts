@@ -17,6 +17,7 @@ import type { GradesService } from './grades-service';
 import type { IndexLabSpecs } from './indexlab-specs';
 import type { Handler } from './ipc-router';
 import type { ManualHoldings } from './manual-holdings';
+import type { MarketHistoryService } from './market-history';
 import type { MarketDataService } from './market-data';
 import type { SettingsService } from './settings-service';
 import type { StoreFactory } from './store';
@@ -44,6 +45,8 @@ export interface ServiceContext {
   notify: (title: string, body: string) => void;
   /** Asks the user where to save a file and writes it; resolves to the path, or null if cancelled. */
   saveFile: (suggestedName: string, content: string) => Promise<string | null>;
+  /** Asks the user to choose a folder (to import from); resolves to its path, or null if cancelled. */
+  chooseFolder: () => Promise<string | null>;
   /** Exchange accounts and their key metadata (secrets stay in the vault). */
   accounts: AccountService;
   vault: Vault;
@@ -70,6 +73,8 @@ export interface ServiceContext {
   findings: FindingNotifier;
   /** The user's named Index Lab specs. */
   indexlabSpecs: IndexLabSpecs;
+  /** Daily USD candles and market caps of the top assets, from keyless public sources, kept locally. */
+  marketHistory: MarketHistoryService;
   /** Registers a cleanup to run when the app quits. */
   onDispose: (fn: () => void | Promise<void>) => void;
 }

@@ -1,0 +1,109 @@
+/**
+ * The file of one asset in the market-history store (`<dataDir>/market-history/assets/<SYMBOL>.json`):
+ * its USD daily candles and its market caps as columns, days stored as a first day and differences
+ * (mostly 1), numbers with 12 significant digits. `encodeAssetFile` and `decodeAssetFile` are exact
+ * inverses up to that rounding; `decodeAssetFile` throws on anything that is not such a file, so a
+ * damaged file is noticed (and moved aside by the store) instead of being half read.
+ */
+import { z } from 'zod';
+import { CAP_SOURCES, type CandleColumns, type CapColumns } from '../../../shared/market-history';
+
+const DIGITS = 12;
+const round = (x: number): number => Number(x.toPrecision(DIGITS));
+
+/** Days as the first day followed by the differences to the previous day. */
+function encodeDays(days: Int32Array): number[] {
+  return Array.from(days, (d, i) => (i === 0 ? d : d - days[i - 1]!));
+}
+
+function decodeDays(deltas: readonly number[]): Int32Array {
+  const out = new Int32Array(deltas.length);
+  let d = 0;
+  deltas.forEach((x, i) => {
+    d = i === 0 ? x : d + x;
+    out[i] = d;
+  });
+  return out;
+}
+
+const finiteList = z.array(z.number().finite());
+const positiveList = z.array(z.number().finite().positive());
+
+const fileSchema = z.object({
+  v: z.literal(1),
+  symbol: z.string().min(1).max(20),
+  candles: z.object({
+    d: z.array(z.number().int()),
+    o: positiveList,
+    h: positiveList,
+    l: positiveList,
+    c: positiveList,
+    v: finiteList,
+  }),
+  caps: z.object({
+    d: z.array(z.number().int()),
+    mc: positiveList,
+    s: z.array(
+      z
+        .number()
+        .int()
+        .min(0)
+        .max(CAP_SOURCES.length - 1),
+    ),
+  }),
+});
+
+export interface AssetSeries {
+  candles: CandleColumns;
+  caps: CapColumns;
+}
+
+export function encodeAssetFile(symbol: string, s: AssetSeries): string {
+  const k = s.candles;
+  return JSON.stringify({
+    v: 1,
+    symbol,
+    candles: {
+      d: encodeDays(k.day),
+      o: Array.from(k.o, round),
+      h: Array.from(k.h, round),
+      l: Array.from(k.l, round),
+      c: Array.from(k.c, round),
+      v: Array.from(k.v, round),
+    },
+    caps: { d: encodeDays(s.caps.day), mc: Array.from(s.caps.mc, round), s: Array.from(s.caps.src) },
+  });
+}
+
+function increasing(days: Int32Array): boolean {
+  for (let i = 1; i < days.length; i++) if (days[i]! <= days[i - 1]!) return false;
+  return true;
+}
+
+/** The series of a file's text; throws (with a short reason) when it is not a valid file for `symbol`. */
+export function decodeAssetFile(text: string, symbol: string): AssetSeries {
+  const parsed = fileSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new Error(`not a market-history file (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+  const f = parsed.data;
+  if (f.symbol !== symbol) throw new Error(`the file holds ${f.symbol}, not ${symbol}`);
+  const n = f.candles.d.length;
+  const k = f.candles;
+  if ([k.o, k.h, k.l, k.c, k.v].some((col) => col.length !== n)) throw new Error('candle columns differ in length');
+  const m = f.caps.d.length;
+  if (f.caps.mc.length !== m || f.caps.s.length !== m) throw new Error('market-cap columns differ in length');
+  const candles: CandleColumns = {
+    day: decodeDays(k.d),
+    o: Float64Array.from(k.o),
+    h: Float64Array.from(k.h),
+    l: Float64Array.from(k.l),
+    c: Float64Array.from(k.c),
+    v: Float64Array.from(k.v),
+  };
+  const caps: CapColumns = {
+    day: decodeDays(f.caps.d),
+    mc: Float64Array.from(f.caps.mc),
+    src: Uint8Array.from(f.caps.s),
+  };
+  if (!increasing(candles.day) || !increasing(caps.day)) throw new Error('days are not in increasing order');
+  return { candles, caps };
+}
