@@ -1,15 +1,18 @@
 /**
  * The file of one asset in the market-history store (`<dataDir>/market-history/assets/<SYMBOL>.json`):
  * its USD daily candles and its market caps as columns, days stored as a first day and differences
- * (mostly 1), numbers with 12 significant digits. `encodeAssetFile` and `decodeAssetFile` are exact
- * inverses up to that rounding; `decodeAssetFile` throws on anything that is not such a file, so a
- * damaged file is noticed (and moved aside by the store) instead of being half read.
+ * (mostly 1), numbers with 15 significant digits (`roundSeries`, which the store applies before it keeps
+ * a series in memory too, so what is read back equals what was written), and where the prices came from
+ * (`origin`: what a resumed run needs even when the manifest was not written). `decodeAssetFile` throws
+ * on anything that is not such a file, so a damaged file is noticed (and moved aside) instead of being
+ * half read.
  */
 import { z } from 'zod';
 import { CAP_SOURCES, type CandleColumns, type CapColumns } from '../../../shared/market-history';
 
-const DIGITS = 12;
+const DIGITS = 15;
 const round = (x: number): number => Number(x.toPrecision(DIGITS));
+const roundAll = (xs: Float64Array): Float64Array => xs.map(round);
 
 /** Days as the first day followed by the differences to the previous day. */
 function encodeDays(days: Int32Array): number[] {
@@ -32,6 +35,7 @@ const positiveList = z.array(z.number().finite().positive());
 const fileSchema = z.object({
   v: z.literal(1),
   symbol: z.string().min(1).max(20),
+  origin: z.object({ provider: z.string().nullable(), market: z.string().nullable(), backfilled: z.boolean() }),
   candles: z.object({
     d: z.array(z.number().int()),
     o: positiveList,
@@ -53,9 +57,29 @@ const fileSchema = z.object({
   }),
 });
 
+/** Where an asset's prices came from, and whether its older history is complete. */
+export interface SeriesOrigin {
+  provider: string | null;
+  market: string | null;
+  backfilled: boolean;
+}
+
 export interface AssetSeries {
   candles: CandleColumns;
   caps: CapColumns;
+  origin: SeriesOrigin;
+}
+
+export const NO_ORIGIN: SeriesOrigin = { provider: null, market: null, backfilled: false };
+
+/** The series with its numbers as the file keeps them. */
+export function roundSeries(s: AssetSeries): AssetSeries {
+  const k = s.candles;
+  return {
+    candles: { day: k.day, o: roundAll(k.o), h: roundAll(k.h), l: roundAll(k.l), c: roundAll(k.c), v: roundAll(k.v) },
+    caps: { day: s.caps.day, mc: roundAll(s.caps.mc), src: s.caps.src },
+    origin: s.origin,
+  };
 }
 
 export function encodeAssetFile(symbol: string, s: AssetSeries): string {
@@ -63,6 +87,7 @@ export function encodeAssetFile(symbol: string, s: AssetSeries): string {
   return JSON.stringify({
     v: 1,
     symbol,
+    origin: s.origin,
     candles: {
       d: encodeDays(k.day),
       o: Array.from(k.o, round),
@@ -105,5 +130,5 @@ export function decodeAssetFile(text: string, symbol: string): AssetSeries {
     src: Uint8Array.from(f.caps.s),
   };
   if (!increasing(candles.day) || !increasing(caps.day)) throw new Error('days are not in increasing order');
-  return { candles, caps };
+  return { candles, caps, origin: f.origin };
 }

@@ -65,10 +65,7 @@ async function addCaps(
   src: CapSourceId,
 ) {
   if (rows.length === 0) return false;
-  await store.update(symbol, (s) => ({
-    candles: s.candles,
-    caps: mergeCaps(s.caps, capColumns(rows.map((r) => ({ ...r, src })))),
-  }));
+  await store.update(symbol, (s) => ({ ...s, caps: mergeCaps(s.caps, capColumns(rows.map((r) => ({ ...r, src })))) }));
   return true;
 }
 

@@ -60,19 +60,18 @@ export async function importCsvFolder(
       continue;
     }
     const add = fromCandles(candles, 'import');
+    const meta = store.meta(symbol);
+    const downloaded = meta?.provider && meta.provider !== 'import';
     await store.update(symbol, (s) => ({
       candles: mergeCandles(s.candles, add.candles, true),
       caps: mergeCaps(s.caps, add.caps),
+      // An asset only imported is complete as it is: updates add later days, not older ones.
+      origin: downloaded ? s.origin : { provider: 'import', market: null, backfilled: true },
     }));
     const first = isoDay(add.candles.day[0]! * DAY_MS);
     const last = isoDay(add.candles.day[add.candles.day.length - 1]! * DAY_MS);
-    const meta = store.meta(symbol);
-    const downloaded = meta?.provider && meta.provider !== 'import';
     const note = `${add.candles.day.length} day(s) from ${first} to ${last} imported from your file ${symbol}.csv.`;
     store.setMeta(symbol, {
-      provider: downloaded ? meta.provider : 'import',
-      market: downloaded ? meta.market : null,
-      backfilled: downloaded ? meta.backfilled : true,
       status: 'ok',
       updatedAt: now(),
       notes: [...(meta?.notes ?? []).filter((n) => !n.includes('imported from your file')), note],

@@ -18,7 +18,13 @@ import { candleColumns, mergeCandles, toUsd, type DayCandle } from '../../../sha
 import type { ExchangeClient } from '../exchange';
 import { mapExchangeError } from '../exchange';
 import { retryAfterMs, withAttempts, type FailureInfo, type RunControl } from './attempts';
-import { conversionMarketFor, fetchDays, type PriceProviderInfo, type ProviderMarket } from './providers';
+import {
+  conversionMarketFor,
+  fetchDays,
+  type DaysPage,
+  type PriceProviderInfo,
+  type ProviderMarket,
+} from './providers';
 import type { MarketHistoryStore } from './store';
 
 /** How a ccxt failure reads for retrying. */
@@ -96,10 +102,10 @@ export interface PriceUpdateResult {
 }
 
 function fetcher(deps: PriceUpdateDeps, p: ProviderHandle, symbol: string) {
-  return (from: number, to: number): Promise<DayCandle[]> =>
+  return (from: number, to: number, latestUpTo = false): Promise<DaysPage> =>
     withAttempts(
       p.info.name,
-      () => fetchDays(p.client, p.info, symbol, from, to),
+      () => fetchDays(p.client, p.info, symbol, from, to, latestUpTo),
       (err) => ccxtFailureInfo(err, p.client, p.info.id, deps.ctl.now()),
       deps.ctl,
     );
@@ -109,7 +115,13 @@ function conversionOf(deps: PriceUpdateDeps, p: ProviderHandle, quote: string): 
   if (quote === 'USD') return null;
   if (!p.conversions.has(quote)) {
     const market = conversionMarketFor(p.client, quote);
-    p.conversions.set(quote, market ? new ConversionSeries(market, p.info.pageDays, fetcher(deps, p, market)) : null);
+    if (!market) {
+      p.conversions.set(quote, null);
+    } else {
+      const fetch = fetcher(deps, p, market);
+      const pageDays = p.info.paging === 'latest' ? deps.today - deps.depthStart : p.info.pageDays;
+      p.conversions.set(quote, new ConversionSeries(market, pageDays, async (a, b) => (await fetch(a, b)).rows));
+    }
   }
   return p.conversions.get(quote) ?? null;
 }
@@ -134,60 +146,70 @@ export async function updateAssetPrices(
   const conversion = conversionOf(deps, p, market.quote);
   let parDays = sameSource ? (before?.parDays ?? 0) : 0;
   let newDays = 0;
-  store.setMeta(symbol, { provider: p.info.id, market: market.symbol, status: 'pending' });
+  let backfilled = before?.backfilled ?? false;
+  store.setMeta(symbol, { status: 'pending' });
   const fetchRaw = fetcher(deps, p, market.symbol);
 
-  /** Fetches [from, to], converts it to USD and stores it; resolves to the number of rows received. */
-  const take = async (from: number, to: number): Promise<number> => {
-    const raw = await fetchRaw(from, to);
-    if (raw.length === 0) return 0;
+  /** Fetches [from, to] and converts it to USD; `served` is the number of candles the provider sent. */
+  const fetchUsd = async (from: number, to: number, latestUpTo = false): Promise<DaysPage> => {
+    const { rows: raw, served } = await fetchRaw(from, to, latestUpTo);
+    if (raw.length === 0) return { rows: [], served };
     if (conversion) await conversion.ensure(raw[0]!.day, raw[raw.length - 1]!.day);
     const usd = toUsd(raw, market.quote, conversion ? (d) => conversion.close(d) : null);
     parDays += usd.parDays;
+    return { rows: usd.rows, served };
+  };
+  /** Stores new candles with where they came from (the file says so even if the manifest lags). */
+  const save = async (rows: DayCandle[]): Promise<void> => {
     const cur = store.read(symbol);
-    const merged = mergeCandles(cur.candles, candleColumns(usd.rows), false);
+    const merged = rows.length > 0 ? mergeCandles(cur.candles, candleColumns(rows), false) : cur.candles;
     newDays += merged.day.length - cur.candles.day.length;
-    await store.write(symbol, { candles: merged, caps: cur.caps });
-    return raw.length;
+    await store.write(symbol, {
+      ...cur,
+      candles: merged,
+      origin: { provider: p.info.id, market: market.symbol, backfilled },
+    });
   };
 
   // New days after the last stored one.
+  const latest = p.info.paging === 'latest';
   const stored = store.read(symbol).candles.day;
   if (stored.length > 0) {
     for (let from = stored[stored.length - 1]! + 1; from <= yesterday;) {
-      const to = p.info.latestOnly ? yesterday : Math.min(yesterday, from + p.info.pageDays - 1);
-      await take(from, to);
+      const to = latest ? yesterday : Math.min(yesterday, from + p.info.pageDays - 1);
+      await save((await fetchUsd(from, to)).rows);
       from = to + 1;
     }
   }
 
   // Older days, back to the listing (or the depth limit).
-  let backfilled = before?.backfilled ?? false;
-  const oldestServed = p.info.latestOnly ? deps.today - p.info.pageDays : deps.depthStart;
+  const oldest = Math.max(deps.depthStart, latest ? deps.today - p.info.pageDays : deps.depthStart);
   while (!backfilled) {
     const days = store.read(symbol).candles.day;
     const end = (days.length > 0 ? days[0]! : deps.today) - 1;
-    const from = Math.max(deps.depthStart, oldestServed, end - p.info.pageDays + 1);
+    const from = Math.max(oldest, end - p.info.pageDays + 1);
     if (end < from) {
       backfilled = true;
+      await save([]);
       break;
     }
-    const got = await take(from, end);
-    if (got === 0 || from <= Math.max(deps.depthStart, oldestServed)) backfilled = true;
+    const page = await fetchUsd(from, end, p.info.paging === 'limit');
+    // The listing is reached when a range comes back empty, or a 'limit' page short.
+    const short = p.info.paging === 'limit' ? page.served < p.info.pageDays : page.served === 0;
+    backfilled = short || latest || from <= oldest;
+    await save(page.rows);
   }
-  if (p.info.latestOnly) notes.push(`${p.info.name} serves only its latest ${p.info.pageDays} days of daily candles.`);
+  if (newDays === 0 && (before?.provider !== p.info.id || before.market !== market.symbol)) await save([]);
+  if (latest) notes.push(`${p.info.name} serves only its latest ${p.info.pageDays} days of daily candles.`);
   if (conversion === null && market.quote !== 'USD') {
     notes.push(`${market.quote} prices taken at par with USD (${p.info.name} lists no ${market.quote}/USD market).`);
   } else if (parDays > 0) {
     notes.push(`${parDays} day(s) taken at par with USD (no ${conversion?.market} close on those days).`);
   }
   store.setMeta(symbol, {
-    provider: p.info.id,
-    market: market.symbol,
     quoteConversion: market.quote === 'USD' ? 'none' : conversion ? 'provider-close' : 'par',
     conversionMarket: conversion?.market ?? null,
     parDays,
-    backfilled,
     status: 'ok',
     updatedAt: deps.ctl.now(),
     notes,

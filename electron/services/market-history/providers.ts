@@ -27,21 +27,33 @@ export interface PriceProviderInfo {
   name: string;
   /** Days one candle request serves. */
   pageDays: number;
-  /** Only the latest `pageDays` days exist (Kraken): one request, no paging. */
-  latestOnly: boolean;
+  /**
+   * How older days are paged: 'limit', the latest `pageDays` candles up to a day, gaps skipped (so a
+   * short page means the listing was reached); 'window', a range of days (an empty range means it was);
+   * 'latest', only the latest `pageDays` days exist (Kraken): one request.
+   */
+  paging: 'limit' | 'window' | 'latest';
   /** ccxt's cost of a candle request, in units of the client's `rateLimit` (for time estimates). */
   candleCost: number;
 }
 
 export const PRICE_PROVIDERS: readonly PriceProviderInfo[] = [
-  { id: 'binance', name: 'Binance', pageDays: 1000, latestOnly: false, candleCost: 0.4 },
-  { id: 'coinbaseexchange', name: 'Coinbase', pageDays: 300, latestOnly: false, candleCost: 1 },
-  { id: 'kraken', name: 'Kraken', pageDays: 720, latestOnly: true, candleCost: 1.2 },
-  { id: 'okx', name: 'OKX', pageDays: 300, latestOnly: false, candleCost: 1 },
-  { id: 'bybit', name: 'Bybit', pageDays: 1000, latestOnly: false, candleCost: 5 },
+  { id: 'binance', name: 'Binance', pageDays: 1000, paging: 'limit', candleCost: 0.4 },
+  { id: 'coinbaseexchange', name: 'Coinbase', pageDays: 300, paging: 'window', candleCost: 1 },
+  { id: 'kraken', name: 'Kraken', pageDays: 720, paging: 'latest', candleCost: 1.2 },
+  { id: 'okx', name: 'OKX', pageDays: 300, paging: 'window', candleCost: 1 },
+  { id: 'bybit', name: 'Bybit', pageDays: 1000, paging: 'window', candleCost: 5 },
 ];
 
 export const USD_QUOTES = ['USD', 'USDT', 'USDC'] as const;
+
+/**
+ * Loads only the spot markets where a provider would load more (Bybit: linear, inverse and three option
+ * lists besides): the candles need nothing else. Binance and OKX clients are spot-only already.
+ */
+export function spotOnly(client: ExchangeClient, id: string): void {
+  if (id === 'bybit') Object.assign(client.options, { fetchMarkets: { types: ['spot'] } });
+}
 
 export interface ProviderMarket {
   /** ccxt unified symbol, e.g. "BTC/USDT". */
@@ -85,9 +97,16 @@ function validRow(r: unknown): r is number[] {
   return Array.isArray(r) && r.length >= 5 && r.slice(0, 5).every((x) => typeof x === 'number' && Number.isFinite(x));
 }
 
+/** One request's candles, and how many the provider sent before they were cut to the days asked for. */
+export interface DaysPage {
+  rows: DayCandle[];
+  served: number;
+}
+
 /**
  * The daily candles of `symbol` from `fromDay` to `toDay` (UTC day numbers, both included), in the
- * market's quote currency, volume in the quote currency too. At most `info.pageDays` days per call.
+ * market's quote currency, volume in the quote currency too; one request. With `latestUpTo` (providers
+ * paged by 'limit'), the request asks for the latest `pageDays` candles up to `toDay` instead of a range.
  */
 export async function fetchDays(
   client: ExchangeClient,
@@ -95,11 +114,16 @@ export async function fetchDays(
   symbol: string,
   fromDay: number,
   toDay: number,
-): Promise<DayCandle[]> {
+  latestUpTo = false,
+): Promise<DaysPage> {
   const since = fromDay * DAY_MS;
-  const page = info.latestOnly
-    ? await client.fetchOHLCV(symbol, '1d', since)
-    : await client.fetchOHLCV(symbol, '1d', since, toDay - fromDay + 1, { until: (toDay + 1) * DAY_MS - 1 });
+  const until = (toDay + 1) * DAY_MS - 1;
+  const page =
+    info.paging === 'latest'
+      ? await client.fetchOHLCV(symbol, '1d', since)
+      : latestUpTo
+        ? await client.fetchOHLCV(symbol, '1d', undefined, info.pageDays, { until })
+        : await client.fetchOHLCV(symbol, '1d', since, toDay - fromDay + 1, { until });
   const byDay = new Map<number, DayCandle>();
   for (const r of page as unknown[]) {
     if (!validRow(r)) continue;
@@ -109,5 +133,5 @@ export async function fetchDays(
     const base = typeof r[5] === 'number' && Number.isFinite(r[5]) ? r[5] : 0;
     byDay.set(day, { day, o, h, l, c, v: base * c });
   }
-  return [...byDay.values()].sort((a, b) => a.day - b.day);
+  return { rows: [...byDay.values()].sort((a, b) => a.day - b.day), served: (page as unknown[]).length };
 }

@@ -28,11 +28,16 @@ export interface Route {
   candidates: { provider: ProviderHandle; market: ProviderMarket }[];
 }
 
-/** Routes for `universe` over the providers that are up (in chain order); assets without one are marked. */
+/**
+ * Routes for `universe` over the providers that are up (in chain order). An asset no provider lists is
+ * marked 'delisted' or 'no-market' only when every provider could be asked (`unreachable` is empty);
+ * otherwise it keeps what it has and says why it was not updated.
+ */
 export function routeAssets(
   universe: readonly string[],
   providers: readonly ProviderHandle[],
   store: MarketHistoryStore,
+  unreachable: readonly string[] = [],
 ): Route[] {
   const routes: Route[] = [];
   for (const symbol of universe) {
@@ -48,6 +53,15 @@ export function routeAssets(
       continue;
     }
     const stored = (meta?.days ?? 0) > 0 || store.read(symbol).candles.day.length > 0;
+    if (unreachable.length > 0) {
+      store.setMeta(symbol, {
+        status: 'error',
+        notes: [
+          `Not updated: ${unreachable.join(', ')} could not be reached.${stored ? ' The stored history is kept.' : ''}`,
+        ],
+      });
+      continue;
+    }
     store.setMeta(symbol, {
       status: stored ? 'delisted' : 'no-market',
       notes: [

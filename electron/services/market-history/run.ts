@@ -24,7 +24,7 @@ import { SourcePausedError, withAttempts, type RunControl } from './attempts';
 import { updateCaps } from './caps';
 import type { JsonSource } from './http';
 import { ccxtFailureInfo, updateAssetPrices, type ProviderHandle } from './prices';
-import type { PriceProviderInfo } from './providers';
+import { spotOnly, type PriceProviderInfo } from './providers';
 import { Lanes, type Job } from './lanes';
 import { routeAssets, topUniverse } from './routing';
 import type { MarketHistoryStore } from './store';
@@ -64,7 +64,7 @@ function requestsLeft(
   const last = days.length > 0 ? days[days.length - 1]! : null;
   const forward = last === null ? 0 : Math.ceil((today - 1 - last) / info.pageDays);
   if (meta?.backfilled && last !== null) return forward;
-  const back = info.latestOnly ? 1 : Math.ceil(Math.max(0, (days[0] ?? today) - depth) / info.pageDays) + 1;
+  const back = info.paging === 'latest' ? 1 : Math.ceil(Math.max(0, (days[0] ?? today) - depth) / info.pageDays) + 1;
   return forward + back;
 }
 
@@ -178,6 +178,7 @@ export async function runUpdate(deps: RunDeps, runId: string, topN: number): Pro
       deps.providers.map(async (info) => {
         try {
           const client = await deps.publicClient(info.id, counted);
+          spotOnly(client, info.id);
           await withAttempts(
             info.name,
             () => client.loadMarkets(),
@@ -237,7 +238,10 @@ export async function runUpdate(deps: RunDeps, runId: string, topN: number): Pro
       },
     );
     pending = () => lanes.pending();
-    for (const r of routeAssets(universe, up, store)) lanes.add(r);
+    const routes = routeAssets(universe, up, store, down);
+    const routed = new Set(routes.map((r) => r.symbol));
+    if (down.length > 0) for (const s of universe) if (!routed.has(s)) failed.add(s);
+    for (const r of routes) lanes.add(r);
     pricesKnown = true;
     phase = 'prices';
     emit();

@@ -21,6 +21,8 @@ export class RequestSpacer {
   /** Start times of the calls in the current window, oldest first. */
   private readonly sent: number[] = [];
   private queue: Promise<void> = Promise.resolve();
+  /** No call before this time (a Retry-After). */
+  private heldUntil = 0;
 
   constructor(limit: RateLimit, clock: SpacerClock) {
     this.limit = limit;
@@ -33,6 +35,10 @@ export class RequestSpacer {
       for (;;) {
         signal?.throwIfAborted();
         const now = this.clock.now();
+        if (now < this.heldUntil) {
+          await this.clock.sleep(this.heldUntil - now, signal);
+          continue;
+        }
         while (this.sent.length > 0 && this.sent[0]! <= now - this.limit.windowMs) this.sent.shift();
         if (this.sent.length < this.limit.requests) {
           this.sent.push(now);
@@ -45,11 +51,9 @@ export class RequestSpacer {
     return turn;
   }
 
-  /** No call before `until` (a Retry-After): fills the window so that the next one waits. */
+  /** No call before `until` (a Retry-After): the next calls wait until then. */
   holdUntil(until: number): void {
-    const from = until - this.limit.windowMs;
-    this.sent.length = 0;
-    for (let i = 0; i < this.limit.requests; i++) this.sent.push(from);
+    this.heldUntil = Math.max(this.heldUntil, until);
   }
 
   /** The shortest time `n` more calls can take from now under the limit (for time estimates). */

@@ -30,9 +30,9 @@ import {
   type QuoteConversion,
 } from '../../../shared/market-history';
 import { writeFileAtomic } from '../files/atomic';
-import { decodeAssetFile, encodeAssetFile, type AssetSeries } from './asset-file';
+import { decodeAssetFile, encodeAssetFile, NO_ORIGIN, roundSeries, type AssetSeries } from './asset-file';
 
-export type { AssetSeries } from './asset-file';
+export type { AssetSeries, SeriesOrigin } from './asset-file';
 
 /** What the store knows about one asset (persisted in the manifest). */
 export interface AssetMeta {
@@ -108,7 +108,7 @@ const metaSchema = z.object({
   gaps: z.array(gapSchema),
   capFirstDay: z.number().nullable(),
   capLastDay: z.number().nullable(),
-  capDays: z.record(z.enum(CAP_SOURCES), z.number()),
+  capDays: z.partialRecord(z.enum(CAP_SOURCES), z.number()),
 });
 const manifestSchema = z.object({
   v: z.literal(1),
@@ -159,7 +159,19 @@ export function blankMeta(symbol: string): AssetMeta {
 /** What an asset's series says about itself (the derived fields of its meta). */
 function derived(
   s: AssetSeries,
-): Pick<AssetMeta, 'firstDay' | 'lastDay' | 'days' | 'gaps' | 'capFirstDay' | 'capLastDay' | 'capDays'> {
+): Pick<
+  AssetMeta,
+  | 'firstDay'
+  | 'lastDay'
+  | 'days'
+  | 'gaps'
+  | 'capFirstDay'
+  | 'capLastDay'
+  | 'capDays'
+  | 'provider'
+  | 'market'
+  | 'backfilled'
+> {
   const k = s.candles.day;
   const m = s.caps.day;
   const capDays: Partial<Record<CapSourceId, number>> = {};
@@ -175,6 +187,9 @@ function derived(
     capFirstDay: m.length > 0 ? m[0]! : null,
     capLastDay: m.length > 0 ? m[m.length - 1]! : null,
     capDays,
+    provider: s.origin.provider,
+    market: s.origin.market,
+    backfilled: s.origin.backfilled,
   };
 }
 
@@ -221,7 +236,14 @@ export class MarketHistoryStore {
     if (existsSync(this.manifestPath)) {
       try {
         const text = readFileSync(this.manifestPath, 'utf8');
-        this.manifest = manifestSchema.parse(JSON.parse(text)) as Manifest;
+        const parsed = manifestSchema.safeParse(JSON.parse(text));
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          throw new Error(
+            `not a market-history index (${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'})`,
+          );
+        }
+        this.manifest = parsed.data as Manifest;
         this.manifestBytes = Buffer.byteLength(text);
       } catch (err) {
         this.moveAside(this.manifestPath, 'manifest', err);
@@ -239,16 +261,19 @@ export class MarketHistoryStore {
         // The manifest is behind the file (a run stopped between the two writes): read the file.
         const s = this.read(symbol);
         const base = meta ?? blankMeta(symbol);
-        this.manifest.assets[symbol] = { ...base, ...derived(s), fileBytes: s.candles.day.length > 0 ? size : 0 };
+        this.manifest.assets[symbol] = {
+          ...base,
+          ...derived(s),
+          fileBytes: existsSync(join(this.assetsDir, f)) ? size : 0,
+        };
       }
     }
     for (const [symbol, meta] of Object.entries(this.manifest.assets)) {
       if (!onDisk.has(symbol) && meta.fileBytes > 0) {
         this.manifest.assets[symbol] = {
           ...meta,
-          ...derived({ candles: emptyCandles(), caps: emptyCaps() }),
+          ...derived({ candles: emptyCandles(), caps: emptyCaps(), origin: NO_ORIGIN }),
           fileBytes: 0,
-          backfilled: false,
         };
       }
     }
@@ -287,7 +312,7 @@ export class MarketHistoryStore {
   }
 
   private decoded(symbol: string, text: string | null): AssetSeries {
-    let s: AssetSeries = { candles: emptyCandles(), caps: emptyCaps() };
+    let s: AssetSeries = { candles: emptyCandles(), caps: emptyCaps(), origin: NO_ORIGIN };
     if (text !== null) {
       try {
         s = decodeAssetFile(text, symbol);
@@ -295,7 +320,7 @@ export class MarketHistoryStore {
         this.moveAside(this.assetPath(symbol), symbol, err);
         const meta = this.manifest.assets[symbol];
         if (meta) {
-          this.manifest.assets[symbol] = { ...meta, ...derived(s), fileBytes: 0, backfilled: false };
+          this.manifest.assets[symbol] = { ...meta, ...derived(s), fileBytes: 0 };
           this.scheduleManifest();
         }
       }
@@ -305,8 +330,9 @@ export class MarketHistoryStore {
   }
 
   /** Replaces an asset's series (atomically); writes of one asset happen one after the other. */
-  write(symbol: string, s: AssetSeries): Promise<void> {
+  write(symbol: string, series: AssetSeries): Promise<void> {
     if (!isStorableSymbol(symbol)) return Promise.reject(new Error(`"${symbol}" cannot be stored`));
+    const s = roundSeries(series);
     this.series.set(symbol, s);
     this.revision += 1;
     this.manifest.assets[symbol] ??= blankMeta(symbol);
