@@ -47,7 +47,8 @@ export interface SourceLimit {
   weight?: (path: string) => number;
 }
 
-export type HistoryFault = Fault | { kind: 'down'; times?: number };
+/** A fault of types.ts (with the Retry-After a 429 sends, when given) or 'down': the connection is dropped. */
+export type HistoryFault = (Fault & { retryAfter?: string }) | { kind: 'down'; path?: string; times?: number };
 
 export interface HistoryEmulatorData {
   /** USD daily candles by symbol (`v` in base units). */
@@ -93,6 +94,8 @@ export interface HistoryEmulator {
   setFault(source: HistorySourceId, fault: HistoryFault | null): void;
   /** Removes `symbol`'s markets from an exchange (a delisting). */
   delist(exchange: PriceSourceId, symbol: string): void;
+  /** Lists again every market of the configuration (undoes `delist`). */
+  resetListings(): void;
   close(): Promise<void>;
 }
 
@@ -214,7 +217,7 @@ export async function startHistoryEmulator(config: HistoryEmulatorConfig): Promi
 
   function takeFault(source: HistorySourceId, path: string): HistoryFault | null {
     const f = faults.get(source);
-    if (!f || ('path' in f && f.path !== undefined && !path.includes(f.path))) return null;
+    if (!f || (f.path !== undefined && !path.includes(f.path))) return null;
     if (f.left !== null && --f.left <= 0) faults.delete(source);
     return f;
   }
@@ -270,6 +273,8 @@ export async function startHistoryEmulator(config: HistoryEmulatorConfig): Promi
       let r: EmuResponse;
       if (fault && fault.kind !== 'slow') {
         r = faultResponse(source, fault.kind, 'status' in fault ? fault.status : undefined);
+        if ('retryAfter' in fault && fault.retryAfter !== undefined)
+          r = { ...r, headers: { 'Retry-After': fault.retryAfter } };
       } else {
         const wait = overLimit(source, path);
         r =
@@ -309,6 +314,12 @@ export async function startHistoryEmulator(config: HistoryEmulatorConfig): Promi
     setFault(source, fault) {
       if (fault === null) faults.delete(source);
       else faults.set(source, { ...fault, left: fault.times ?? null });
+    },
+    resetListings() {
+      for (const id of PRICE_SOURCES) {
+        const markets = exchangeData[id].markets;
+        markets.splice(0, markets.length, ...marketsOf(config.listings[id] ?? [], config.data.series));
+      }
     },
     delist(exchange, symbol) {
       const markets = exchangeData[exchange].markets;

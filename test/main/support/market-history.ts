@@ -1,7 +1,7 @@
 /**
  * Market-history tests: the shared history (null when ../shared/data is absent: suites skip with
  * HISTORY_SKIP), the history emulator for a test file (`useHistoryEmulator`, started before its tests,
- * faults cleared after each, closed after them), and service options pointing an app at it with a clock
+ * faults and delistings undone after each, closed after them), and service options pointing an app at it with a clock
  * and waits that never wait (`historyOptions`, `recordedSleep`).
  */
 import { afterAll, afterEach, beforeAll } from 'vitest';
@@ -66,6 +66,7 @@ export function useHistoryEmulator(
   });
   afterEach(() => {
     for (const s of HISTORY_SOURCES) running?.setFault(s, null);
+    running?.resetListings();
   });
   afterAll(async () => {
     await running?.close();
