@@ -2,13 +2,15 @@
  * Index Lab CLI: runs an index spec over a directory of daily price CSVs.
  *
  *   npm run simulate -- --spec spec.json --prices DIR [--out result.json] [--catalog catalog.json]
+ *   npm run simulate -- --spec spec.json --store DIR ...   (the app's market-history store instead of CSVs)
  *
  * Exit codes: 0 success (row errors, if any, are listed on stderr), 1 fatal problem,
  * 2 bad command-line usage. See docs/INDEX-LAB.md.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { AssetInfo } from '../shared/domain/types';
+import type { AssetInfo, PriceHistory } from '../shared/domain/types';
+import { readMarketHistorySync } from '../electron/services/market-history/read';
 import {
   IndexLabError,
   IndexSpecError,
@@ -22,10 +24,12 @@ import {
 } from '../shared/indexlab';
 import { CSV_HEADER_HELP, loadPriceDir } from './prices-csv';
 
-const USAGE = `Usage: npm run simulate -- --spec spec.json --prices DIR [--out result.json] [--catalog catalog.json]
+const USAGE = `Usage: npm run simulate -- --spec spec.json (--prices DIR | --store DIR) [--out result.json] [--catalog catalog.json]
 
   --spec      Index spec (JSON, see docs/INDEX-LAB.md). "{}" gives the defaults.
   --prices    Directory with one SYMBOL.csv per asset: ${CSV_HEADER_HELP}
+  --store     A market-history store (the app's data folder, or its market-history folder): the daily
+              USD prices and market caps Ballast downloaded (docs/MARKET-DATA.md).
   --out       Write the full result (curves, logs, weights) as JSON to this file.
   --catalog   Asset catalog JSON (sectors, stablecoin flag, marketCapUsd) keyed by symbol.
               Without it every asset is sector "other" and USDT, USDC, DAI... are stablecoins.
@@ -106,6 +110,47 @@ function summary(r: SimulationResult): string {
   return lines.join('\n');
 }
 
+/** The prices of a folder of CSVs; bad rows and skipped files are listed on stderr. */
+function pricesFromCsv(dir: string, maxRowErrors: number): PriceHistory {
+  let loaded;
+  try {
+    loaded = loadPriceDir(dir);
+  } catch (e) {
+    throw new Fatal((e as Error).message);
+  }
+  // Per-row problems: file:line: reason (capped per file).
+  const perFile = new Map<string, number>();
+  for (const e of loaded.errors) {
+    const n = (perFile.get(e.file) ?? 0) + 1;
+    perFile.set(e.file, n);
+    if (n <= maxRowErrors) process.stderr.write(`${e.file}:${e.line}: ${e.reason}\n`);
+  }
+  for (const [file, n] of perFile) {
+    if (n > maxRowErrors) process.stderr.write(`${file}: ${n - maxRowErrors} more bad row(s) not shown\n`);
+  }
+  for (const s of loaded.skippedFiles) process.stderr.write(`${s.file}: skipped: ${s.reason}\n`);
+  if (loaded.files === 0) throw new Fatal(`no .csv files in ${dir} (expected one SYMBOL.csv per asset)`);
+  if (Object.keys(loaded.prices).length === 0) throw new Fatal(`no usable price file in ${dir}`);
+  if (loaded.errors.length > 0) {
+    process.stderr.write(`${loaded.errors.length} bad row(s) skipped; the valid rows were kept\n`);
+  }
+  return loaded.prices;
+}
+
+/** The prices of a market-history store; unreadable asset files are listed on stderr. */
+function pricesFromStore(dir: string): PriceHistory {
+  let contents;
+  try {
+    contents = readMarketHistorySync(dir);
+  } catch (e) {
+    throw new Fatal((e as Error).message);
+  }
+  for (const s of contents.skipped) process.stderr.write(`${s.file}: skipped: ${s.reason}\n`);
+  if (Object.keys(contents.history).length === 0)
+    throw new Fatal(`the market-history store in ${contents.dir} is empty`);
+  return contents.history;
+}
+
 function main(argv: string[]): number {
   let args;
   try {
@@ -114,6 +159,7 @@ function main(argv: string[]): number {
       options: {
         spec: { type: 'string' },
         prices: { type: 'string' },
+        store: { type: 'string' },
         out: { type: 'string' },
         catalog: { type: 'string' },
         'max-row-errors': { type: 'string' },
@@ -131,8 +177,8 @@ function main(argv: string[]): number {
     process.stdout.write(USAGE);
     return 0;
   }
-  if (!o.spec || !o.prices) {
-    process.stderr.write(`error: --spec and --prices are required\n\n${USAGE}`);
+  if (!o.spec || (o.prices === undefined) === (o.store === undefined)) {
+    process.stderr.write(`error: --spec and --prices are required (or --store instead of --prices)\n\n${USAGE}`);
     return 2;
   }
   const maxRowErrors = o['max-row-errors'] === undefined ? 20 : Number(o['max-row-errors']);
@@ -153,31 +199,8 @@ function main(argv: string[]): number {
       catalog = c.catalog;
     }
 
-    let loaded;
-    try {
-      loaded = loadPriceDir(o.prices);
-    } catch (e) {
-      throw new Fatal((e as Error).message);
-    }
-    // Per-row problems: file:line: reason (capped per file).
-    const perFile = new Map<string, number>();
-    for (const e of loaded.errors) {
-      const n = (perFile.get(e.file) ?? 0) + 1;
-      perFile.set(e.file, n);
-      if (n <= maxRowErrors) process.stderr.write(`${e.file}:${e.line}: ${e.reason}\n`);
-    }
-    for (const [file, n] of perFile) {
-      if (n > maxRowErrors) process.stderr.write(`${file}: ${n - maxRowErrors} more bad row(s) not shown\n`);
-    }
-    for (const s of loaded.skippedFiles) process.stderr.write(`${s.file}: skipped: ${s.reason}\n`);
-    if (loaded.files === 0) throw new Fatal(`no .csv files in ${o.prices} (expected one SYMBOL.csv per asset)`);
-    const symbols = Object.keys(loaded.prices);
-    if (symbols.length === 0) throw new Fatal(`no usable price file in ${o.prices}`);
-    if (loaded.errors.length > 0) {
-      process.stderr.write(`${loaded.errors.length} bad row(s) skipped; the valid rows were kept\n`);
-    }
-
-    const result = simulate(parsedSpec.spec, { prices: loaded.prices, catalog });
+    const prices = o.store !== undefined ? pricesFromStore(o.store) : pricesFromCsv(o.prices!, maxRowErrors);
+    const result = simulate(parsedSpec.spec, { prices, catalog });
     if (o.out) {
       try {
         writeFileSync(o.out, JSON.stringify(simulationResultJson(result), null, 1));

@@ -1,4 +1,4 @@
-// Builds the command-line tools (cli/simulate.ts, cli/grades-calibrate.ts) into plain JavaScript in
+// Builds the command-line tools (cli/simulate.ts, cli/grades-calibrate.ts, cli/market-history-export.ts) into plain JavaScript in
 // out/cli/*.mjs, one self-contained bundle each (dependencies included), so running them needs no
 // TypeScript transpiler and loads one file. Run by `npm run build`, and by scripts/cli.mjs when a
 // bundle is missing or older than its sources. Writes out/cli/inputs.json: the source files of the
@@ -9,7 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const CLI_ENTRIES = { simulate: 'cli/simulate.ts', 'grades-calibrate': 'cli/grades-calibrate.ts' };
+export const CLI_ENTRIES = {
+  simulate: 'cli/simulate.ts',
+  'grades-calibrate': 'cli/grades-calibrate.ts',
+  'market-history-export': 'cli/market-history-export.ts',
+};
 
 export async function buildCli() {
   const inputs = new Set();

@@ -1,7 +1,8 @@
 // Runs a built command-line tool: `node scripts/cli.mjs simulate --spec ...` runs out/cli/simulate.mjs
 // with the remaining arguments. The bundle is built first (scripts/build-cli.mjs) when it is missing or
 // when one of its source files is newer than it, so `npm run simulate` never runs stale code and never
-// needs a TypeScript transpiler at run time. Used by the `simulate` and `grades:calibrate` npm scripts.
+// needs a TypeScript transpiler at run time. Used by the `simulate`, `grades:calibrate` and
+// `market-history:export` npm scripts.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -9,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const [name, ...args] = process.argv.slice(2);
 if (!name || !/^[a-z-]+$/.test(name)) {
-  process.stderr.write('usage: node scripts/cli.mjs <simulate|grades-calibrate> [arguments]\n');
+  process.stderr.write('usage: node scripts/cli.mjs <simulate|grades-calibrate|market-history-export> [arguments]\n');
   process.exit(2);
 }
 const bundle = join(root, 'out', 'cli', `${name}.mjs`);
