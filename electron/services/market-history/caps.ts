@@ -116,28 +116,31 @@ export async function updateCaps(deps: CapsDeps, universe: readonly string[]): P
   const cmPart = (async () => {
     if (covered.length === 0 || from > yesterday) return;
     deps.progress({ current: `Market caps from Coin Metrics since ${isoDay(from * DAY_MS)}`, ...left() });
+    // A page's files are written side by side while the next page is asked for; the page after that
+    // waits until they are on disk (what is kept in memory is always complete up to a day).
+    let writing: Promise<unknown> = Promise.resolve();
     try {
       await coinMetricsCaps(cm, universe.map(coinMetricsId), from, yesterday, async (page) => {
+        await writing;
+        const writes: Promise<boolean>[] = [];
         for (const [id, list] of page.caps) {
           const symbol = symbolOf.get(id);
           if (!symbol || !covered.includes(symbol)) continue;
           const last = lastCapDay(store, symbol, 'coinmetrics') ?? -Infinity;
-          if (
-            await addCaps(
-              store,
-              symbol,
-              list.filter((r) => r.day > last && r.day <= yesterday),
-              'coinmetrics',
-            )
-          ) {
-            updated.add(symbol);
-          }
+          const fresh = list.filter((r) => r.day > last && r.day <= yesterday);
+          if (fresh.length === 0) continue;
+          updated.add(symbol);
+          writes.push(addCaps(store, symbol, fresh, 'coinmetrics'));
         }
+        writing = Promise.all(writes);
+        writing.catch(() => undefined);
         pagesLeft = Math.max(0, pagesLeft - 1);
         deps.progress({ step: true, current: 'Market caps from Coin Metrics', ...left() });
       });
+      await writing;
       for (const s of covered) store.setMeta(s, { capNotes: [] });
     } catch (err) {
+      await writing.catch(() => undefined);
       if (ctl.signal.aborted) throw err;
       const why = err instanceof SourcePausedError ? err.message : 'Coin Metrics could not be reached';
       for (const s of covered) store.setMeta(s, { capNotes: [`${why}; market caps are fetched at the next update.`] });
