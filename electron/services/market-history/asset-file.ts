@@ -72,16 +72,22 @@ export interface AssetSeries {
 
 export const NO_ORIGIN: SeriesOrigin = { provider: null, market: null, backfilled: false };
 
-/** The series with its numbers as the file keeps them. */
-export function roundSeries(s: AssetSeries): AssetSeries {
+/**
+ * The series with its numbers as the file keeps them. Columns that are the very objects of `rounded`
+ * (a series this function gave before) are kept as they are: a page of market caps does not round the
+ * candles again.
+ */
+export function roundSeries(s: AssetSeries, rounded?: AssetSeries): AssetSeries {
   const k = s.candles;
-  return {
-    candles: { day: k.day, o: roundAll(k.o), h: roundAll(k.h), l: roundAll(k.l), c: roundAll(k.c), v: roundAll(k.v) },
-    caps: { day: s.caps.day, mc: roundAll(s.caps.mc), src: s.caps.src },
-    origin: s.origin,
-  };
+  const candles =
+    k === rounded?.candles
+      ? k
+      : { day: k.day, o: roundAll(k.o), h: roundAll(k.h), l: roundAll(k.l), c: roundAll(k.c), v: roundAll(k.v) };
+  const caps = s.caps === rounded?.caps ? s.caps : { day: s.caps.day, mc: roundAll(s.caps.mc), src: s.caps.src };
+  return { candles, caps, origin: s.origin };
 }
 
+/** The file's text of a series `roundSeries` gave (numbers are written as they are). */
 export function encodeAssetFile(symbol: string, s: AssetSeries): string {
   const k = s.candles;
   return JSON.stringify({
@@ -90,13 +96,13 @@ export function encodeAssetFile(symbol: string, s: AssetSeries): string {
     origin: s.origin,
     candles: {
       d: encodeDays(k.day),
-      o: Array.from(k.o, round),
-      h: Array.from(k.h, round),
-      l: Array.from(k.l, round),
-      c: Array.from(k.c, round),
-      v: Array.from(k.v, round),
+      o: Array.from(k.o),
+      h: Array.from(k.h),
+      l: Array.from(k.l),
+      c: Array.from(k.c),
+      v: Array.from(k.v),
     },
-    caps: { d: encodeDays(s.caps.day), mc: Array.from(s.caps.mc, round), s: Array.from(s.caps.src) },
+    caps: { d: encodeDays(s.caps.day), mc: Array.from(s.caps.mc), s: Array.from(s.caps.src) },
   });
 }
 

@@ -332,7 +332,7 @@ export class MarketHistoryStore {
   /** Replaces an asset's series (atomically); writes of one asset happen one after the other. */
   write(symbol: string, series: AssetSeries): Promise<void> {
     if (!isStorableSymbol(symbol)) return Promise.reject(new Error(`"${symbol}" cannot be stored`));
-    const s = roundSeries(series);
+    const s = roundSeries(series, this.series.get(symbol));
     this.series.set(symbol, s);
     this.revision += 1;
     this.manifest.assets[symbol] ??= blankMeta(symbol);
