@@ -11,7 +11,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isCacheFresh, type CatalogFile } from '../../shared/catalog';
-import type { ApiCallRecord } from '../../shared/domain/activity';
+import type { ApiCallRecord, ApiPurpose } from '../../shared/domain/activity';
 import type { AccountMeta } from '../../shared/domain/keys';
 import type { Notice } from '../../shared/ipc/channels/app';
 import type { EventMap, EventName } from '../../shared/ipc/contract';
@@ -20,7 +20,14 @@ import { allocationInputs, computeAllocation } from './allocation-service';
 import { ActivityLog } from './activity';
 import type { ServiceContext } from './context';
 import { AppError } from './errors';
-import { checkPermissions, createExchangeClient, inspectKey, type ExchangeClientOptions } from './exchange';
+import {
+  checkPermissions,
+  createExchangeClient,
+  ExchangeGate,
+  GATE_FILE,
+  inspectKey,
+  type ExchangeClientOptions,
+} from './exchange';
 import { writeFileAtomic } from './files/atomic';
 import { FindingNotifier } from './finding-notifier';
 import { GradeReports } from './grade-report';
@@ -152,11 +159,11 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
 
   // Every request that leaves the machine is recorded in the activity log (the activity log is opened
   // below; calls made before it exists wait for it).
-  let recordCall: (rec: ApiCallRecord) => void = () => undefined;
+  let recordSourceCall: (rec: ApiCallRecord) => void = () => undefined;
   const market = new MarketDataService({
     cacheDir: opts.dataDir,
     now,
-    fetchImpl: recordingFetch('coingecko', (rec) => recordCall(rec)),
+    fetchImpl: recordingFetch('coingecko', (rec) => recordSourceCall({ ...rec, purpose: 'catalog' })),
     ...(opts.marketDataUrl ? { baseUrl: opts.marketDataUrl } : {}),
     ...(opts.catalogBundle ? { bundle: opts.catalogBundle } : {}),
   });
@@ -195,7 +202,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     );
   }
   settings.onChange((s) => void activity.setRetention({ maxAgeDays: s.activityRetentionDays }));
-  recordCall = (rec) => void activity.appendCall(null, rec);
+  recordSourceCall = (rec) => void activity.appendCall(null, rec);
   const vault = new Vault({
     ...opts.vault,
     onSecret: (values) => {
@@ -204,10 +211,34 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       opts.vault?.onSecret?.(values);
     },
   });
+  // Every exchange call of the app: recorded in the activity log with why it was made, and gated per
+  // exchange when it asked Ballast to wait.
+  const recordCall = (accountId: string | null, rec: ApiCallRecord): void => void activity.appendCall(accountId, rec);
+  const { gate, recovered: gateRecovered } = await ExchangeGate.open({ path: join(opts.dataDir, GATE_FILE), now });
+  if (gateRecovered) {
+    notice(
+      fileNotice({
+        id: 'recovered:exchange-pauses',
+        subject: 'The list of exchanges Ballast must wait for',
+        outcome: 'starts without it; an exchange that still wants Ballast to wait will say so again',
+        backupPath: gateRecovered.backupPath,
+      }),
+    );
+  }
   const exchangeOptions = (exchangeId: string): ExchangeClientOptions => ({
     ...(opts.exchangeApiUrls?.[exchangeId] !== undefined ? { apiUrls: opts.exchangeApiUrls[exchangeId] } : {}),
     ...(opts.exchangeRateLimitMs !== undefined ? { rateLimitMs: opts.exchangeRateLimitMs } : {}),
     ...(opts.exchangeTimeoutMs !== undefined ? { timeoutMs: opts.exchangeTimeoutMs } : {}),
+    gate,
+    now,
+  });
+  const callOptions = (exchangeId: string, purpose: ApiPurpose, accountId: string | null): ExchangeClientOptions => ({
+    ...exchangeOptions(exchangeId),
+    purpose,
+    onCall: (rec) => {
+      recordCall(accountId, rec);
+      if (accountId !== null && rec.ok) accounts.markUsed(accountId, rec.at);
+    },
   });
   const { store: accountsStore, recovered: accountsRecovered } = opts.storeFactory<{ accounts: AccountMeta[] }>({
     name: 'accounts',
@@ -225,22 +256,18 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     inspectKey: (exchangeId, creds, accountId) =>
       inspectKey(exchangeId, creds, {
         ...exchangeOptions(exchangeId),
-        onCall: (rec) => void activity.appendCall(accountId ?? null, rec),
+        purpose: 'key-check',
+        onCall: (rec) => recordCall(accountId ?? null, rec),
       }),
   });
   const clientFor = async (accountId: string) => {
     const meta = accounts.get(accountId);
     if (!meta) throw new AppError('not-found', 'This account no longer exists.');
     const creds = await accounts.credentialsFor(accountId);
-    return createExchangeClient(meta.exchange, creds, {
-      ...exchangeOptions(meta.exchange),
-      onCall: (rec) => {
-        void activity.appendCall(accountId, rec);
-        if (rec.ok) accounts.markUsed(accountId, rec.at);
-      },
-    });
+    return createExchangeClient(meta.exchange, creds, callOptions(meta.exchange, 'sync', accountId));
   };
   disposers.push(() => activity.flush());
+  disposers.push(() => gate.flush());
 
   const sample = sampleLoader(opts.assetsDir);
   const catalog = () => market.catalog(settings.get().overrides);
@@ -290,10 +317,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     clientFor,
     checkPermissions,
     publicClient: (exchangeId) =>
-      createExchangeClient(exchangeId, null, {
-        ...exchangeOptions(exchangeId),
-        onCall: (rec) => void activity.appendCall(null, rec),
-      }),
+      createExchangeClient(exchangeId, null, callOptions(exchangeId, 'market-history', null)),
     sample,
     catalog,
     emit: (p) => opts.emit('sync:progress', p),
@@ -320,12 +344,13 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     publicClient: (exchangeId, onCall) =>
       createExchangeClient(exchangeId, null, {
         ...exchangeOptions(exchangeId),
+        purpose: 'market-history',
         onCall: (rec) => {
           void activity.appendCall(null, rec);
           onCall();
         },
       }),
-    httpGet: (source) => recordingFetch(source, recordCall),
+    httpGet: (source) => recordingFetch(source, (rec) => recordSourceCall({ ...rec, purpose: 'market-caps' })),
     emit: (p) => opts.emit('market-history:progress', p),
     notice,
     ...(opts.coinMetricsUrl ? { coinMetricsUrl: opts.coinMetricsUrl } : {}),

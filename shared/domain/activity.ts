@@ -40,13 +40,29 @@ export type ChainStatus =
   { ok: true; entries: number; tornTailBytes?: number } | { ok: false; brokenAt: number; reason: string };
 
 /**
- * One HTTP call made to an exchange API, as the exchange client records it.
+ * Why a request was made: one closed list, set by whoever creates the client (the sync, a key check,
+ * the market-history download...) and recorded with every call.
+ */
+export const API_PURPOSES = [
+  'sync',
+  'key-check',
+  'market-history',
+  'market-caps',
+  'catalog',
+  'wallet',
+  'history-import',
+] as const;
+export type ApiPurpose = (typeof API_PURPOSES)[number];
+
+/**
+ * One HTTP call made to an exchange or another public API, as the exchange client (or the recording
+ * fetch of electron/services/net/fetch.ts) records it.
  * Never holds a secret, a signature, a query string or a header.
  */
 export interface ApiCallRecord {
   /** When the call started, ms since epoch. */
   at: number;
-  /** ccxt exchange id, e.g. "binance". */
+  /** ccxt exchange id, e.g. "binance"; for other APIs the id of the service called, e.g. "coingecko". */
   exchange: string;
   /** HTTP method, upper case. */
   method: string;
@@ -58,4 +74,12 @@ export interface ApiCallRecord {
   errorClass: string | null;
   durationMs: number;
   ok: boolean;
+  /** Host name the request went to, e.g. "api.binance.com" (no port, path or query). */
+  host?: string;
+  /** Why the request was made. */
+  purpose?: ApiPurpose;
+  /** Bytes sent: the URL and the request body (headers not counted). */
+  bytesOut?: number;
+  /** Bytes of the response body as received (after decompression); absent when none arrived. */
+  bytesIn?: number;
 }

@@ -60,3 +60,16 @@ export interface AccountSyncState {
   /** True when the balances shown are from an earlier successful sync. */
   stale: boolean;
 }
+
+/** Why Ballast does not call an exchange for a while: it asked to slow down (429 + Retry-After) or banned the IP (418). */
+export type PauseReason = 'rate-limit' | 'ban';
+
+/** An exchange Ballast makes no call to before `until` (ms since epoch), because the exchange asked it to wait. */
+export interface ExchangePause {
+  /** Exchange id, e.g. "binance". */
+  exchange: string;
+  /** Display name, e.g. "Binance". */
+  name: string;
+  until: number;
+  reason: PauseReason;
+}

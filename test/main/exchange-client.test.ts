@@ -159,6 +159,34 @@ describe('call recording', () => {
     }
   });
 
+  it('records where each call went, why, and the bytes sent and received', async () => {
+    const records: ApiCallRecord[] = [];
+    const ex = await client('binance', records, { purpose: 'sync' });
+    await ex.loadMarkets();
+    await ex.fetchBalance();
+    expect(records.length).toBeGreaterThanOrEqual(2);
+    for (const r of records) {
+      expect(r.host).toBe('127.0.0.1');
+      expect(r.purpose).toBe('sync');
+      expect(r.bytesOut).toBeGreaterThan(`http://127.0.0.1:${emu.port}/binance`.length);
+      expect(r.bytesIn).toBeGreaterThan(0);
+    }
+    const account = records.find((r) => r.endpoint === '/binance/api/v3/account')!;
+    // the signed query string counts as sent, though it is never recorded
+    expect(account.bytesOut).toBeGreaterThan(`http://127.0.0.1:${emu.port}/binance/api/v3/account?timestamp=`.length);
+    const balances = JSON.stringify({ balances: [] }).length;
+    expect(account.bytesIn).toBeGreaterThan(balances);
+    const publicOnly: ApiCallRecord[] = [];
+    const keyless = await createExchangeClient('okx', null, {
+      apiUrls: emu.urlsFor('okx'),
+      rateLimitMs: 5,
+      purpose: 'market-history',
+      onCall: (r) => publicOnly.push(r),
+    });
+    await keyless.fetchTicker('BTC/USDT');
+    expect(publicOnly.every((r) => r.purpose === 'market-history' && r.host === '127.0.0.1')).toBe(true);
+  });
+
   it('records failed calls with status and ccxt error class', async () => {
     const records: ApiCallRecord[] = [];
     const bad = { ...credsOf(TEST_ACCOUNTS.binance.read), secret: 'not-the-secret-XyZ12' };

@@ -145,6 +145,10 @@ export class ActivityLog {
       errorClass: call.errorClass,
       durationMs: call.durationMs,
       ok: call.ok,
+      ...(call.host !== undefined ? { host: call.host } : {}),
+      ...(call.purpose !== undefined ? { purpose: call.purpose } : {}),
+      ...(call.bytesOut !== undefined ? { bytesOut: call.bytesOut } : {}),
+      ...(call.bytesIn !== undefined ? { bytesIn: call.bytesIn } : {}),
     });
   }
 

@@ -94,7 +94,7 @@ export class RedactionGuard {
     };
 
     const entry: PreparedEntry = { at, kind: input.kind, accountId: input.accountId };
-    const scalar = <K extends 'exchange' | 'method' | 'endpoint' | 'errorClass'>(k: K) => {
+    const scalar = <K extends 'exchange' | 'method' | 'endpoint' | 'errorClass' | 'host' | 'purpose'>(k: K) => {
       const v = value(k, input[k]);
       if (v !== undefined) (entry as Record<string, unknown>)[k] = v;
     };
@@ -102,7 +102,9 @@ export class RedactionGuard {
     scalar('method');
     scalar('endpoint');
     scalar('errorClass');
-    for (const k of ['status', 'durationMs', 'ok'] as const) {
+    scalar('host');
+    scalar('purpose');
+    for (const k of ['status', 'durationMs', 'ok', 'bytesOut', 'bytesIn'] as const) {
       const v = value(k, input[k]);
       if (v !== undefined) (entry as Record<string, unknown>)[k] = v;
     }

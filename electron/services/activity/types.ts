@@ -24,6 +24,13 @@ export interface ActivityInput {
   errorClass?: string | null;
   durationMs?: number;
   ok?: boolean;
+  /** Host name an API call went to. */
+  host?: string;
+  /** Why an API call was made (API_PURPOSES). */
+  purpose?: string;
+  /** Bytes an API call sent (URL and body) and received (response body). */
+  bytesOut?: number;
+  bytesIn?: number;
   /** Small flat key/value details (labels, fingerprints, permission status...). */
   detail?: Record<string, DetailValue>;
 }

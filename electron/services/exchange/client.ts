@@ -4,18 +4,18 @@
  * - Loads only the ccxt module of the exchange in use (see loader.ts).
  * - Rate limiting is always on; Binance and OKX are restricted to spot markets and do not call
  *   their private currency/margin endpoints while loading markets (fewer calls, least privilege).
- * - Every HTTP call is reported through `onCall` as an `ApiCallRecord` (path only, status,
- *   ccxt error class, duration). Error messages thrown by the instance are scrubbed of query
- *   strings, signatures and credential values.
- * - A 2xx response that is not valid JSON raises ccxt's `BadResponse` (ccxt would otherwise hand
- *   the raw text to the parser, which silently yields empty results).
+ * - Every HTTP call goes through the exchange's gate (a paused exchange is not called, see gate.ts)
+ *   and is reported through `onCall` as an `ApiCallRecord` (path only, status, ccxt error class,
+ *   duration, host, purpose, bytes). A 2xx answer that is not valid JSON raises ccxt's `BadResponse`;
+ *   a failed call carries its HTTP status and any wait the exchange asked for (recording.ts). Error
+ *   messages thrown by the instance are scrubbed of query strings, signatures and credential values.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Exchange } from 'ccxt';
-import type { ApiCallRecord } from '../../../shared/domain/activity';
+import type { ApiCallRecord, ApiPurpose } from '../../../shared/domain/activity';
 import type { ExchangeCredentials } from '../../../shared/keys/credentials';
-import { errorClassOf, sanitizeText } from './errors';
+import type { CallGate } from '../net/fetch';
 import { loadCcxtErrors, loadExchangeClass } from './loader';
+import { instrumentFetch } from './recording';
 
 export type { ExchangeCredentials };
 export type ExchangeClient = Exchange;
@@ -35,17 +35,15 @@ export interface ExchangeClientOptions {
    * value; lowering it is meant for the local emulator only.
    */
   rateLimitMs?: number;
+  /** Why this client calls the exchange; recorded with every call. */
+  purpose?: ApiPurpose;
+  /** The app's per-exchange "no calls before" gate (gate.ts); none: not gated (tests of the client alone). */
+  gate?: CallGate;
+  /** Clock for the call records and the waits the exchange asks for (default Date.now). */
+  now?: () => number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
-
-/**
- * HTTP status of the call in progress, per async context. One instance for every client: each
- * AsyncLocalStorage that has run stays registered for the life of the process (Node < 24) and
- * adds work to every promise created afterwards, so one per client would slow main down with
- * every sync.
- */
-const statusStore = new AsyncLocalStorage<{ status: number | null }>();
 
 /** Per-exchange ccxt options applied to every client. */
 function tuneInstance(exchangeId: string, ex: Exchange, errors: { AuthenticationError: unknown }): void {
@@ -106,29 +104,6 @@ function validateApiUrls(apiUrls: unknown): Record<string, string> | string {
   return out;
 }
 
-function pathOf(url: unknown): string {
-  if (typeof url !== 'string') return '';
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url.split(/[?#]/)[0] ?? '';
-  }
-}
-
-/** Scrub a thrown error in place (message and stack) and return it. */
-function scrubError(err: unknown, secrets: readonly string[]): unknown {
-  if (err && typeof err === 'object') {
-    const e = err as { message?: unknown; stack?: unknown };
-    try {
-      if (typeof e.message === 'string') e.message = sanitizeText(e.message, secrets);
-      if (typeof e.stack === 'string') e.stack = sanitizeText(e.stack, secrets);
-    } catch {
-      // read-only properties: leave as is
-    }
-  }
-  return err;
-}
-
 /**
  * A ccxt instance for `exchangeId`, with rate limiting on and every HTTP call recorded.
  * `creds` null gives a public-data-only client.
@@ -156,61 +131,15 @@ export async function createExchangeClient(
   }
 
   const secrets = creds ? [creds.apiKey, creds.secret, ...(creds.password ? [creds.password] : [])] : [];
-  const onCall = opts.onCall;
-
-  const originalHandle = ex.handleRestResponse.bind(ex);
-  ex.handleRestResponse = (response: unknown, ...rest: unknown[]) => {
-    const ctx = statusStore.getStore();
-    const status = (response as { status?: unknown } | null)?.status;
-    if (ctx && typeof status === 'number') ctx.status = status;
-    return (originalHandle as (...a: unknown[]) => unknown)(response, ...rest);
-  };
-
-  const originalFetch = ex.fetch.bind(ex);
-  ex.fetch = async (url: unknown, method: string = 'GET', headers?: unknown, body?: unknown): Promise<unknown> => {
-    const ctx = { status: null as number | null };
-    const at = Date.now();
-    const started = performance.now();
-    const emit = (ok: boolean, errorClass: string | null): void => {
-      if (!onCall) return;
-      const rec: ApiCallRecord = {
-        at,
-        exchange: exchangeId,
-        method: String(method).toUpperCase(),
-        endpoint: pathOf(url),
-        status: ctx.status,
-        errorClass,
-        durationMs: Math.round((performance.now() - started) * 10) / 10,
-        ok,
-      };
-      try {
-        onCall(rec);
-      } catch {
-        // a failing listener must not break the call
-      }
-    };
-    try {
-      const result: unknown = await statusStore.run(ctx, () => originalFetch(url, method, headers, body));
-      if (typeof result === 'string' && result.trim().length > 0) {
-        throw new errors.BadResponse(
-          `${exchangeId} ${String(method).toUpperCase()} ${pathOf(url)} returned a response that is not valid JSON`,
-        );
-      }
-      emit(true, null);
-      return result;
-    } catch (err) {
-      scrubError(err, secrets);
-      if (err && typeof err === 'object' && ctx.status !== null) {
-        try {
-          Object.defineProperty(err, 'httpStatus', { value: ctx.status, enumerable: false, configurable: true });
-        } catch {
-          // frozen error object
-        }
-      }
-      emit(false, errorClassOf(err));
-      throw err;
-    }
-  };
+  instrumentFetch(ex, {
+    exchangeId,
+    ...(opts.purpose ? { purpose: opts.purpose } : {}),
+    ...(opts.onCall ? { onCall: opts.onCall } : {}),
+    ...(opts.gate ? { gate: opts.gate } : {}),
+    now: opts.now ?? Date.now,
+    secrets,
+    BadResponse: errors.BadResponse as new (message: string) => Error,
+  });
 
   return ex;
 }

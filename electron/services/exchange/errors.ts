@@ -4,9 +4,14 @@
  * Classification follows ccxt's error hierarchy (base/errorHierarchy.js), read from the error's
  * class name and prototype chain, so this module does not need ccxt loaded. Messages are written
  * here, never copied from ccxt (whose messages contain signed URLs and response bodies).
+ *
+ * The exchange client (./client.ts) adds to a thrown error what ccxt leaves out: the HTTP status
+ * (`httpStatus`) and when the exchange may be called again (`retryUntil`, from Retry-After or a ban).
  */
+import { format } from 'date-fns';
 import { AppError } from '../errors';
 import type { ExchangeErrorCode } from '../../../shared/errors';
+import { MAX_INLINE_WAIT_MS } from '../net/retry-after';
 import { exchangeDisplayName } from './catalog';
 
 export type { ExchangeErrorCode } from '../../../shared/errors';
@@ -21,6 +26,8 @@ export interface MappedExchangeError {
   errorClass: string | null;
   /** HTTP status of the failed call, when known. */
   httpStatus: number | null;
+  /** When the exchange may be called again (ms since epoch), when it said (Retry-After, a ban). */
+  retryUntil: number | null;
 }
 
 /** ccxt error classes and their parents (ccxt base/errorHierarchy.js). */
@@ -106,13 +113,15 @@ export function isAuthenticationFailure(err: unknown): boolean {
   return l.has('AuthenticationError') && !l.has('PermissionDenied');
 }
 
-function httpStatusOf(err: unknown): number | null {
+function numberProp(err: unknown, key: 'httpStatus' | 'retryUntil' | 'retryAfterMs'): number | null {
   if (err && typeof err === 'object') {
-    const s = (err as { httpStatus?: unknown }).httpStatus;
-    if (typeof s === 'number' && Number.isInteger(s)) return s;
+    const s = (err as Record<string, unknown>)[key];
+    if (typeof s === 'number' && Number.isFinite(s)) return s;
   }
   return null;
 }
+
+const clockTime = (t: number): string => format(t, 'HH:mm');
 
 const NODE_NETWORK_CODES = new Set([
   'ECONNREFUSED',
@@ -128,9 +137,20 @@ const NODE_NETWORK_CODES = new Set([
 
 /** Map any error thrown by an exchange call to a user-facing description. */
 export function mapExchangeError(err: unknown, exchangeId?: string): MappedExchangeError {
+  if (err instanceof ExchangeCallError) {
+    return {
+      code: err.code as ExchangeErrorCode,
+      message: err.message,
+      retryable: err.retryable,
+      errorClass: err.errorClass,
+      httpStatus: err.httpStatus,
+      retryUntil: err.retryUntil,
+    };
+  }
   const x = exchangeId ? exchangeDisplayName(exchangeId) : 'The exchange';
   const errorClass = ccxtErrorClass(err);
-  const httpStatus = httpStatusOf(err);
+  const httpStatus = numberProp(err, 'httpStatus');
+  const retryUntil = numberProp(err, 'retryUntil');
   const l = lineage(errorClass);
   const out = (code: ExchangeErrorCode, retryable: boolean, message: string): MappedExchangeError => ({
     code,
@@ -138,7 +158,17 @@ export function mapExchangeError(err: unknown, exchangeId?: string): MappedExcha
     retryable,
     errorClass,
     httpStatus,
+    retryUntil,
   });
+
+  if (httpStatus === 418) {
+    const until = retryUntil === null ? 'a while' : clockTime(retryUntil);
+    return out(
+      'rate-limit',
+      false,
+      `${x} has blocked this computer's IP address for calling it too often. Ballast makes no call to ${x} before ${until}.`,
+    );
+  }
 
   if (l.has('PermissionDenied')) {
     return out(
@@ -160,7 +190,15 @@ export function mapExchangeError(err: unknown, exchangeId?: string): MappedExcha
   if (l.has('RestrictedLocation')) {
     return out('permission', false, `${x} is not available from your region.`);
   }
-  if (l.has('RateLimitExceeded') || l.has('DDoSProtection')) {
+  if (l.has('RateLimitExceeded') || l.has('DDoSProtection') || httpStatus === 429) {
+    const waitMs = numberProp(err, 'retryAfterMs');
+    if (retryUntil !== null && waitMs !== null && waitMs > MAX_INLINE_WAIT_MS) {
+      return out(
+        'rate-limit',
+        false,
+        `${x} asked Ballast to wait until ${clockTime(retryUntil)} before calling it again. Ballast makes no call to ${x} before then.`,
+      );
+    }
     return out(
       'rate-limit',
       true,
@@ -228,12 +266,14 @@ export class ExchangeCallError extends AppError {
   readonly retryable: boolean;
   readonly errorClass: string | null;
   readonly httpStatus: number | null;
+  readonly retryUntil: number | null;
   constructor(mapped: MappedExchangeError) {
     super(mapped.code, mapped.message);
     this.name = 'ExchangeCallError';
     this.retryable = mapped.retryable;
     this.errorClass = mapped.errorClass;
     this.httpStatus = mapped.httpStatus;
+    this.retryUntil = mapped.retryUntil;
   }
 }
 

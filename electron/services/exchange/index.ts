@@ -1,6 +1,6 @@
 /**
- * Exchange access for the main process: ccxt clients with call recording, the key permission
- * check, the exchange catalog and error mapping.
+ * Exchange access for the main process: ccxt clients with call recording, the per-exchange gate,
+ * the key permission check, the exchange catalog and error mapping.
  */
 import type { PermissionReport } from '../../../shared/domain/keys';
 import { createExchangeClient, type ExchangeClientOptions, type ExchangeCredentials } from './client';
@@ -10,6 +10,7 @@ import { checkPermissions } from './permissions';
 export * from './client';
 export * from './catalog';
 export * from './errors';
+export { ExchangeGate, GATE_FILE } from './gate';
 export { checkPermissions, exchangeGuidance } from './permissions';
 export { loadExchangeClass, loadCcxt } from './loader';
 

@@ -22,6 +22,10 @@ function row(e: ActivityEntry): ActivityRow {
     errorClass: e.errorClass ?? null,
     durationMs: e.durationMs ?? null,
     ok: e.ok ?? null,
+    ...(e.host !== undefined ? { host: e.host } : {}),
+    ...(e.purpose !== undefined ? { purpose: e.purpose } : {}),
+    ...(e.bytesOut !== undefined ? { bytesOut: e.bytesOut } : {}),
+    ...(e.bytesIn !== undefined ? { bytesIn: e.bytesIn } : {}),
     detail: { ...(e.detail ?? {}) },
     redacted: e.redacted ?? 0,
   };

@@ -39,6 +39,11 @@ export interface ActivityRow {
   errorClass: string | null;
   durationMs: number | null;
   ok: boolean | null;
+  /** API calls: the host called, why, and the bytes sent and received (absent in older entries). */
+  host?: string;
+  purpose?: string;
+  bytesOut?: number;
+  bytesIn?: number;
   detail: Record<string, string | number | boolean | null>;
   /** Values the log's redaction guard replaced in this entry. */
   redacted: number;
