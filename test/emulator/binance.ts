@@ -1,3 +1,4 @@
+// Kept whole: one handler for the Binance REST surface Ballast uses (markets, signed endpoints, faults), as kraken.ts and okx.ts are.
 /**
  * Binance spot REST emulation: /api/v3 (public + signed), the /sapi/v1 key-permission endpoint and
  * the funding wallet (POST /sapi/v1/asset/get-funding-asset).
@@ -6,7 +7,7 @@
  * X-MBX-APIKEY header.
  */
 import { createHmac } from 'node:crypto';
-import { header, htmlPage, publicResult, safeEqual, signedResult } from './http';
+import { header, htmlPage, publicResult, retryAfterHeader, safeEqual, signedResult, unusableAnswer } from './http';
 import { DAY_MS, type ExchangeData, fmt, priceDecimals } from './market-data';
 import type { AccountSpec, EmuRequest, EmuResponse, ExchangeHandler, MarketSpec } from './types';
 
@@ -214,7 +215,7 @@ export function createBinanceHandler(data: ExchangeData, now: () => number): Exc
     return account;
   }
 
-  function account(a: AccountSpec): unknown {
+  function account(a: AccountSpec, zero = false): unknown {
     return {
       makerCommission: 10,
       takerCommission: 10,
@@ -231,7 +232,7 @@ export function createBinanceHandler(data: ExchangeData, now: () => number): Exc
       accountType: 'SPOT',
       balances: Object.entries(a.balances ?? {}).map(([asset, free]) => ({
         asset,
-        free: fmt(free),
+        free: fmt(zero ? 0 : free),
         locked: '0.00000000',
       })),
       permissions: ['SPOT'],
@@ -311,10 +312,30 @@ export function createBinanceHandler(data: ExchangeData, now: () => number): Exc
         papiV2: `${b}/papi/v2`,
       };
     },
-    faultResponse(kind, status) {
+    faultResponse(kind, status, retryAfter) {
       switch (kind) {
         case 'unauthorized':
           return err(401, -2015, 'Invalid API-key, IP, or permissions for action.');
+        case 'ip-ban': {
+          const seconds = Number(retryAfter ?? '120');
+          const until = now() + (Number.isFinite(seconds) ? seconds * 1000 : 120_000);
+          return json(
+            418,
+            {
+              code: -1003,
+              msg: `Way too many requests; IP(127.0.0.1) banned until ${until}. Please use the websocket for live updates to avoid bans.`,
+            },
+            retryAfterHeader(retryAfter, '120'),
+          );
+        }
+        case 'clock-skew':
+          return err(400, -1021, 'Timestamp for this request is outside of the recvWindow.');
+        case 'empty-body':
+        case 'null-body':
+        case 'html-body':
+        case 'empty-object':
+        case 'empty-array':
+          return unusableAnswer(kind);
         case 'forbidden':
           return htmlPage(
             403,
@@ -327,7 +348,7 @@ export function createBinanceHandler(data: ExchangeData, now: () => number): Exc
               code: -1003,
               msg: 'Too much request weight used; current limit is 6000 request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.',
             },
-            { 'Retry-After': '30' },
+            retryAfterHeader(retryAfter, '30'),
           );
         case 'server-error':
           return err(
@@ -339,8 +360,9 @@ export function createBinanceHandler(data: ExchangeData, now: () => number): Exc
           return { status: 200, body: '{"timezone":"UTC","serverTime":17000000,"symbols":[{"symbol":"BTC' };
       }
     },
-    handle(req) {
+    handle(req, opts) {
       const q = req.query;
+      const zero = opts?.zeroBalances === true;
       const signedMethod = SIGNED_PATHS.get(req.path);
       if (signedMethod !== undefined) {
         if (req.method !== signedMethod) return publicResult(err(405, -1000, 'Method not allowed.'));
@@ -348,9 +370,11 @@ export function createBinanceHandler(data: ExchangeData, now: () => number): Exc
           const params = new URLSearchParams([req.rawQuery, req.body].filter((x) => x.length > 0).join('&'));
           const body =
             req.path === '/api/v3/account'
-              ? account(auth)
+              ? account(auth, zero)
               : req.path === '/sapi/v1/asset/get-funding-asset'
-                ? fundingAssets(auth, params)
+                ? zero
+                  ? []
+                  : fundingAssets(auth, params)
                 : apiRestrictions(auth);
           return json(200, body);
         });

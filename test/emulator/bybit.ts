@@ -4,9 +4,9 @@
  * in ms, at most 1000 candles, the newest ones of the range first, each
  * `[start (ms), open, high, low, close, volume, turnover]` as strings). Public only.
  */
-import { htmlPage, publicResult } from './http';
+import { htmlPage, publicResult, unusableAnswer } from './http';
 import { type ExchangeData, fmt, priceDecimals } from './market-data';
-import type { EmuResponse, FaultKind, MarketSpec } from './types';
+import type { AnsweredFault, EmuResponse, MarketSpec } from './types';
 
 const ok = (result: unknown, t: number): EmuResponse => ({
   status: 200,
@@ -78,11 +78,25 @@ export function createBybitHandler(data: ExchangeData, now: () => number) {
       const b = `${base}/bybit`;
       return { spot: b, futures: b, v2: b, public: b, private: b };
     },
-    faultResponse(kind: Exclude<FaultKind, 'timeout' | 'slow'>, status?: number): EmuResponse {
+    faultResponse(kind: AnsweredFault, status?: number): EmuResponse {
       const t = now();
       switch (kind) {
         case 'rate-limit':
           return { status: 429, body: { retCode: 10006, retMsg: 'Too many visits!' }, headers: { 'Retry-After': '1' } };
+        case 'ip-ban':
+          return {
+            status: 403,
+            body: { retCode: 10009, retMsg: 'IP has been banned.' },
+            headers: { 'Retry-After': '120' },
+          };
+        case 'clock-skew':
+          return fail(10002, 'invalid request, please check your server timestamp or recv_window param', t);
+        case 'empty-body':
+        case 'null-body':
+        case 'html-body':
+        case 'empty-object':
+        case 'empty-array':
+          return unusableAnswer(kind);
         case 'server-error':
           return { status: status ?? 503, body: { retCode: 10016, retMsg: 'Server error.' } };
         case 'malformed-json':

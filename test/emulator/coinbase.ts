@@ -4,9 +4,9 @@
  * most 300 candles, newest first, each `[time (s), low, high, open, close, volume]`). Public only: the
  * market-history download never signs a request.
  */
-import { htmlPage, publicResult } from './http';
+import { htmlPage, publicResult, unusableAnswer } from './http';
 import { DAY_MS, type ExchangeData, priceDecimals } from './market-data';
-import type { EmuResponse, FaultKind, MarketSpec } from './types';
+import type { AnsweredFault, EmuResponse, MarketSpec } from './types';
 
 const json = (status: number, body: unknown, headers?: Record<string, string>): EmuResponse => ({
   status,
@@ -78,10 +78,20 @@ export function createCoinbaseHandler(data: ExchangeData, now: () => number) {
     urls(base: string): Record<string, string> {
       return { public: `${base}/coinbaseexchange`, private: `${base}/coinbaseexchange` };
     },
-    faultResponse(kind: Exclude<FaultKind, 'timeout' | 'slow'>, status?: number): EmuResponse {
+    faultResponse(kind: AnsweredFault, status?: number): EmuResponse {
       switch (kind) {
         case 'rate-limit':
           return json(429, { message: 'Public rate limit exceeded' }, { 'Retry-After': '1' });
+        case 'ip-ban':
+          return json(429, { message: 'Public rate limit exceeded' }, { 'Retry-After': '120' });
+        case 'clock-skew':
+          return message(400, 'request timestamp expired');
+        case 'empty-body':
+        case 'null-body':
+        case 'html-body':
+        case 'empty-object':
+        case 'empty-array':
+          return unusableAnswer(kind);
         case 'server-error':
           return message(status ?? 503, 'Service Unavailable');
         case 'malformed-json':

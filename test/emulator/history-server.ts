@@ -28,7 +28,7 @@ import type { GeckoPoint, HistoryData } from './history-data';
 import { createKrakenHandler } from './kraken';
 import { ExchangeData } from './market-data';
 import { createOkxHandler } from './okx';
-import type { DailyCandle, EmuRequest, EmuResponse, Fault, FaultKind, MarketSpec } from './types';
+import type { AnsweredFault, DailyCandle, EmuRequest, EmuResponse, Fault, MarketSpec } from './types';
 
 export const PRICE_SOURCES = ['binance', 'coinbaseexchange', 'kraken', 'okx', 'bybit'] as const;
 export type PriceSourceId = (typeof PRICE_SOURCES)[number];
@@ -222,11 +222,7 @@ export async function startHistoryEmulator(config: HistoryEmulatorConfig): Promi
     return f;
   }
 
-  function faultResponse(
-    source: HistorySourceId,
-    kind: Exclude<FaultKind, 'timeout' | 'slow'>,
-    status?: number,
-  ): EmuResponse {
+  function faultResponse(source: HistorySourceId, kind: AnsweredFault, status?: number): EmuResponse {
     if (source === 'coinmetrics') {
       return kind === 'rate-limit'
         ? coinMetrics.rateLimitResponse(2)
@@ -271,7 +267,8 @@ export async function startHistoryEmulator(config: HistoryEmulatorConfig): Promi
       }
       if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.delayMs ?? 200));
       let r: EmuResponse;
-      if (fault && fault.kind !== 'slow') {
+      // 'zero-balances' concerns balance endpoints: the public ones here answer normally
+      if (fault && fault.kind !== 'slow' && fault.kind !== 'zero-balances') {
         r = faultResponse(source, fault.kind, 'status' in fault ? fault.status : undefined);
         if ('retryAfter' in fault && fault.retryAfter !== undefined)
           r = { ...r, headers: { 'Retry-After': fault.retryAfter } };

@@ -24,6 +24,26 @@ export function htmlPage(status: number, body: string): EmuResponse {
   return { status, contentType: 'text/html', body };
 }
 
+/** Headers carrying `Retry-After: value`, or `fallback` when value is undefined; '' means none. */
+export function retryAfterHeader(value: string | undefined, fallback?: string): Record<string, string> | undefined {
+  const v = value ?? fallback;
+  return v === undefined || v === '' ? undefined : { 'Retry-After': v };
+}
+
+/** The 2xx answers that are not the endpoint's: an empty body, `null`, HTML, `{}` or `[]`. */
+export function unusableAnswer(
+  kind: 'empty-body' | 'null-body' | 'html-body' | 'empty-object' | 'empty-array',
+): EmuResponse {
+  if (kind === 'empty-body') return { status: 200, body: '' };
+  if (kind === 'null-body') return { status: 200, body: null };
+  if (kind === 'empty-object') return { status: 200, body: {} };
+  if (kind === 'empty-array') return { status: 200, body: [] };
+  return htmlPage(
+    200,
+    '<!DOCTYPE html><html><head><title>Sign in to the network</title></head><body>Wi-Fi</body></html>',
+  );
+}
+
 /** The result of a public (unsigned) request. */
 export function publicResult(response: EmuResponse): HandlerResult {
   return { response, signed: false, authOk: null };

@@ -5,7 +5,7 @@
  * Errors come back as HTTP 200 with {"error": ["EAPI:Invalid key"]} and the like.
  */
 import { createHash, createHmac } from 'node:crypto';
-import { header, htmlPage, publicResult, safeEqual, signedResult } from './http';
+import { header, htmlPage, publicResult, retryAfterHeader, safeEqual, signedResult, unusableAnswer } from './http';
 import { type ExchangeData, fmt, priceDecimals } from './market-data';
 import type { AccountSpec, EmuRequest, EmuResponse, ExchangeHandler, MarketSpec } from './types';
 
@@ -191,10 +191,11 @@ export function createKrakenHandler(
     return account;
   }
 
-  function balanceEx(a: AccountSpec): unknown {
+  function balanceEx(a: AccountSpec, zero: boolean): unknown {
     const result: Record<string, unknown> = {};
     for (const [code, amount] of Object.entries(a.balances ?? {})) {
-      result[krakenAssetId(code)] = { balance: amount.toFixed(LEGACY_FIAT.has(code) ? 4 : 10), hold_trade: '0.0000' };
+      const value = zero ? 0 : amount;
+      result[krakenAssetId(code)] = { balance: value.toFixed(LEGACY_FIAT.has(code) ? 4 : 10), hold_trade: '0.0000' };
     }
     return result;
   }
@@ -229,24 +230,39 @@ export function createKrakenHandler(
         zendesk: `${base}/kraken/zendesk`,
       };
     },
-    faultResponse(kind, status) {
+    faultResponse(kind, status, retryAfter) {
       switch (kind) {
         case 'unauthorized':
           return { status: 401, body: { error: ['EAPI:Invalid key'] } };
+        case 'ip-ban': {
+          const headers = retryAfterHeader(retryAfter);
+          return { status: 200, body: { error: ['EGeneral:Temporary lockout'] }, ...(headers ? { headers } : {}) };
+        }
+        case 'clock-skew':
+          return fail('EAPI:Invalid nonce');
+        case 'empty-body':
+        case 'null-body':
+        case 'html-body':
+        case 'empty-object':
+        case 'empty-array':
+          return unusableAnswer(kind);
         case 'forbidden':
           return htmlPage(
             403,
             '<!DOCTYPE html><html><head><title>Attention Required!</title></head><body>Access denied</body></html>',
           );
-        case 'rate-limit':
-          return { status: 429, body: { error: ['EAPI:Rate limit exceeded'] } };
+        case 'rate-limit': {
+          const headers = retryAfterHeader(retryAfter);
+          return { status: 429, body: { error: ['EAPI:Rate limit exceeded'] }, ...(headers ? { headers } : {}) };
+        }
         case 'server-error':
           return { status: status ?? 503, body: { error: ['EService:Unavailable'] } };
         case 'malformed-json':
           return { status: 200, body: '{"error":[],"result":{"XXBTZUSD":{"altname":"XBT' };
       }
     },
-    handle(req) {
+    handle(req, handleOpts) {
+      const zero = handleOpts?.zeroBalances === true;
       if (req.path.startsWith('/0/private/')) {
         if (req.method !== 'POST') return publicResult(fail('EGeneral:Invalid arguments'));
         return signedResult(authenticate(req), (auth) => {
@@ -256,12 +272,12 @@ export function createKrakenHandler(
                 Object.fromEntries(
                   Object.entries(auth.balances ?? {}).map(([c, v]) => [
                     krakenAssetId(c),
-                    v.toFixed(LEGACY_FIAT.has(c) ? 4 : 10),
+                    (zero ? 0 : v).toFixed(LEGACY_FIAT.has(c) ? 4 : 10),
                   ]),
                 ),
               );
             case 'BalanceEx':
-              return ok(balanceEx(auth));
+              return ok(balanceEx(auth, zero));
             case 'GetApiKeyInfo':
               return opts.apiKeyInfo ? ok(apiKeyInfo(auth)) : fail('EGeneral:Unknown method');
             default:

@@ -5,7 +5,7 @@
  * OK-ACCESS-SIGN = base64(HMAC-SHA256(secret, timestamp + METHOD + requestPath[?query] + body)).
  */
 import { createHmac } from 'node:crypto';
-import { header, htmlPage, publicResult, safeEqual, signedResult } from './http';
+import { header, htmlPage, publicResult, retryAfterHeader, safeEqual, signedResult, unusableAnswer } from './http';
 import { type ExchangeData, fmt, priceDecimals } from './market-data';
 import type { AccountSpec, EmuRequest, EmuResponse, ExchangeHandler, MarketSpec } from './types';
 
@@ -145,12 +145,13 @@ export function createOkxHandler(data: ExchangeData, now: () => number): Exchang
     return account;
   }
 
-  function balance(a: AccountSpec): unknown {
+  function balance(a: AccountSpec, zero: boolean): unknown {
     const t = String(now());
     return {
       adjEq: '',
       borrowFroz: '',
-      details: Object.entries(a.balances ?? {}).map(([ccy, amount]) => {
+      details: Object.entries(a.balances ?? {}).map(([ccy, held]) => {
+        const amount = zero ? 0 : held;
         const m = data.markets.find((x) => x.base === ccy);
         const usd = ccy === 'USDT' || ccy === 'USDC' ? amount : m ? amount * m.price : 0;
         return {
@@ -221,27 +222,44 @@ export function createOkxHandler(data: ExchangeData, now: () => number): Exchang
     urls(base) {
       return { rest: `${base}/okx` };
     },
-    faultResponse(kind, status) {
+    faultResponse(kind, status, retryAfter) {
       switch (kind) {
         case 'unauthorized':
           return fail(401, '50111', 'Invalid OK-ACCESS-KEY.');
+        case 'ip-ban': {
+          const headers = retryAfterHeader(retryAfter, '120');
+          return { ...fail(429, '50011', 'Too Many Requests'), ...(headers ? { headers } : {}) };
+        }
+        case 'clock-skew':
+          return fail(401, '50102', 'Timestamp request expired.');
+        case 'empty-body':
+        case 'null-body':
+        case 'html-body':
+        case 'empty-object':
+        case 'empty-array':
+          return unusableAnswer(kind);
         case 'forbidden':
           return htmlPage(403, '<html><head><title>403 Forbidden</title></head><body>Access Denied</body></html>');
-        case 'rate-limit':
-          return fail(429, '50011', 'Too Many Requests');
+        case 'rate-limit': {
+          const headers = retryAfterHeader(retryAfter);
+          return { ...fail(429, '50011', 'Too Many Requests'), ...(headers ? { headers } : {}) };
+        }
         case 'server-error':
           return fail(status ?? 503, '50001', 'Service temporarily unavailable. Please try again later.');
         case 'malformed-json':
           return { status: 200, body: '{"code":"0","msg":"","data":[{"instId":"BTC-' };
       }
     },
-    handle(req) {
+    handle(req, opts) {
       const q = req.query;
+      const zero = opts?.zeroBalances === true;
       if (req.path.startsWith('/api/v5/account/') || req.path.startsWith('/api/v5/asset/')) {
         return signedResult(authenticate(req), (auth) => {
-          if (req.method === 'GET' && req.path === '/api/v5/account/balance') return ok([balance(auth)]);
+          if (req.method === 'GET' && req.path === '/api/v5/account/balance') return ok([balance(auth, zero)]);
           if (req.method === 'GET' && req.path === '/api/v5/account/config') return ok([config(auth)]);
-          if (req.method === 'GET' && req.path === '/api/v5/asset/balances') return ok(fundingBalances(auth, q));
+          if (req.method === 'GET' && req.path === '/api/v5/asset/balances') {
+            return ok(zero ? [] : fundingBalances(auth, q));
+          }
           return htmlPage(404, NOT_FOUND);
         });
       }

@@ -73,6 +73,8 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 export async function startEmulator(config: EmulatorConfig = {}): Promise<Emulator> {
   const now = (): number => Date.now();
   const lastDay = utcMidnight(now());
+  const clockOffsets: Record<EmulatedExchangeId, number> = { binance: 0, kraken: 0, okx: 0 };
+  const serverNow = (id: EmulatedExchangeId) => (): number => now() + clockOffsets[id];
   const days = config.candleDays ?? 1000;
   const seed = config.seed ?? 1;
   const datasets = {} as Record<EmulatedExchangeId, ExchangeData>;
@@ -81,11 +83,11 @@ export async function startEmulator(config: EmulatorConfig = {}): Promise<Emulat
     const spec = config.exchanges?.[id] ?? {};
     datasets[id] = new ExchangeData(spec.markets ?? DEFAULT_MARKETS[id], spec.accounts ?? [], days, seed, lastDay);
   }
-  handlers.binance = createBinanceHandler(datasets.binance, now);
-  handlers.kraken = createKrakenHandler(datasets.kraken, now, {
+  handlers.binance = createBinanceHandler(datasets.binance, serverNow('binance'));
+  handlers.kraken = createKrakenHandler(datasets.kraken, serverNow('kraken'), {
     apiKeyInfo: config.exchanges?.kraken?.apiKeyInfo ?? true,
   });
-  handlers.okx = createOkxHandler(datasets.okx, now);
+  handlers.okx = createOkxHandler(datasets.okx, serverNow('okx'));
 
   const faults = new Map<EmulatedExchangeId, ActiveFault>();
   const requests: RecordedRequest[] = [];
@@ -146,8 +148,8 @@ export async function startEmulator(config: EmulatorConfig = {}): Promise<Emulat
         }
         if (fault.kind === 'slow') {
           await sleep(fault.delayMs ?? 200);
-        } else {
-          const r = handler.faultResponse(fault.kind, fault.status);
+        } else if (fault.kind !== 'zero-balances') {
+          const r = handler.faultResponse(fault.kind, fault.status, fault.retryAfter);
           record.status = r.status;
           send(res, r);
           return;
@@ -155,7 +157,7 @@ export async function startEmulator(config: EmulatorConfig = {}): Promise<Emulat
       }
       let result;
       try {
-        result = handler.handle(emuReq);
+        result = handler.handle(emuReq, { zeroBalances: fault?.kind === 'zero-balances' });
       } catch (e) {
         result = {
           response: { status: 500, body: { error: `emulator failure: ${(e as Error).message}` } },
@@ -188,6 +190,9 @@ export async function startEmulator(config: EmulatorConfig = {}): Promise<Emulat
     setFault(exchangeId: EmulatedExchangeId, fault: Fault | null): void {
       if (fault === null) faults.delete(exchangeId);
       else faults.set(exchangeId, { ...fault, remaining: fault.times ?? null });
+    },
+    setClockOffset(exchangeId: EmulatedExchangeId, offsetMs: number): void {
+      clockOffsets[exchangeId] = offsetMs;
     },
     candles(exchangeId, baseCode, quoteCode) {
       const data = datasets[exchangeId];

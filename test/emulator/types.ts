@@ -64,14 +64,40 @@ export type FaultKind =
   | 'unauthorized'
   /** HTTP 403 from the exchange's edge (WAF / region block), HTML body. */
   | 'forbidden'
-  /** HTTP 429 with the exchange's rate-limit body. */
+  /** HTTP 429 with the exchange's rate-limit body (Binance adds `Retry-After: 30`; see Fault.retryAfter). */
   | 'rate-limit'
+  /**
+   * Binance: HTTP 418 with `Retry-After` and its -1003 "Way too many requests; IP banned until <ms>"
+   * body. Kraken: its "EGeneral:Temporary lockout" answer. OKX: HTTP 429 (50011) with `Retry-After`.
+   */
+  | 'ip-ban'
+  /**
+   * The exchange's refusal of the request time: Binance HTTP 400 -1021 (outside the recvWindow), OKX
+   * HTTP 401 50102 (timestamp expired), Kraken HTTP 200 "EAPI:Invalid nonce".
+   */
+  | 'clock-skew'
   /** HTTP 5xx (default 503) with the exchange's "unavailable" body. */
   | 'server-error'
   /** Never answer: the request hangs until the client gives up. */
   | 'timeout'
   /** HTTP 200 with a truncated JSON body. */
   | 'malformed-json'
+  /** HTTP 200 with an empty body. */
+  | 'empty-body'
+  /** HTTP 200 with the body `null`. */
+  | 'null-body'
+  /** HTTP 200 with an HTML page (a captive portal or a CDN page in place of the API's answer). */
+  | 'html-body'
+  /** HTTP 200 with `{}`: JSON, but none of the fields the endpoint always sends. */
+  | 'empty-object'
+  /** HTTP 200 with `[]`: a list where the endpoint sends an object. */
+  | 'empty-array'
+  /**
+   * A valid answer in which every balance is zero: the balance endpoints (spot and funding) list the
+   * account's assets with amount 0 (Binance's and OKX's funding lists are empty, as they leave zeros
+   * out); other endpoints answer normally.
+   */
+  | 'zero-balances'
   /** Answer normally after `delayMs`. */
   | 'slow';
 
@@ -85,6 +111,11 @@ export interface Fault {
   delayMs?: number;
   /** HTTP status for 'server-error' (default 503). */
   status?: number;
+  /**
+   * Retry-After header value for 'rate-limit' and 'ip-ban' (seconds or an HTTP date), replacing the
+   * exchange's default one; '' sends none.
+   */
+  retryAfter?: string;
 }
 
 /** One request as the emulator saw it. */
@@ -130,11 +161,22 @@ export interface HandlerResult {
   authOk: boolean | null;
 }
 
+/** Faults answered by the exchange handler's own `faultResponse`. */
+export type AnsweredFault = Exclude<FaultKind, 'timeout' | 'slow' | 'zero-balances'>;
+
+export interface HandleOptions {
+  /** Answer the balance endpoints with every amount zero (the 'zero-balances' fault). */
+  zeroBalances?: boolean;
+}
+
 export interface ExchangeHandler {
   readonly id: EmulatedExchangeId;
-  handle(req: EmuRequest): HandlerResult;
-  /** The exchange's own response for an injected fault (not used for 'timeout' and 'slow'). */
-  faultResponse(kind: Exclude<FaultKind, 'timeout' | 'slow'>, status?: number): EmuResponse;
+  handle(req: EmuRequest, opts?: HandleOptions): HandlerResult;
+  /**
+   * The exchange's own response for an injected fault. `retryAfter` replaces the Retry-After header
+   * of 'rate-limit' and 'ip-ban' ('' for none).
+   */
+  faultResponse(kind: AnsweredFault, status?: number, retryAfter?: string): EmuResponse;
   /** Value to assign to a ccxt instance's `urls.api` for this exchange. */
   urls(base: string): Record<string, string>;
 }
@@ -144,6 +186,11 @@ export interface Emulator {
   /** Value to assign to ccxt `exchange.urls.api`. */
   urlsFor(exchangeId: EmulatedExchangeId): Record<string, string>;
   setFault(exchangeId: EmulatedExchangeId, fault: Fault | null): void;
+  /**
+   * Runs one exchange's server clock `offsetMs` ahead of this computer's (negative: behind), as seen
+   * by its signature checks and its time endpoint; 0 puts it back.
+   */
+  setClockOffset(exchangeId: EmulatedExchangeId, offsetMs: number): void;
   /** Every request received, in arrival order (live array). */
   requests: RecordedRequest[];
   /** The daily candles served for a market (for assertions). */

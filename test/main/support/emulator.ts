@@ -1,6 +1,6 @@
 /**
  * The exchange emulator (test/emulator) for a test file: started before its tests, closed after them,
- * its faults cleared after each test; plus the service options that point the app's exchange clients
+ * its faults and clock offsets cleared after each test; plus the service options that point the app's exchange clients
  * at it, and the test accounts added to an app.
  */
 import { afterAll, afterEach, beforeAll } from 'vitest';
@@ -27,7 +27,10 @@ export function useEmulator(config: () => EmulatorConfig = () => testConfig()): 
     running = await startEmulator(config());
   });
   afterEach(() => {
-    for (const id of EMULATED_EXCHANGES) running?.setFault(id, null);
+    for (const id of EMULATED_EXCHANGES) {
+      running?.setFault(id, null);
+      running?.setClockOffset(id, 0);
+    }
   });
   afterAll(async () => {
     await running?.close();
