@@ -318,6 +318,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     checkPermissions,
     publicClient: (exchangeId) =>
       createExchangeClient(exchangeId, null, callOptions(exchangeId, 'market-history', null)),
+    pauses: () => gate.pauses(),
     sample,
     catalog,
     emit: (p) => opts.emit('sync:progress', p),

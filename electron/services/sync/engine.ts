@@ -5,7 +5,9 @@
  *   or fails the others. A failed account keeps its last good balances, marked stale with the
  *   error and the time.
  * - Retryable failures (network, timeout, 429, 5xx, unreadable answers) are retried with bounded
- *   exponential backoff and jitter; authentication and permission failures are not retried.
+ *   exponential backoff and jitter; authentication and permission failures are not retried. When the exchange asked Ballast to wait (Retry-After, a ban, its pause in the exchange
+ *   gate), the wait is honoured: waited out within the run when short, otherwise the account ends
+ *   stale saying until when (`decideRetry`, electron/services/net/retry-after.ts).
  * - The key's permissions are re-checked on every sync; a change is recorded through
  *   AccountService.reverify, which also disables a key that gained withdraw permission.
  * - Only one run at a time: starting a sync while one runs joins the running one.
@@ -29,7 +31,8 @@ import type { TickerMap } from '../../../shared/portfolio/pricing';
 import { AppError } from '../errors';
 import type { ExchangeClient } from '../exchange';
 import type { AccountBalances, BalanceStore, ExchangeTickers, WalletReport } from './balance-store';
-import { backoffDelay, classifyFailure, DEFAULT_RETRY, type RetryPolicy, type SyncFailure } from './retry';
+import { decideRetry } from '../net/retry-after';
+import { classifyFailure, DEFAULT_RETRY, type RetryPolicy, type SyncFailure } from './retry';
 import { fetchRelevantTickers } from './tickers';
 import { balanceMaps, EXTRA_WALLETS, fetchExtraWallet, type ExtraWallet } from './wallets';
 
@@ -287,11 +290,24 @@ export class SyncEngine {
         return { ok: true, value };
       } catch (err) {
         failure = classifyFailure(err, source);
-        if (!failure.retryable || attempt >= this.policy.attempts || this.stopped) break;
+        if (this.stopped) break;
+        const now = this.now();
+        const decision = decideRetry(
+          {
+            status: failure.httpStatus ?? null,
+            retryAfterMs: failure.retryUntil != null ? Math.max(0, failure.retryUntil - now) : null,
+            attempt,
+            now,
+            transient: failure.retryable,
+          },
+          this.policy,
+          this.random,
+        );
+        if (decision.action !== 'retry') break;
         progress.error = { code: failure.code, message: failure.message };
         progress.status = 'retrying';
         this.progress(summary);
-        await this.sleep(backoffDelay(attempt, this.policy, this.random));
+        await this.sleep(decision.delayMs);
       }
     }
     const f = failure ?? { code: 'unknown', message: 'The sync failed.', retryable: false };

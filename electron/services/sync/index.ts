@@ -8,9 +8,11 @@
  *
  * A wallet besides spot (Binance/OKX funding) that could not be read in a sync is reported as a
  * notice (once per account, wallet and outcome while the app runs); the account itself stays ok.
+ *
+ * The status shows the exchanges paused by the exchange gate.
  */
 import { join } from 'node:path';
-import type { AccountMeta, PermissionReport } from '../../../shared/domain/keys';
+import type { AccountMeta, ExchangePause, PermissionReport } from '../../../shared/domain/keys';
 import type { AssetInfo } from '../../../shared/domain/types';
 import type { Notice } from '../../../shared/ipc/channels/app';
 import type { AccountSyncStatus, SyncProgress, SyncRunSummary, SyncStatus } from '../../../shared/ipc/channels/sync';
@@ -42,6 +44,8 @@ export interface SyncServiceDeps {
   checkPermissions?: (client: ExchangeClient, exchangeId: string) => Promise<PermissionReport>;
   /** A client for public market data (price history). */
   publicClient: (exchange: string) => Promise<ExchangeClient>;
+  /** Exchanges paused by the exchange gate (none when absent). */
+  pauses?: () => ExchangePause[];
   sample: () => SampleData;
   catalog: () => Record<string, AssetInfo>;
   emit: (p: SyncProgress) => void;
@@ -262,6 +266,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       accounts,
       intervalMinutes: interval,
       nextRunAt,
+      pauses: deps.pauses?.() ?? [],
     };
   };
 

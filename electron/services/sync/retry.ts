@@ -1,33 +1,22 @@
 /**
- * Bounded exponential backoff with jitter, and the classification of sync failures into
- * "try again" (network, timeout, 429, 5xx, unreadable answer) and "tell the user" (auth, permission).
+ * The sync's retry rules: the backoff and the retry decision come from electron/services/net/retry-after.ts
+ * (re-exported here for the sync's callers); this module classifies sync failures into "try again"
+ * (network, timeout, 429, 5xx, unreadable answer) and "tell the user" (auth, permission),
+ * carrying what the retry decision needs (HTTP status, the wait the exchange asked for).
  */
 import { AppError, type ErrorCode } from '../errors';
 import { ExchangeCallError, mapExchangeError, type ExchangeErrorCode } from '../exchange/errors';
 
-export interface RetryPolicy {
-  /** Total attempts, the first one included. */
-  attempts: number;
-  baseMs: number;
-  capMs: number;
-}
-
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseMs: 500, capMs: 5_000 };
-
-/**
- * Delay before attempt `attempt + 1` (attempt is 1-based): half of min(cap, base * 2^(attempt-1))
- * plus a random part of the other half ("equal jitter"), so clients do not retry in lock step.
- */
-export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
-  const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** Math.max(0, attempt - 1));
-  const r = Math.min(1, Math.max(0, random()));
-  return Math.round(ceiling / 2 + (ceiling / 2) * r);
-}
+export { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from '../net/retry-after';
 
 export interface SyncFailure {
   code: ErrorCode;
   message: string;
   retryable: boolean;
+  /** HTTP status of the failed call, when known. */
+  httpStatus?: number | null;
+  /** When the exchange may be called again (Retry-After, a ban, or the exchange's pause), if it said. */
+  retryUntil?: number | null;
 }
 
 const RETRYABLE: ReadonlySet<ErrorCode> = new Set<ExchangeErrorCode>([
@@ -40,8 +29,22 @@ const RETRYABLE: ReadonlySet<ErrorCode> = new Set<ExchangeErrorCode>([
 
 /** What went wrong, in words the user can act on, and whether trying again may help. */
 export function classifyFailure(err: unknown, exchangeId: string): SyncFailure {
-  if (err instanceof ExchangeCallError) return { code: err.code, message: err.message, retryable: err.retryable };
+  if (err instanceof ExchangeCallError) {
+    return {
+      code: err.code,
+      message: err.message,
+      retryable: err.retryable,
+      httpStatus: err.httpStatus,
+      retryUntil: err.retryUntil,
+    };
+  }
   if (err instanceof AppError) return { code: err.code, message: err.message, retryable: RETRYABLE.has(err.code) };
   const m = mapExchangeError(err, exchangeId);
-  return { code: m.code, message: m.message, retryable: m.retryable };
+  return {
+    code: m.code,
+    message: m.message,
+    retryable: m.retryable,
+    httpStatus: m.httpStatus,
+    retryUntil: m.retryUntil,
+  };
 }

@@ -1,7 +1,9 @@
 /** IPC channels of the sync feature (see shared/ipc/contract.ts). */
 import { z } from 'zod';
 import { channel, NoArgs } from '../define';
-import type { AccountSyncState } from '../../domain/keys';
+import type { AccountSyncState, ExchangePause } from '../../domain/keys';
+
+export type { ExchangePause } from '../../domain/keys';
 
 export type SyncAccountStatus = 'queued' | 'fetching' | 'retrying' | 'ok' | 'error';
 
@@ -40,6 +42,8 @@ export interface SyncStatus {
   /** Minutes between automatic syncs (0 = off) and the next scheduled one, if any. */
   intervalMinutes: number;
   nextRunAt: number | null;
+  /** Exchanges Ballast makes no call to for now, because they asked it to wait (soonest end first). */
+  pauses: ExchangePause[];
 }
 
 export const syncChannels = {
