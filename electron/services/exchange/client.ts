@@ -6,14 +6,17 @@
  *   their private currency/margin endpoints while loading markets (fewer calls, least privilege).
  * - Every HTTP call goes through the exchange's gate (a paused exchange is not called, see gate.ts)
  *   and is reported through `onCall` as an `ApiCallRecord` (path only, status, ccxt error class,
- *   duration, host, purpose, bytes). A 2xx answer that is not valid JSON raises ccxt's `BadResponse`;
- *   a failed call carries its HTTP status and any wait the exchange asked for (recording.ts). Error
- *   messages thrown by the instance are scrubbed of query strings, signatures and credential values.
+ *   duration, host, purpose, bytes). A 2xx answer that is not a JSON object or array raises ccxt's
+ *   `BadResponse`; a failed call carries its HTTP status and any wait the exchange asked for
+ *   (recording.ts). Error messages thrown by the instance are scrubbed of query strings, signatures
+ *   and credential values.
+ * - Every `fetchBalance` answer is checked to have the exchange's fields (balance-shape.ts).
  */
 import type { Exchange } from 'ccxt';
 import type { ApiCallRecord, ApiPurpose } from '../../../shared/domain/activity';
 import type { ExchangeCredentials } from '../../../shared/keys/credentials';
 import type { CallGate } from '../net/fetch';
+import { checkBalanceShape, walletOf } from './balance-shape';
 import { loadCcxtErrors, loadExchangeClass } from './loader';
 import { instrumentFetch } from './recording';
 
@@ -140,6 +143,12 @@ export async function createExchangeClient(
     secrets,
     BadResponse: errors.BadResponse as new (message: string) => Error,
   });
+  const originalFetchBalance = ex.fetchBalance.bind(ex);
+  ex.fetchBalance = async (params?: Record<string, unknown>) => {
+    const balance = await originalFetchBalance(params);
+    checkBalanceShape(exchangeId, balance, walletOf(params));
+    return balance;
+  };
 
   return ex;
 }

@@ -231,7 +231,11 @@ export function mapExchangeError(err: unknown, exchangeId?: string): MappedExcha
   if (l.has('NetworkError')) {
     return out('network', true, `Could not reach ${x}. Check your internet connection.`);
   }
-  if (l.has('BadResponse')) {
+  // ccxt raises its catch-all ExchangeError for an answer it did not recognise: on a 2xx that is an
+  // answer without the exchange's usual fields (OKX `{}`, say), as unreadable as a broken one
+  const unrecognised2xx =
+    errorClass === 'ExchangeError' && httpStatus !== null && httpStatus >= 200 && httpStatus < 300;
+  if (l.has('BadResponse') || unrecognised2xx) {
     return out('bad-response', true, `${x} sent a response Ballast could not read. Ballast will try again later.`);
   }
   if (l.has('NotSupported')) {

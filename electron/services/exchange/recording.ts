@@ -4,8 +4,8 @@
  * - the per-exchange gate is asked first: a paused exchange fails at once, nothing goes out;
  * - every call is reported as an ApiCallRecord (path only, status, ccxt error class, duration, host,
  *   purpose, bytes out and in);
- * - a 2xx answer that is not valid JSON raises ccxt's `BadResponse` (ccxt would otherwise hand the raw
- *   text to the parser, which silently yields empty results);
+ * - a 2xx answer that is not a JSON object or array (empty, `null`, a number, text, HTML) raises
+ *   ccxt's `BadResponse` (ccxt would hand it on and its parsers would read "no balances");
  * - a failed call carries what ccxt leaves out: `httpStatus`, and when the exchange may be called
  *   again (`retryAfterMs`, `retryUntil`) from its Retry-After header, a 418 ban or Binance's
  *   "IP banned until" answer; the gate is told, so every client of that exchange waits;
@@ -97,6 +97,11 @@ function bannedUntil(message: unknown): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/** Whether a value ccxt's fetch returned is a JSON object or array (anything else is no usable answer). */
+function isJsonStructure(result: unknown): boolean {
+  return result !== null && typeof result === 'object';
+}
+
 /** Wraps `ex.handleRestResponse` and `ex.fetch` as described at the top of this module. */
 export function instrumentFetch(ex: Exchange, opts: RecordingOptions): void {
   const { exchangeId, onCall, gate, now, secrets } = opts;
@@ -152,8 +157,8 @@ export function instrumentFetch(ex: Exchange, opts: RecordingOptions): void {
     };
     try {
       const result: unknown = await callStore.run(ctx, () => originalFetch(url, method, headers, body));
-      if (typeof result === 'string' && result.trim().length > 0) {
-        throw new opts.BadResponse(`${exchangeId} ${verb} ${pathOf(url)} returned a response that is not valid JSON`);
+      if (!isJsonStructure(result)) {
+        throw new opts.BadResponse(`${exchangeId} ${verb} ${pathOf(url)} returned no JSON object`);
       }
       emit(true, null);
       return result;
