@@ -59,6 +59,12 @@ export interface AccountSyncState {
   lastError: { code: string; message: string } | null;
   /** True when the balances shown are from an earlier successful sync. */
   stale: boolean;
+  /**
+   * Set when every balance of the account read as zero in a sync while it held something before: the
+   * last good balances are kept until the user confirms (sync:confirmEmpty). `at` is when the empty
+   * balance was read. Absent or null otherwise.
+   */
+  needsConfirmation?: { at: number; message: string } | null;
 }
 
 /** Why Ballast does not call an exchange for a while: it asked to slow down (429 + Retry-After) or banned the IP (418). */

@@ -24,5 +24,6 @@ export function syncHandlers(ctx: ServiceContext): FeatureHandlers<keyof typeof 
       if (anyActive()) ctx.sync.startSchedule();
       return ctx.sync.status();
     },
+    'sync:confirmEmpty': ({ accountId }) => ctx.sync.confirmEmpty(accountId),
   };
 }

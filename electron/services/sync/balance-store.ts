@@ -114,6 +114,13 @@ export class BalanceStore {
     this.revision += 1;
   }
 
+  /** Replace one account's balances and state (the user confirmed what a sync read). */
+  replaceAccount(accountId: string, balances: AccountBalances, state: AccountSyncState): void {
+    this.store.set('accounts', { ...this.balances(), [accountId]: balances });
+    this.store.set('states', { ...this.states(), [accountId]: state });
+    this.revision += 1;
+  }
+
   /** Forget an account's balances and state (e.g. after it was removed). */
   forget(accountId: string): void {
     const accounts = { ...this.balances() };

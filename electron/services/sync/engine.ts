@@ -8,6 +8,9 @@
  *   exponential backoff and jitter; authentication and permission failures are not retried. When the exchange asked Ballast to wait (Retry-After, a ban, its pause in the exchange
  *   gate), the wait is honoured: waited out within the run when short, otherwise the account ends
  *   stale saying until when (`decideRetry`, electron/services/net/retry-after.ts).
+ * - An account that held something and now reads every balance as zero is not believed: its last
+ *   balances stay and its state asks the user to confirm (./confirmation.ts); no snapshot is written
+ *   from it.
  * - The key's permissions are re-checked on every sync; a change is recorded through
  *   AccountService.reverify, which also disables a key that gained withdraw permission.
  * - Only one run at a time: starting a sync while one runs joins the running one.
@@ -32,6 +35,7 @@ import { AppError } from '../errors';
 import type { ExchangeClient } from '../exchange';
 import type { AccountBalances, BalanceStore, ExchangeTickers, WalletReport } from './balance-store';
 import { decideRetry } from '../net/retry-after';
+import { balanceVanished, vanishedMessage } from './confirmation';
 import { classifyFailure, DEFAULT_RETRY, type RetryPolicy, type SyncFailure } from './retry';
 import { fetchRelevantTickers } from './tickers';
 import { balanceMaps, EXTRA_WALLETS, fetchExtraWallet, type ExtraWallet } from './wallets';
@@ -84,6 +88,8 @@ interface AccountOutcome {
   /** A watch-only wallet: only its sync health is recorded here. */
   onchain?: boolean;
   ok: boolean;
+  /** Every balance read as zero while the account held something: kept back for confirmation. */
+  vanished?: { message: string };
   holdings?: Holding[];
   wallets?: WalletReport[];
   tickers?: TickerMap;
@@ -184,6 +190,21 @@ export class SyncEngine {
     const previous = this.deps.store.states();
     for (const o of outcomes) {
       const before = previous[o.accountId];
+      if (o.ok && o.vanished) {
+        // the last good balances stay; prices are still fresh
+        if (o.tickers && Object.keys(o.tickers).length > 0) {
+          tickers[o.exchange] = { at: o.at, prices: { ...(tickers[o.exchange]?.prices ?? {}), ...o.tickers } };
+        }
+        states[o.accountId] = {
+          accountId: o.accountId,
+          lastAttemptAt: o.at,
+          lastSuccessAt: before?.lastSuccessAt ?? null,
+          lastError: null,
+          stale: true,
+          needsConfirmation: { at: o.at, message: o.vanished.message },
+        };
+        continue;
+      }
       if (o.ok && !o.onchain) {
         balances[o.accountId] = {
           exchange: o.exchange,
@@ -202,6 +223,7 @@ export class SyncEngine {
           lastSuccessAt: o.at,
           lastError: null,
           stale: false,
+          needsConfirmation: null,
         };
       } else {
         states[o.accountId] = {
@@ -210,6 +232,7 @@ export class SyncEngine {
           lastSuccessAt: before?.lastSuccessAt ?? null,
           lastError: o.failure ? { code: o.failure.code, message: o.failure.message } : null,
           stale: true,
+          ...(before?.needsConfirmation ? { needsConfirmation: before.needsConfirmation } : {}),
         };
       }
     }
@@ -232,7 +255,7 @@ export class SyncEngine {
       try {
         await this.deps.onRunComplete(
           structuredClone(summary),
-          outcomes.filter((o) => o.ok).map((o) => o.accountId),
+          outcomes.filter((o) => o.ok && !o.vanished).map((o) => o.accountId),
         );
       } catch {
         // snapshots/history are best effort; the balances are already saved
@@ -251,7 +274,21 @@ export class SyncEngine {
     if (!done.ok)
       return { accountId: meta.id, exchange: meta.exchange, ok: false, failure: done.failure, at: this.now() };
     const { holdings, wallets, tickers } = done.value;
-    return { accountId: meta.id, exchange: meta.exchange, ok: true, holdings, wallets, tickers, at: this.now() };
+    const vanished = balanceVanished(this.deps.store.balances()[meta.id], holdings);
+    if (vanished) {
+      progress.status = 'confirm';
+      this.progress(summary);
+    }
+    return {
+      accountId: meta.id,
+      exchange: meta.exchange,
+      ok: true,
+      holdings,
+      wallets,
+      tickers,
+      at: this.now(),
+      ...(vanished ? { vanished: { message: vanishedMessage(meta.label) } } : {}),
+    };
   }
 
   private async syncWallet(

@@ -9,7 +9,8 @@
  * A wallet besides spot (Binance/OKX funding) that could not be read in a sync is reported as a
  * notice (once per account, wallet and outcome while the app runs); the account itself stays ok.
  *
- * The status shows the exchanges paused by the exchange gate.
+ * The status shows the exchanges paused by the exchange gate, and an account whose every balance read
+ * as zero waits for `confirmEmpty` (./confirmation.ts).
  */
 import { join } from 'node:path';
 import type { AccountMeta, ExchangePause, PermissionReport } from '../../../shared/domain/keys';
@@ -18,11 +19,13 @@ import type { Notice } from '../../../shared/ipc/channels/app';
 import type { AccountSyncStatus, SyncProgress, SyncRunSummary, SyncStatus } from '../../../shared/ipc/channels/sync';
 import { snapshotFromPortfolio } from '../../../shared/portfolio/snapshots';
 import type { Settings } from '../../../shared/settings';
+import { AppError } from '../errors';
 import type { ExchangeClient } from '../exchange';
 import { fileNotice } from '../notices';
 import type { SampleData } from '../sample';
 import type { StoreFactory } from '../store';
 import { BalanceStore } from './balance-store';
+import { acceptEmptyBalance } from './confirmation';
 import { SyncEngine, type SyncEngineDeps } from './engine';
 import { HistoryService, type HistoryRefreshResult } from './history';
 import { OhlcvCache } from './ohlcv-cache';
@@ -77,6 +80,11 @@ export interface SyncService {
    */
   onSynced(listener: (summary: SyncRunSummary) => void): () => void;
   status(): SyncStatus;
+  /**
+   * Accept the empty balance an account read (every amount zero) in place of its last balances.
+   * Throws `not-found` when nothing waits for confirmation.
+   */
+  confirmEmpty(accountId: string): SyncStatus;
   /** Turn on the periodic schedule (idempotent); it follows settings.syncIntervalMinutes. */
   startSchedule(): void;
   /** The last background history refresh (tests wait on it). */
@@ -247,6 +255,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         lastSuccessAt: states[a.id]?.lastSuccessAt ?? null,
         lastError: states[a.id]?.lastError ?? null,
         stale: states[a.id]?.stale ?? a.status !== 'active',
+        needsConfirmation: states[a.id]?.needsConfirmation ?? null,
       }));
     for (const w of deps.wallets?.syncList() ?? []) {
       accounts.push({
@@ -270,6 +279,16 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     };
   };
 
+  const confirmEmpty = (accountId: string): SyncStatus => {
+    const meta = deps.accounts.list().find((a) => a.id === accountId);
+    const accepted = meta
+      ? acceptEmptyBalance(balances.states()[accountId], balances.balances()[accountId], meta.exchange)
+      : null;
+    if (!accepted) throw new AppError('not-found', 'This account has no empty balance waiting for confirmation.');
+    balances.replaceAccount(accountId, accepted.balances, accepted.state);
+    return status();
+  };
+
   return {
     engine,
     source,
@@ -282,6 +301,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       return () => syncedListeners.delete(listener);
     },
     status,
+    confirmEmpty,
     startSchedule() {
       if (scheduled) return;
       scheduled = true;

@@ -1,11 +1,15 @@
 /** IPC channels of the sync feature (see shared/ipc/contract.ts). */
 import { z } from 'zod';
-import { channel, NoArgs } from '../define';
+import { AccountIdSchema, channel, NoArgs } from '../define';
 import type { AccountSyncState, ExchangePause } from '../../domain/keys';
 
 export type { ExchangePause } from '../../domain/keys';
 
-export type SyncAccountStatus = 'queued' | 'fetching' | 'retrying' | 'ok' | 'error';
+/**
+ * Where an account is in a run. 'confirm': every balance read as zero while it held something before;
+ * the last balances are kept until the user confirms (sync:confirmEmpty).
+ */
+export type SyncAccountStatus = 'queued' | 'fetching' | 'retrying' | 'ok' | 'error' | 'confirm';
 
 export interface SyncAccountProgress {
   accountId: string;
@@ -50,4 +54,9 @@ export const syncChannels = {
   /** Start a sync (or join the one running). With `wait`, resolves when it is done. */
   'sync:now': channel<SyncRunSummary>()(z.strictObject({ wait: z.boolean().optional() }).optional()),
   'sync:status': channel<SyncStatus>()(NoArgs),
+  /**
+   * Accept the empty balance an account read (every amount zero) instead of its last balances; the next
+   * snapshot uses it. Answers the status; `not-found` when nothing waits for confirmation.
+   */
+  'sync:confirmEmpty': channel<SyncStatus>()(z.strictObject({ accountId: AccountIdSchema })),
 };
