@@ -99,4 +99,48 @@ test.describe('with the exchange emulator', () => {
       for (const id of ids) await ctx.vault.deleteSecret(id).catch(() => false);
     }
   });
+
+  test('a vanished balance waits for confirmation and a banned exchange shows its pause', async ({ app }) => {
+    const ctx = app.services.context;
+    ctx.settings.update({ syncIntervalMinutes: 0 });
+    const ids: string[] = [];
+    try {
+      ids.push(
+        (await ctx.accounts.add({ exchange: 'binance', label: 'Binance main', ...credsOf(TEST_ACCOUNTS.binance.read) }))
+          .id,
+      );
+      ids.push((await ctx.accounts.add({ exchange: 'okx', label: 'OKX spot', ...credsOf(TEST_ACCOUNTS.okx.read) })).id);
+      await ctx.sync.syncNow();
+      emu.setFault('okx', { kind: 'zero-balances' });
+      emu.setFault('binance', { kind: 'ip-ban', retryAfter: '600' });
+      await ctx.sync.syncNow();
+
+      await app.open();
+      const { page } = app;
+      const binanceRow = page.getByTestId(`sync-account-${ids[0]}`);
+      const okxRow = page.getByTestId(`sync-account-${ids[1]}`);
+      await expect(binanceRow.getByTestId('sync-pause')).toHaveText(/^Binance: paused until \d\d:\d\d \(IP ban\)$/);
+      await expect(okxRow.locator('.tag.warn')).toHaveText('to confirm');
+      await expect(okxRow).toContainText('Every balance of OKX spot read as zero.');
+      const total = await page.getByTestId('total-value').textContent();
+      expect(total).not.toContain('$0.00');
+
+      await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Keys & Activity' }).click();
+      const okxCard = page.locator(`[data-account="${ids[1]}"]`);
+      await expect(page.locator(`[data-account="${ids[0]}"]`).getByTestId('sync-pause')).toContainText('IP ban');
+      await expect(okxCard.getByTestId('sync-confirm')).toContainText('Every balance of OKX spot read as zero.');
+      // keyboard: the confirm button takes focus and Enter confirms
+      const confirm = okxCard.getByRole('button', { name: 'Confirm empty balance' });
+      await confirm.focus();
+      await page.keyboard.press('Enter');
+      await expect(okxCard.getByTestId('sync-confirm')).toHaveCount(0);
+      const okx = ctx.sync.status().accounts.find((a) => a.accountId === ids[1]);
+      expect(okx).toMatchObject({ needsConfirmation: null, stale: false });
+      await app.screenshot('keys-sync-attention');
+    } finally {
+      emu.setFault('okx', null);
+      emu.setFault('binance', null);
+      for (const id of ids) await ctx.vault.deleteSecret(id).catch(() => false);
+    }
+  });
 });

@@ -1,12 +1,14 @@
 /**
  * Dashboard panel: exchange accounts with their sync status, a progress bar while a sync runs and
- * the "Sync now" button. Stale accounts show the error and when it happened.
+ * the "Sync now" button. Stale accounts show the error and when it happened; a paused exchange and an
+ * empty balance waiting for confirmation are shown with the account (SyncAttention).
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { AccountSyncStatus, SyncProgress, SyncStatus as Status } from '../../../shared/ipc/channels/sync';
 import { call, errorText, onEvent } from '../lib/api';
 import { useApp } from '../lib/context';
 import { dateTime } from '../lib/format';
+import { SyncAttention } from './SyncAttention';
 
 const STEP_LABEL: Record<string, string> = {
   queued: 'waiting',
@@ -14,16 +16,19 @@ const STEP_LABEL: Record<string, string> = {
   retrying: 'retrying',
   ok: 'synced',
   error: 'failed',
+  confirm: 'balance vanished',
 };
 
 function chip(a: AccountSyncStatus, live: SyncProgress | null) {
   const step = live?.accounts.find((x) => x.accountId === a.accountId);
   if (live?.state === 'running' && step) {
-    const cls = step.status === 'ok' ? 'ok' : step.status === 'error' ? 'crit' : 'info';
+    const cls =
+      step.status === 'ok' ? 'ok' : step.status === 'error' ? 'crit' : step.status === 'confirm' ? 'warn' : 'info';
     const attempt = step.status === 'retrying' ? ` (attempt ${step.attempt})` : '';
     return <span className={`tag ${cls}`}>{`${STEP_LABEL[step.status] ?? step.status}${attempt}`}</span>;
   }
   if (a.accountStatus === 'disabled') return <span className="tag">disabled</span>;
+  if (a.needsConfirmation) return <span className="tag warn">to confirm</span>;
   if (a.lastError) return <span className="tag crit">stale</span>;
   if (a.lastSuccessAt === null) return <span className="tag info">not synced yet</span>;
   return <span className="tag ok">up to date</span>;
@@ -84,7 +89,8 @@ export function SyncStatus() {
   }
 
   const running = live?.state === 'running';
-  const done = live?.accounts.filter((a) => a.status === 'ok' || a.status === 'error').length ?? 0;
+  const done =
+    live?.accounts.filter((a) => a.status === 'ok' || a.status === 'error' || a.status === 'confirm').length ?? 0;
   const total = live?.accounts.length ?? 0;
   const canSync = status.accounts.some((a) => a.accountStatus === 'active');
 
@@ -140,6 +146,14 @@ export function SyncStatus() {
             ) : (
               <span className="muted small">{a.lastSuccessAt ? `synced ${dateTime(a.lastSuccessAt)}` : ''}</span>
             )}
+            <SyncAttention
+              account={a}
+              pause={status.pauses.find((p) => p.exchange === a.exchange)}
+              onConfirmed={(s) => {
+                setStatus(s);
+                refresh();
+              }}
+            />
           </li>
         ))}
       </ul>

@@ -1,11 +1,14 @@
 /**
  * One exchange account in the key list: its permission and rotation state, key age and last use,
- * hygiene hints, and the actions on it (rename, enable/disable, rotate, re-verify, revoke after a
+ * hygiene hints, what its sync needs from the user (a paused exchange, an empty balance to confirm:
+ * SyncAttention), and the actions on it (rename, enable/disable, rotate, re-verify, revoke after a
  * confirmation). Every change calls `onChanged` so KeysView reloads the list and the activity.
  */
 import { useState, type ReactNode } from 'react';
 import type { AccountView } from '../../../../shared/ipc/channels/accounts';
+import type { AccountSyncStatus, ExchangePause } from '../../../../shared/ipc/channels/sync';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { SyncAttention } from '../../components/SyncAttention';
 import { call, errorText } from '../../lib/api';
 import { ago, dateTime, plural } from '../../lib/format';
 import { enabledText, rotationText, verdict } from './account-text';
@@ -26,6 +29,8 @@ export function AccountCard(props: {
   account: AccountView;
   now: number;
   requiresPassword: boolean | null;
+  sync?: AccountSyncStatus | undefined;
+  pause?: ExchangePause | undefined;
   onChanged: () => void;
 }) {
   const a = props.account;
@@ -108,6 +113,8 @@ export function AccountCard(props: {
           {a.rotatedAt !== null && <span className="muted"> · rotated {since(a.rotatedAt)}</span>}
         </MetaItem>
       </dl>
+
+      <SyncAttention account={props.sync} pause={props.pause} onConfirmed={props.onChanged} />
 
       {a.hints.length > 0 && (
         <ul className="key-hints" aria-label={`Advice for ${a.label}`}>

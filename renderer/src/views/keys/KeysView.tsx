@@ -6,7 +6,7 @@
  * Credentials typed here are sent to main once and never shown again: the inputs are password
  * fields without autocomplete, cleared as soon as the request is sent. Only for the explicit
  * "add it anyway" retry of a trading key are they kept in memory, until that retry or a cancel.
- * This component loads the accounts, the featured exchanges and the keychain status, and bumps a
+ * This component loads the accounts, the featured exchanges, the keychain and sync status, and bumps a
  * version after every change so the list and the activity reload. Registered in views/registry.ts.
  */
 import { useState } from 'react';
@@ -26,6 +26,7 @@ export function KeysView() {
   const accounts = useAsync(() => call('accounts:list'), [version]);
   const featured = useAsync(() => call('exchanges:featured'), []);
   const keychain = useAsync(() => call('keychain:status'), []);
+  const sync = useAsync(() => call('sync:status'), [version]);
   const now = Date.now();
 
   const list = accounts.data ?? [];
@@ -66,6 +67,8 @@ export function KeysView() {
                 account={a}
                 now={now}
                 requiresPassword={requiresPassword(a.exchange)}
+                sync={sync.data?.accounts.find((x) => x.accountId === a.id)}
+                pause={sync.data?.pauses.find((p) => p.exchange === a.exchange)}
                 onChanged={bump}
               />
             ))}
