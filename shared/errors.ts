@@ -20,6 +20,10 @@ export const EXCHANGE_ERROR_CODES = [
   'exchange-down',
   /** The exchange answered something unreadable. */
   'bad-response',
+  /** The exchange refused the request time or nonce (computer clock off, or a key shared with another app). */
+  'clock-skew',
+  /** The exchange's certificate could not be verified (a proxy, antivirus or captive portal in between). */
+  'tls',
   'not-supported',
   'unknown',
 ] as const;

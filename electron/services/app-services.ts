@@ -23,9 +23,11 @@ import { AppError } from './errors';
 import {
   checkPermissions,
   createExchangeClient,
+  exchangeDisplayName,
   ExchangeGate,
   GATE_FILE,
   inspectKey,
+  offsetText,
   type ExchangeClientOptions,
 } from './exchange';
 import { writeFileAtomic } from './files/atomic';
@@ -231,6 +233,13 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     ...(opts.exchangeTimeoutMs !== undefined ? { timeoutMs: opts.exchangeTimeoutMs } : {}),
     gate,
     now,
+    onClockCorrected: (offsetMs) =>
+      notice({
+        id: `clock-corrected:${exchangeId}`,
+        level: 'info',
+        title: "Your computer's clock is off",
+        message: `Your computer's clock is ${offsetText(offsetMs)} off; Ballast corrected for it when calling ${exchangeDisplayName(exchangeId)}. Setting the clock automatically avoids this.`,
+      }),
   });
   const callOptions = (exchangeId: string, purpose: ApiPurpose, accountId: string | null): ExchangeClientOptions => ({
     ...exchangeOptions(exchangeId),

@@ -166,7 +166,7 @@ describe('mapExchangeError without ccxt', () => {
     const denied = Object.assign(new Error('x'), { name: 'AccountNotEnabled' });
     expect(mapExchangeError(denied).code).toBe('permission');
     const nonce = Object.assign(new Error('x'), { name: 'InvalidNonce' });
-    expect(mapExchangeError(nonce)).toMatchObject({ code: 'network', retryable: true });
+    expect(mapExchangeError(nonce)).toMatchObject({ code: 'clock-skew', retryable: false });
   });
 
   it('treats unrecognised 5xx answers and generic temporary failures as exchange trouble', () => {

@@ -11,12 +11,15 @@
  *   (recording.ts). Error messages thrown by the instance are scrubbed of query strings, signatures
  *   and credential values.
  * - Every `fetchBalance` answer is checked to have the exchange's fields (balance-shape.ts).
+ * - A refused request time is corrected once where the exchange tells its time, then reported as
+ *   `clock-skew` (clock.ts); Binance gets a 20 s recvWindow.
  */
 import type { Exchange } from 'ccxt';
 import type { ApiCallRecord, ApiPurpose } from '../../../shared/domain/activity';
 import type { ExchangeCredentials } from '../../../shared/keys/credentials';
 import type { CallGate } from '../net/fetch';
 import { checkBalanceShape, walletOf } from './balance-shape';
+import { correctClockOnRefusal } from './clock';
 import { loadCcxtErrors, loadExchangeClass } from './loader';
 import { instrumentFetch } from './recording';
 
@@ -44,6 +47,11 @@ export interface ExchangeClientOptions {
   gate?: CallGate;
   /** Clock for the call records and the waits the exchange asks for (default Date.now). */
   now?: () => number;
+  /**
+   * Called when the exchange refused the request time and Ballast measured the computer's clock offset
+   * (ms, positive: the computer is ahead) and corrected for it (clock.ts). Exceptions are ignored.
+   */
+  onClockCorrected?: (offsetMs: number) => void;
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -58,6 +66,8 @@ function tuneInstance(exchangeId: string, ex: Exchange, errors: { Authentication
         // both would add signed /sapi calls to every loadMarkets
         fetchMargins: false,
         fetchCurrencies: false,
+        // how late a signed request may arrive (ccxt's default is 10 s, Binance's own 5 s; at most 60 s)
+        recvWindow: 20_000,
       });
       break;
     case 'okx':
@@ -143,6 +153,7 @@ export async function createExchangeClient(
     secrets,
     BadResponse: errors.BadResponse as new (message: string) => Error,
   });
+  correctClockOnRefusal(ex, exchangeId, opts.onClockCorrected);
   const originalFetchBalance = ex.fetchBalance.bind(ex);
   ex.fetchBalance = async (params?: Record<string, unknown>) => {
     const balance = await originalFetchBalance(params);

@@ -135,6 +135,36 @@ const NODE_NETWORK_CODES = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
 
+/** Node's codes for a certificate that could not be verified (tls.connect, undici). */
+const TLS_CODES = new Set([
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_REVOKED',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** OpenSSL's texts for the same failures: ccxt keeps only the cause's message in its NetworkError. */
+const TLS_TEXT =
+  /self[- ]signed certificate|certificate has expired|certificate is not yet valid|unable to verify the first certificate|unable to get (local )?issuer certificate|does not match certificate's altnames/i;
+
+/** Whether `err` or one of its causes is a certificate that could not be verified. */
+export function isTlsFailure(err: unknown): boolean {
+  let e: unknown = err;
+  for (let depth = 0; depth < 6 && e && typeof e === 'object'; depth++) {
+    const { code, message, cause } = e as { code?: unknown; message?: unknown; cause?: unknown };
+    if (typeof code === 'string' && TLS_CODES.has(code)) return true;
+    if (typeof message === 'string' && TLS_TEXT.test(message)) return true;
+    e = cause;
+  }
+  return false;
+}
+
 /** Map any error thrown by an exchange call to a user-facing description. */
 export function mapExchangeError(err: unknown, exchangeId?: string): MappedExchangeError {
   if (err instanceof ExchangeCallError) {
@@ -210,9 +240,18 @@ export function mapExchangeError(err: unknown, exchangeId?: string): MappedExcha
   }
   if (l.has('InvalidNonce')) {
     return out(
-      'network',
-      true,
-      `${x} rejected the request time. Make sure your computer's clock is set automatically, and that no other program uses the same API key.`,
+      'clock-skew',
+      false,
+      exchangeId === 'kraken'
+        ? `${x} refused the request's nonce. This usually means another app uses the same API key: give Ballast a key of its own. If not, make sure your computer's clock is set automatically.`
+        : `${x} refused the request time. Make sure your computer's clock is set automatically.`,
+    );
+  }
+  if (isTlsFailure(err)) {
+    return out(
+      'tls',
+      false,
+      `The connection to ${x} is not secure (its certificate could not be verified). A proxy, antivirus or captive portal may be intercepting it; Ballast did not send your request.`,
     );
   }
   if (l.has('ExchangeNotAvailable')) {

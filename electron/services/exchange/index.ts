@@ -11,6 +11,7 @@ export * from './client';
 export * from './catalog';
 export * from './errors';
 export { ExchangeGate, GATE_FILE } from './gate';
+export { offsetText } from './clock';
 export { checkPermissions, exchangeGuidance } from './permissions';
 export { loadExchangeClass, loadCcxt } from './loader';
 
