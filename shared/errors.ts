@@ -76,6 +76,10 @@ export const ERROR_CODES = [
   'sample-unavailable',
   'plan-failed',
   'save-failed',
+  /** A file could not be written because the disk is full (ENOSPC, EDQUOT); the message names the folder. */
+  'disk-full',
+  /** A file could not be written because its folder is read-only or protected (EROFS, EACCES, EPERM). */
+  'write-failed',
   'log-write-failed',
   'log-changed',
   'invalid-log-entry',

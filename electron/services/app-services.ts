@@ -171,8 +171,9 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   });
   market.load();
   if (opts.marketDataAutoRefresh && !isCacheFresh(market.current(), now(), MARKET_DATA_MAX_AGE_MS)) {
-    // Offline is fine: the bundled catalog (or the last cache) keeps working.
-    void market.refresh();
+    // Offline is fine: the bundled catalog (or the last cache) keeps working. A failed refresh is
+    // reported in its result; the catch only keeps an unexpected one from going unhandled.
+    market.refresh().catch(() => undefined);
   }
   if (market.recovered) {
     notice(
@@ -215,7 +216,18 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   });
   // Every exchange call of the app: recorded in the activity log with why it was made, and gated per
   // exchange when it asked Ballast to wait.
-  const recordCall = (accountId: string | null, rec: ApiCallRecord): void => void activity.appendCall(accountId, rec);
+  // A call that cannot be logged (disk full, folder protected...) never fails the call nor goes
+  // unhandled: the user gets one notice while the app runs.
+  const logWriteFailed = (err: unknown): void =>
+    notice({
+      id: 'activity-log-write-failed',
+      level: 'error',
+      title: 'The activity log could not be written',
+      message: `${err instanceof AppError ? err.message : 'The activity log could not be written.'} Ballast goes on; the calls made meanwhile are missing from the log.`,
+    });
+  const recordCall = (accountId: string | null, rec: ApiCallRecord): void => {
+    activity.appendCall(accountId, rec).catch(logWriteFailed);
+  };
   const { gate, recovered: gateRecovered } = await ExchangeGate.open({ path: join(opts.dataDir, GATE_FILE), now });
   if (gateRecovered) {
     notice(
@@ -302,7 +314,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
           ok: rec.ok,
           detail: { purpose: 'wallet', host: rec.host, bytes: rec.bytes },
         })
-        .catch(() => undefined),
+        .catch(logWriteFailed),
   });
   const wallets = new WalletService({
     path: join(opts.dataDir, 'wallets.json'),

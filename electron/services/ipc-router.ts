@@ -18,6 +18,7 @@ import {
 } from '../../shared/ipc/contract';
 import type { IpcError, IpcResult } from '../../shared/ipc/define';
 import { isAppError } from './errors';
+import { fileWriteError } from './files/write-errors';
 
 export type Handler<C extends Channel> = (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>> | ResponseOf<C>;
 export type Handlers = { [C in Channel]: Handler<C> };
@@ -66,6 +67,8 @@ export function createRouter(handlers: Handlers, opts: RouterOptions = {}): Rout
       if (isAppError(err)) {
         return fail({ code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) });
       }
+      const written = fileWriteError(err);
+      if (written) return fail({ code: written.code, message: written.message });
       opts.onUnexpected?.(channel, err);
       return fail({ code: 'internal', message: 'Something went wrong while handling this request.' });
     }

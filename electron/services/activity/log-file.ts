@@ -12,6 +12,7 @@ import { basename, dirname, join } from 'node:path';
 import { DAY_MS } from '../../../shared/domain/types';
 import { AppError } from '../errors';
 import { appendDurable, writeFileAtomic } from '../files/atomic';
+import { fileWriteError } from '../files/write-errors';
 import { canonicalJson, chainIntact, completeTail, seal, splitTail, tryParse } from './chain';
 import type { ActivityEntry } from './types';
 
@@ -106,8 +107,14 @@ export function cutTo(path: string, size: number): Promise<void> {
   return truncate(path, size);
 }
 
-/** A write failure as the user sees it (the error code of the file system, never a path). */
+/**
+ * A write failure as the user sees it: a full disk or a protected folder as `disk-full` /
+ * `write-failed` naming the folder (../files/write-errors.ts), anything else with the file system's
+ * error code.
+ */
 export function writeError(err: unknown): AppError {
+  const known = fileWriteError(err, 'the activity log');
+  if (known) return known;
   const code = (err as NodeJS.ErrnoException | undefined)?.code ?? 'unknown';
   return new AppError('log-write-failed', `The activity log could not be written (${code}).`);
 }

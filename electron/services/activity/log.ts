@@ -127,7 +127,8 @@ export class ActivityLog {
       this.pending.push({ entry, resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
-        void this.serial(() => this.flushPending());
+        // flushPending settles every pending entry itself; anything else goes to onError
+        this.serial(() => this.flushPending()).catch((err: unknown) => this.onError(err));
       }
     });
   }

@@ -223,7 +223,11 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     timer = setTimeout(() => {
       timer = null;
       firstRun = false;
-      void engine.run().finally(schedule);
+      // a run reports its failures per account; the next one is scheduled whatever happened
+      engine
+        .run()
+        .catch(() => undefined)
+        .finally(schedule);
     }, delay);
     timer.unref?.();
   };
@@ -237,7 +241,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     const p = engine.run();
     if (scheduled && !timer) return p;
     // a manual run restarts the countdown
-    void p.finally(schedule);
+    // the caller gets `p` and its failure; this branch only schedules the next run
+    p.catch(() => undefined).finally(schedule);
     return p;
   };
 
