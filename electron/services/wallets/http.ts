@@ -2,13 +2,14 @@
  * Every request of the watch-only wallets goes through here: a per-request timeout, one record per HTTP
  * call for the activity log (network, host, method, the path relative to the provider's base URL or the
  * JSON-RPC method, status, bytes, duration; never the query, a body or a header), a 429 answered with a
- * short Retry-After waited out and tried again (at most twice), and failures turned into AppErrors in
- * Ballast's words with the sync engine's codes ('rate-limit', 'timeout', 'network', 'exchange-down' and
+ * short Retry-After (read by net/retry-after.ts) waited out and tried again (at most twice), and
+ * failures turned into AppErrors in Ballast's words with the sync engine's codes ('rate-limit', 'timeout', 'network', 'exchange-down' and
  * 'bad-response' are retried by the engine). Used by the Bitcoin, EVM and Solana readers (./bitcoin.ts,
  * ./evm.ts, ./solana.ts).
  */
 import { NETWORK_LABELS, type Network } from '../../../shared/wallets';
 import { AppError } from '../errors';
+import { parseRetryAfter } from '../net/retry-after';
 
 /** One HTTP call of a wallet, as the activity log records it. */
 export interface WalletCallRecord {
@@ -48,14 +49,6 @@ export interface WalletCall {
 
 const RETRY_AFTER_TRIES = 2;
 
-/** Seconds (or an HTTP date) of a Retry-After header, in ms; null when absent or unreadable. */
-export function retryAfterMs(value: string | null, now: number): number | null {
-  if (!value) return null;
-  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);
-  const at = Date.parse(value);
-  return Number.isFinite(at) ? Math.max(0, at - now) : null;
-}
-
 /** "bc1qar…5mdq": enough to recognise an address in the log without spelling out the wallet's addresses. */
 export function shortAddress(address: string): string {
   return address.length > 14 ? `${address.slice(0, 6)}…${address.slice(-4)}` : address;
@@ -89,7 +82,7 @@ export class WalletHttp {
     for (let tryNo = 1; ; tryNo++) {
       const res = await this.once(call, url, init);
       if (res.status >= 200 && res.status < 300) return res.text;
-      const wait = res.status === 429 ? retryAfterMs(res.retryAfter, this.opts.now()) : null;
+      const wait = res.status === 429 ? parseRetryAfter(res.retryAfter, this.opts.now()) : null;
       if (wait !== null && wait <= this.maxRetryAfterMs && tryNo <= RETRY_AFTER_TRIES) {
         await this.opts.sleep(wait);
         continue;
