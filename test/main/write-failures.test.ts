@@ -2,7 +2,7 @@
  * File-system write failures reach the user as typed errors and notices, never as "internal" or as an
  * unhandled rejection:
  * - a handler whose write fails with ENOSPC / EDQUOT answers `disk-full`, with EROFS / EACCES / EPERM
- *   `write-failed`, both naming the folder (electron/services/files/write-errors.ts via the router);
+ *   `write-failed`, both naming the folder (by name, never its whole path) (electron/services/files/write-errors.ts via the router);
  * - a sync whose activity log cannot be written (its file replaced by a folder) still syncs, leaves no
  *   unhandled rejection, and the user gets exactly one notice.
  */
@@ -39,17 +39,18 @@ function routeThrowing(err: unknown) {
 
 describe('a handler whose write fails', () => {
   it.each([
-    ['ENOSPC', 'disk-full', /^The disk holding \/data\/ballast is full, so Ballast could not save/],
-    ['EDQUOT', 'disk-full', /^The disk holding \/data\/ballast is full/],
-    ['EROFS', 'write-failed', /^Ballast may not write to \/data\/ballast \(it is read-only or protected\)/],
-    ['EACCES', 'write-failed', /^Ballast may not write to \/data\/ballast/],
-    ['EPERM', 'write-failed', /^Ballast may not write to \/data\/ballast/],
+    ['ENOSPC', 'disk-full', /^The disk holding the folder “ballast” is full, so Ballast could not save/],
+    ['EDQUOT', 'disk-full', /^The disk holding the folder “ballast” is full/],
+    ['EROFS', 'write-failed', /^Ballast may not write to the folder “ballast” \(it is read-only or protected\)/],
+    ['EACCES', 'write-failed', /^Ballast may not write to the folder “ballast”/],
+    ['EPERM', 'write-failed', /^Ballast may not write to the folder “ballast”/],
   ])('%s answers %s naming the folder', async (errno, code, message) => {
     const res = await routeThrowing(fsError(errno, '/data/ballast/settings.json'))('settings:get', undefined);
     expect(res).toMatchObject({ ok: false, error: { code } });
     if (!res.ok) {
       expect(res.error.message).toMatch(message);
       expect(res.error.message).not.toContain(errno);
+      expect(res.error.message).not.toContain('/data/');
     }
   });
 

@@ -3,12 +3,12 @@
  *
  * `fileWriteError(err)` turns a Node errno error from a write (ENOSPC and EDQUOT: `disk-full`;
  * EROFS, EACCES and EPERM: `write-failed`) into an AppError whose plain message names the folder
- * that could not be written, never a stack; any other error gives null. The IPC router
+ * that could not be written (its name, not its whole path), never a stack; any other error gives null. The IPC router
  * (../ipc-router.ts) applies it to whatever a handler throws, so a failed save answers with one of
  * these codes instead of "internal"; the activity log (../activity/log-file.ts) and the notice about
  * an activity log that cannot be written (../app-services.ts) use it too.
  */
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { AppError } from '../errors';
 
 const DISK_FULL = new Set(['ENOSPC', 'EDQUOT']);
@@ -22,9 +22,14 @@ function errnoOf(err: unknown): { code: string; path: string | null } | null {
   return { code, path: typeof path === 'string' ? path : null };
 }
 
-/** The folder a failed write was in: `err.path`'s folder, else `fallbackFolder`, else "Ballast's data folder". */
+/**
+ * The folder a failed write was in, by its name only (messages never carry a whole path, which would
+ * reveal the user's folders): the folder “ballast”; without a path, `fallbackFolder` or Ballast's data
+ * folder.
+ */
 function folderOf(path: string | null, fallbackFolder?: string): string {
-  if (path) return dirname(path);
+  const name = path ? basename(dirname(path)) : '';
+  if (name) return `the folder “${name}”`;
   return fallbackFolder ?? "Ballast's data folder";
 }
 
