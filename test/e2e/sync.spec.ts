@@ -1,6 +1,7 @@
 import { expect, test } from './harness';
 import { startEmulator, type Emulator } from '../emulator/index';
 import { credsOf, TEST_ACCOUNTS, testConfig } from '../emulator/fixtures';
+import type { ServiceContext } from '../../electron/services/context';
 import { Vault } from '../../electron/services/vault';
 
 test('dashboard shows the change cards and the sample net-worth chart with range buttons', async ({ app }) => {
@@ -43,6 +44,14 @@ test('dashboard shows the change cards and the sample net-worth chart with range
 
 const keychain = await new Vault({ service: 'Ballast E2E', timeoutMs: 20_000 }).available();
 
+/** Adds the emulator's Binance and OKX read keys as "Binance main" and "OKX spot"; their ids go to `ids`. */
+async function addBinanceAndOkx(ctx: ServiceContext, ids: string[]): Promise<void> {
+  ids.push(
+    (await ctx.accounts.add({ exchange: 'binance', label: 'Binance main', ...credsOf(TEST_ACCOUNTS.binance.read) })).id,
+  );
+  ids.push((await ctx.accounts.add({ exchange: 'okx', label: 'OKX spot', ...credsOf(TEST_ACCOUNTS.okx.read) })).id);
+}
+
 test.describe('with the exchange emulator', () => {
   test.skip(!keychain.ok, 'needs an OS keychain (run through scripts/with-keyring.sh)');
   let emu: Emulator;
@@ -68,11 +77,7 @@ test.describe('with the exchange emulator', () => {
     ctx.settings.update({ syncIntervalMinutes: 0 });
     const ids: string[] = [];
     try {
-      ids.push(
-        (await ctx.accounts.add({ exchange: 'binance', label: 'Binance main', ...credsOf(TEST_ACCOUNTS.binance.read) }))
-          .id,
-      );
-      ids.push((await ctx.accounts.add({ exchange: 'okx', label: 'OKX spot', ...credsOf(TEST_ACCOUNTS.okx.read) })).id);
+      await addBinanceAndOkx(ctx, ids);
       await app.open();
       const { page } = app;
       await expect(page.getByTestId('sync-accounts').locator('li')).toHaveCount(2);
@@ -105,11 +110,7 @@ test.describe('with the exchange emulator', () => {
     ctx.settings.update({ syncIntervalMinutes: 0 });
     const ids: string[] = [];
     try {
-      ids.push(
-        (await ctx.accounts.add({ exchange: 'binance', label: 'Binance main', ...credsOf(TEST_ACCOUNTS.binance.read) }))
-          .id,
-      );
-      ids.push((await ctx.accounts.add({ exchange: 'okx', label: 'OKX spot', ...credsOf(TEST_ACCOUNTS.okx.read) })).id);
+      await addBinanceAndOkx(ctx, ids);
       await ctx.sync.syncNow();
       emu.setFault('okx', { kind: 'zero-balances' });
       emu.setFault('binance', { kind: 'ip-ban', retryAfter: '600' });
