@@ -239,19 +239,24 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       }),
     );
   }
+  // The clock offset measured when an exchange refused the request time: later clients start corrected.
+  const clockOffsets = new Map<string, number>();
   const exchangeOptions = (exchangeId: string): ExchangeClientOptions => ({
     ...(opts.exchangeApiUrls?.[exchangeId] !== undefined ? { apiUrls: opts.exchangeApiUrls[exchangeId] } : {}),
     ...(opts.exchangeRateLimitMs !== undefined ? { rateLimitMs: opts.exchangeRateLimitMs } : {}),
     ...(opts.exchangeTimeoutMs !== undefined ? { timeoutMs: opts.exchangeTimeoutMs } : {}),
     gate,
     now,
-    onClockCorrected: (offsetMs) =>
+    ...(clockOffsets.has(exchangeId) ? { clockOffsetMs: clockOffsets.get(exchangeId)! } : {}),
+    onClockCorrected: (offsetMs) => {
+      clockOffsets.set(exchangeId, offsetMs);
       notice({
         id: `clock-corrected:${exchangeId}`,
         level: 'info',
         title: "Your computer's clock is off",
         message: `Your computer's clock is ${offsetText(offsetMs)} off; Ballast corrected for it when calling ${exchangeDisplayName(exchangeId)}. Setting the clock automatically avoids this.`,
-      }),
+      });
+    },
   });
   const callOptions = (exchangeId: string, purpose: ApiPurpose, accountId: string | null): ExchangeClientOptions => ({
     ...exchangeOptions(exchangeId),

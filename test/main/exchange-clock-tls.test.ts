@@ -3,7 +3,7 @@
  * client against the exchange emulator (electron/services/exchange/clock.ts and errors.ts):
  *
  * - a server clock 95 s behind the computer: Binance and OKX measure the difference, send the call
- *   once more and succeed, and the correction is reported; an exchange that keeps refusing ends in
+ *   once more and succeed, and the correction is reported (in the app: one notice); an exchange that keeps refusing ends in
  *   `clock-skew` after that one retry; Kraken's "EAPI:Invalid nonce" is `clock-skew` at once, naming
  *   a key shared with another app;
  * - a TLS server on 127.0.0.1 with a self-signed certificate (made with `openssl` in the setup; the
@@ -19,8 +19,11 @@ import { createExchangeClient } from '../../electron/services/exchange/client';
 import { ExchangeCallError, mapExchangeError } from '../../electron/services/exchange/errors';
 import type { EmulatedExchangeId } from '../emulator/index';
 import { credsOf, TEST_ACCOUNTS, testConfig } from '../emulator/fixtures';
+import { startApp } from './support/app';
 import { cleanUpAfterAll, tempDir } from './support/cleanup';
-import { requestsSince, useEmulator } from './support/emulator';
+import { addAccounts, emulatorOptions, requestsSince, useEmulator } from './support/emulator';
+import { READ_KEYS } from './support/keys';
+import { memoryKeytar } from './support/keychain';
 
 const emu = useEmulator(() => testConfig({ candleDays: 30 }));
 cleanUpAfterAll();
@@ -94,6 +97,29 @@ describe('a refused request time', () => {
     expect(err).toMatchObject({ code: 'clock-skew', retryable: false });
     expect(err.message).toContain('another app uses the same API key');
     expect(requestsSince(emu, mark, 'kraken', BALANCE_PATH.kraken)).toHaveLength(1);
+  });
+});
+
+describe("a sync with the computer's clock off", () => {
+  it('syncs Binance after correcting for it, tells the user once, and starts the next sync corrected', async () => {
+    const app = await startApp({
+      prefix: 'ballast-clock-',
+      ...emulatorOptions(emu, { timeoutMs: 3_000 }),
+      vault: { service: 'Ballast Clock', keytar: memoryKeytar() },
+    });
+    const ids = await addAccounts(app, READ_KEYS);
+    emu.setClockOffset('binance', -95_000);
+    const run = await app.call('sync:now', { wait: true });
+    expect(run.accounts.find((a) => a.accountId === ids.binance)?.status).toBe('ok');
+    // the next sync starts corrected: no refused balance call
+    const mark = emu.requests.length;
+    await app.call('sync:now', { wait: true });
+    expect(requestsSince(emu, mark, 'binance', BALANCE_PATH.binance).map((r) => r.status)).toEqual([200]);
+    const notices = (await app.call('app:info')).notices.filter((n) => n.id.startsWith('clock-corrected:'));
+    expect(notices.map((n) => n.id)).toEqual(['clock-corrected:binance']);
+    expect(notices[0]!.message).toMatch(
+      /^Your computer's clock is 9\d s off; Ballast corrected for it when calling Binance\./,
+    );
   });
 });
 

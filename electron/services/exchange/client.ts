@@ -52,6 +52,8 @@ export interface ExchangeClientOptions {
    * (ms, positive: the computer is ahead) and corrected for it (clock.ts). Exceptions are ignored.
    */
   onClockCorrected?: (offsetMs: number) => void;
+  /** A clock offset measured earlier for this exchange (see onClockCorrected): signed calls start corrected. */
+  clockOffsetMs?: number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -153,6 +155,7 @@ export async function createExchangeClient(
     secrets,
     BadResponse: errors.BadResponse as new (message: string) => Error,
   });
+  if (opts.clockOffsetMs !== undefined) ex.options['timeDifference'] = opts.clockOffsetMs;
   correctClockOnRefusal(ex, exchangeId, opts.onClockCorrected);
   const originalFetchBalance = ex.fetchBalance.bind(ex);
   ex.fetchBalance = async (params?: Record<string, unknown>) => {
