@@ -205,7 +205,6 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     );
   }
   settings.onChange((s) => void activity.setRetention({ maxAgeDays: s.activityRetentionDays }));
-  recordSourceCall = (rec) => void activity.appendCall(null, rec);
   const vault = new Vault({
     ...opts.vault,
     onSecret: (values) => {
@@ -228,6 +227,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   const recordCall = (accountId: string | null, rec: ApiCallRecord): void => {
     activity.appendCall(accountId, rec).catch(logWriteFailed);
   };
+  recordSourceCall = (rec) => recordCall(null, rec);
   const { gate, recovered: gateRecovered } = await ExchangeGate.open({ path: join(opts.dataDir, GATE_FILE), now });
   if (gateRecovered) {
     notice(
@@ -373,7 +373,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
         ...exchangeOptions(exchangeId),
         purpose: 'market-history',
         onCall: (rec) => {
-          void activity.appendCall(null, rec);
+          recordCall(null, rec);
           onCall();
         },
       }),
@@ -485,8 +485,9 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   };
 
   if (opts.marketHistoryAutoUpdate && settings.get().marketHistory.auto && marketHistory.status().stale) {
-    // Offline is fine: the run ends with what it could fetch, and the store keeps serving.
-    void marketHistory.update();
+    // Offline is fine: the run ends with what it could fetch, and the store keeps serving; the catch
+    // only keeps an unexpected failure from going unhandled.
+    marketHistory.update().catch(() => undefined);
   }
 
   return {

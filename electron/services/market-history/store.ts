@@ -418,7 +418,8 @@ export class MarketHistoryStore {
     if (this.manifestTimer) return;
     this.manifestTimer = setTimeout(() => {
       this.manifestTimer = null;
-      void this.saveManifest();
+      // a failed write is tried again with the next change, and flush() reports it
+      this.saveManifest().catch(() => undefined);
     }, 1_000);
     this.manifestTimer.unref?.();
   }
