@@ -1,3 +1,4 @@
+// Longer than 400 lines: one lifecycle (add, rotate, revoke, remove...) whose steps roll back together, kept whole.
 /**
  * Exchange account lifecycle: add, rename, enable/disable, rotate, revoke and re-verify API keys.
  *
@@ -65,6 +66,7 @@ export class AccountService {
   private readonly now: () => number;
   private readonly newId: () => string;
   private chain: Promise<unknown> = Promise.resolve();
+  private readonly listeners = new Set<() => void>();
 
   constructor(deps: AccountServiceDeps) {
     this.deps = deps;
@@ -350,10 +352,47 @@ export class AccountService {
     return creds;
   }
 
+  /**
+   * Delete a revoked account's metadata. Its activity-log entries stay (with a last 'account-removed'
+   * entry), so the log keeps verifying.
+   */
+  remove(id: string): Promise<void> {
+    return this.serial(async () => {
+      const meta = this.metas.require(id);
+      if (meta.status !== 'revoked') {
+        throw new AppError('invalid-account', `Revoke the key of "${meta.label}" before removing the account.`);
+      }
+      // Logged first: if the log cannot be written, the account stays.
+      await this.deps.log.append({
+        kind: 'account-removed',
+        accountId: id,
+        exchange: meta.exchange,
+        detail: { label: meta.label, fingerprint: meta.fingerprint },
+      });
+      this.metas.remove(id);
+    });
+  }
+
+  /** Calls `listener` after every change made through this service (not after `markUsed`). */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   // -------------------------------------------------------------------------------------------
 
+  /** Runs lifecycle changes one at a time; listeners hear of each one that succeeded. */
   private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const p = this.chain.then(fn);
+    const p = this.chain.then(fn).then((out) => {
+      for (const l of this.listeners) {
+        try {
+          l();
+        } catch {
+          // a failing listener must not fail the change, which is already saved
+        }
+      }
+      return out;
+    });
     this.chain = p.catch(() => undefined);
     return p;
   }

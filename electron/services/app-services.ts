@@ -61,6 +61,7 @@ import { mergeHistories } from '../../shared/market-history';
 import type { PriceHistoryView } from '../../shared/ipc/channels/prices';
 import { MarketDataService } from './market-data';
 import { fileNotice, storeNotice } from './notices';
+import { createPortfolioFeed, throttle } from './portfolio-feed';
 import { sampleLoader } from './sample';
 import { SettingsService } from './settings-service';
 import type { StoreFactory } from './store';
@@ -170,11 +171,6 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     ...(opts.catalogBundle ? { bundle: opts.catalogBundle } : {}),
   });
   market.load();
-  if (opts.marketDataAutoRefresh && !isCacheFresh(market.current(), now(), MARKET_DATA_MAX_AGE_MS)) {
-    // Offline is fine: the bundled catalog (or the last cache) keeps working. A failed refresh is
-    // reported in its result; the catch only keeps an unexpected one from going unhandled.
-    market.refresh().catch(() => undefined);
-  }
   if (market.recovered) {
     notice(
       fileNotice({
@@ -332,6 +328,25 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     ...(opts.tokenListUrl ? { tokenListUrl: opts.tokenListUrl } : {}),
   });
 
+  // One revision for everything derived from the portfolio; each change is pushed to the renderer.
+  const feed = createPortfolioFeed({
+    emit: (change) => opts.emit('portfolio:changed', change),
+    isSample: () => !sync.source.hasUserData(),
+  });
+  settings.onChange(() => feed.changed('settings'));
+  holdings.onChange(() => feed.changed('holdings'));
+  accounts.onChange(() => feed.changed('accounts'));
+  if (opts.marketDataAutoRefresh && !isCacheFresh(market.current(), now(), MARKET_DATA_MAX_AGE_MS)) {
+    // Offline is fine: the bundled catalog (or the last cache) keeps working. A failed refresh is
+    // reported in its result; the catch only keeps an unexpected one from going unhandled.
+    market
+      .refresh()
+      .then((r) => r.ok && feed.changed('catalog'))
+      .catch(() => undefined);
+  }
+  const activityAppended = throttle(() => opts.emit('activity:appended', { seq: activity.head().seq }), 1000);
+  activity.onAppended(() => activityAppended());
+
   // Balances, prices, snapshots and price history (electron/services/sync). The portfolio is the
   // user's once an account (or manual holding) exists, the sample otherwise.
   const sync = createSyncService({
@@ -347,7 +362,12 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     pauses: () => gate.pauses(),
     sample,
     catalog,
-    emit: (p) => opts.emit('sync:progress', p),
+    emit: (p) => {
+      opts.emit('sync:progress', p);
+      // After the run's snapshot is stored: every view reloads from the new balances.
+      if (p.state === 'done') feed.changed('sync');
+    },
+    onHistoryUpdated: () => feed.changed('history'),
     notice,
     // Manual holdings and watch-only wallets both hold positions outside the exchange accounts.
     manual: {
@@ -360,7 +380,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     ...(opts.syncSleep ? { sleep: opts.syncSleep } : {}),
   });
   disposers.push(() => sync.dispose());
-  const portfolio = () => sync.source.portfolio();
+  const portfolio = () => ({ ...sync.source.portfolio(), revision: feed.revision() });
 
   // The market history: top N by market cap from keyless sources (electron/services/market-history).
   const marketHistory = await createMarketHistoryService({
@@ -443,6 +463,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     exchangeOptions,
     clientFor,
     sync,
+    feed,
     holdings,
     wallets,
     grades,

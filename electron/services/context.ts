@@ -19,6 +19,7 @@ import type { Handler } from './ipc-router';
 import type { ManualHoldings } from './manual-holdings';
 import type { MarketHistoryService } from './market-history';
 import type { MarketDataService } from './market-data';
+import type { PortfolioFeed } from './portfolio-feed';
 import type { SettingsService } from './settings-service';
 import type { StoreFactory } from './store';
 import type { SyncService } from './sync';
@@ -61,6 +62,8 @@ export interface ServiceContext {
   clientFor: (accountId: string) => Promise<ExchangeClient>;
   /** Balances, prices, snapshots, price history and the periodic schedule. */
   sync: SyncService;
+  /** The portfolio's revision; `changed` tells every view to reload. */
+  feed: PortfolioFeed;
   /** Wallets and holdings entered by hand (or imported from CSV). */
   holdings: ManualHoldings;
   /** Watch-only wallets read on-chain (addresses; extended keys stay in the vault). */

@@ -13,6 +13,7 @@ export const ACTIVITY_KINDS = [
   'key-refused',
   'account-disabled',
   'account-enabled',
+  'account-removed',
   'permission-flagged',
 ] as const;
 

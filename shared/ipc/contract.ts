@@ -69,9 +69,19 @@ export interface EventMap {
   notice: Notice;
   'sync:progress': import('./channels/sync').SyncProgress;
   'market-history:progress': import('./channels/market-history').MarketHistoryProgress;
+  /** The portfolio, or something derived from it, changed: views reload (channels/portfolio.ts). */
+  'portfolio:changed': import('./channels/portfolio').PortfolioChange;
+  /** New entries in the activity log (channels/activity.ts). */
+  'activity:appended': import('./channels/activity').ActivityAppended;
 }
 export type EventName = keyof EventMap;
-export const EVENTS: EventName[] = ['notice', 'sync:progress', 'market-history:progress'];
+export const EVENTS: EventName[] = [
+  'notice',
+  'sync:progress',
+  'market-history:progress',
+  'portfolio:changed',
+  'activity:appended',
+];
 
 /** The object the preload exposes as `window.ballast`. */
 export type BallastApi = {

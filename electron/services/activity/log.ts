@@ -59,6 +59,7 @@ export class ActivityLog {
   private flushScheduled = false;
   private chain: Promise<unknown> = Promise.resolve();
   private repairNeeded = false;
+  private readonly appendedListeners = new Set<(seq: number) => void>();
 
   private constructor(opts: ActivityLogOptions, report: OpenReport) {
     this.path = opts.path;
@@ -151,6 +152,12 @@ export class ActivityLog {
       ...(call.bytesOut !== undefined ? { bytesOut: call.bytesOut } : {}),
       ...(call.bytesIn !== undefined ? { bytesIn: call.bytesIn } : {}),
     });
+  }
+
+  /** Calls `listener` with the newest seq after each batch of entries is written. */
+  onAppended(listener: (seq: number) => void): () => void {
+    this.appendedListeners.add(listener);
+    return () => this.appendedListeners.delete(listener);
   }
 
   /** Wait until everything appended so far is written. */
@@ -282,6 +289,13 @@ export class ActivityLog {
     this.headSeq = seq;
     this.headHash = prev;
     batch.forEach((p, i) => p.resolve(structuredClone(sealed[i]!)));
+    for (const l of this.appendedListeners) {
+      try {
+        l(seq);
+      } catch {
+        // a failing listener must not break the log
+      }
+    }
     try {
       await this.pruneNow(true);
     } catch (err) {

@@ -106,6 +106,11 @@ export function accountsHandlers(ctx: ServiceContext): Handlers {
 
     'accounts:revoke': async ({ id }) => view(await ctx.accounts.revoke(id)),
 
+    'accounts:remove': async ({ id }) => {
+      await ctx.accounts.remove(id);
+      return { removed: true };
+    },
+
     'accounts:reverify': async ({ id }) => view(await ctx.accounts.reverify(id)),
   };
 }

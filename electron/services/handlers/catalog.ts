@@ -24,7 +24,10 @@ export function catalogHandlers(ctx: ServiceContext): FeatureHandlers<keyof type
     'catalog:status': () => catalogStatus(ctx),
     'catalog:refresh': async () => {
       const result = await ctx.market.refresh();
-      if (result.ok) return { ok: true, count: result.count, status: catalogStatus(ctx) };
+      if (result.ok) {
+        ctx.feed.changed('catalog');
+        return { ok: true, count: result.count, status: catalogStatus(ctx) };
+      }
       return { ok: false, code: result.code, message: result.message, status: catalogStatus(ctx) };
     },
     'catalog:setOverride': ({ symbol, sector, tier }) => {

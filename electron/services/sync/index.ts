@@ -64,6 +64,8 @@ export interface SyncServiceDeps {
   historyPageLimit?: number;
   /** Delay before the first automatic sync after start (default 5 s). */
   firstSyncDelayMs?: number;
+  /** Told when a background refresh stored new price history. */
+  onHistoryUpdated?: () => void;
 }
 
 export interface SyncService {
@@ -169,9 +171,11 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         // a failing listener must not break the sync
       }
     }
+    const before = cache.revision;
     historyJob = history.refresh(source.historyMarkets()).then(
       (r) => {
         lastHistory = r;
+        if (cache.revision !== before && !disposed) deps.onHistoryUpdated?.();
       },
       () => undefined,
     );

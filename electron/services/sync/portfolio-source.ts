@@ -77,8 +77,11 @@ function inBase(positions: readonly ValuedPosition[], history: PriceHistory): Pr
   return out;
 }
 
+/** The portfolio as the source builds it; the context adds the revision (see portfolio-feed.ts). */
+export type SourcePortfolio = Omit<PortfolioView, 'revision'>;
+
 export interface PortfolioSource {
-  portfolio(): PortfolioView;
+  portfolio(): SourcePortfolio;
   priceHistory(): PriceHistoryView;
   /** True when the user has an exchange account or a manual holding (no sample then). */
   hasUserData(): boolean;
@@ -94,7 +97,7 @@ export function createPortfolioSource(deps: PortfolioSourceDeps): PortfolioSourc
   const liveAccounts = (): AccountMeta[] => deps.accounts.list().filter((a) => a.status !== 'revoked');
   const hasUserData = (): boolean => liveAccounts().length > 0 || manualPositions().length > 0;
 
-  const samplePortfolio = (): PortfolioView => {
+  const samplePortfolio = (): SourcePortfolio => {
     const s = deps.sample();
     const p = valueDemoPortfolio(s.portfolio, s.history);
     const held = new Set([...p.positions.map((x) => x.asset), ...Object.keys(s.history)]);
@@ -106,8 +109,8 @@ export function createPortfolioSource(deps: PortfolioSourceDeps): PortfolioSourc
     };
   };
 
-  let cached: { key: string; view: Omit<PortfolioView, 'catalog'> } | null = null;
-  const userPortfolio = (): PortfolioView => {
+  let cached: { key: string; view: Omit<SourcePortfolio, 'catalog'> } | null = null;
+  const userPortfolio = (): SourcePortfolio => {
     const accounts = liveAccounts();
     const manual = manualPositions();
     const manualC = manualCustodies();
@@ -143,7 +146,7 @@ export function createPortfolioSource(deps: PortfolioSourceDeps): PortfolioSourc
     return { ...view, catalog: pick(deps.catalog(), new Set(view.portfolio.positions.map((p) => p.asset))) };
   };
 
-  const portfolio = (): PortfolioView => (hasUserData() ? userPortfolio() : samplePortfolio());
+  const portfolio = (): SourcePortfolio => (hasUserData() ? userPortfolio() : samplePortfolio());
 
   const historyMarkets = (): HistoryMarket[] => {
     const base = deps.settings.get().baseCurrency;

@@ -64,5 +64,7 @@ export const accountsChannels = {
   'accounts:setEnabled': channel<AccountView>()(z.strictObject({ id: AccountIdSchema, enabled: z.boolean() })),
   'accounts:rotate': channel<AccountView>()(RotateKeySchema),
   'accounts:revoke': channel<AccountView>()(ById),
+  /** Deletes a revoked account's metadata; its activity-log entries stay. */
+  'accounts:remove': channel<{ removed: boolean }>()(ById),
   'accounts:reverify': channel<AccountView>()(ById),
 };

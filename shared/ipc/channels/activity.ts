@@ -56,6 +56,12 @@ export interface ActivityPageView {
   entries: ActivityRow[];
 }
 
+/** Payload of the 'activity:appended' event: entries were written (sent at most about once a second). */
+export interface ActivityAppended {
+  /** Sequence number of the newest entry. */
+  seq: number;
+}
+
 export const activityChannels = {
   'activity:query': channel<ActivityPageView>()(ActivityQuerySchema),
   'activity:daily': channel<DailyActivity[]>()(

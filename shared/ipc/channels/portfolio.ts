@@ -7,6 +7,8 @@ import type { AssetInfo, Portfolio } from '../../domain/types';
 import type { PortfolioChanges } from '../../portfolio/snapshots';
 
 export interface PortfolioView {
+  /** The portfolio revision this view was built at (see PortfolioChange). */
+  revision: number;
   portfolio: Portfolio;
   /** True when this is the bundled sample portfolio, not the user's. */
   sample: boolean;
@@ -21,6 +23,22 @@ export interface ChangesView extends PortfolioChanges {
   sample: boolean;
   /** True when a change is estimated from price history x current amounts (no snapshot that old yet). */
   estimated: boolean;
+}
+
+/** Why the portfolio (or something every view derives from it) changed. */
+export type PortfolioChangeReason =
+  'sync' | 'holdings' | 'settings' | 'accounts' | 'history' | 'prices' | 'catalog' | 'wallets' | 'market-history';
+
+/**
+ * Payload of the 'portfolio:changed' event: main's portfolio revision went up. Every view that shows
+ * something derived from the portfolio reloads it; `sample` says whether the new revision is the
+ * sample portfolio, so no screen ever mixes sample and real figures.
+ */
+export interface PortfolioChange {
+  /** Increases by one with every change, from 0 when the app starts. */
+  revision: number;
+  reason: PortfolioChangeReason;
+  sample: boolean;
 }
 
 export const portfolioChannels = {

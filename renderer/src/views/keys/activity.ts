@@ -24,6 +24,7 @@ export const KIND_LABELS: Readonly<Record<ActivityKind, string>> = {
   'key-refused': 'Key refused',
   'account-disabled': 'Disabled',
   'account-enabled': 'Enabled',
+  'account-removed': 'Account removed',
   'permission-flagged': 'Permission flagged',
 };
 
