@@ -1,15 +1,34 @@
-import { useEffect, useState } from 'react';
+/**
+ * The app's frame: a skip link, the sidebar of views, the banners (sample data, errors, notices), the
+ * view's heading and the view itself. Switching views stays in the page (lib/navigation.tsx) and moves
+ * the keyboard focus to the new view's heading; Ctrl/Cmd + number jumps to a view.
+ */
+import { useEffect, useRef } from 'react';
+import { LeaveDialog } from './components/LeaveDialog';
+import { SampleBanner } from './components/SampleBanner';
 import { useApp } from './lib/context';
+import { useNavigation } from './lib/navigation';
 import { VIEWS } from './views/registry';
 
 export function App() {
-  const { info, error, dismissNotice, portfolio } = useApp();
-  const [viewId, setViewId] = useState<string>(() => window.location.hash.slice(1) || 'dashboard');
-  const view = VIEWS.find((v) => v.id === viewId) ?? VIEWS[0]!;
+  const { info, error, dismissNotice, sample } = useApp();
+  const nav = useNavigation();
+  const view = VIEWS.find((v) => v.id === nav.view) ?? VIEWS[0]!;
+  const heading = useRef<HTMLHeadingElement>(null);
+  const shown = useRef<string | null>(null);
+  const { navigate } = nav;
 
+  // After a switch (not at start), the keyboard focus goes to the new view's heading, or to the
+  // section the link asked for.
   useEffect(() => {
-    window.location.hash = view.id;
-  }, [view.id]);
+    const first = shown.current === null;
+    shown.current = view.id;
+    const section = nav.params.section ? document.getElementById(nav.params.section) : null;
+    if (section) {
+      section.scrollIntoView({ block: 'start' });
+      section.focus({ preventScroll: true });
+    } else if (!first) heading.current?.focus();
+  }, [view.id, nav.params]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -18,16 +37,27 @@ export function App() {
       const target = Number.isInteger(n) && n >= 1 ? VIEWS[n - 1] : undefined;
       if (target) {
         e.preventDefault();
-        setViewId(target.id);
+        navigate(target.id);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [navigate]);
 
   const View = view.component;
   return (
     <div className="app">
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          // The hash names the view: the link moves the focus without touching it.
+          e.preventDefault();
+          heading.current?.focus();
+        }}
+      >
+        Skip to content
+      </a>
       <nav className="sidebar" aria-label="Views">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true">
@@ -42,7 +72,7 @@ export function App() {
                 type="button"
                 className={v.id === view.id ? 'nav-item active' : 'nav-item'}
                 aria-current={v.id === view.id ? 'page' : undefined}
-                onClick={() => setViewId(v.id)}
+                onClick={() => navigate(v.id)}
                 title={i < 9 ? `${v.title} (Ctrl+${i + 1})` : v.title}
               >
                 {v.title}
@@ -55,13 +85,8 @@ export function App() {
           <div className="muted small">Local only. Ballast never places orders.</div>
         </div>
       </nav>
-      <main className="content">
-        {portfolio?.sample && (
-          <div className="banner sample" role="status" data-testid="sample-banner">
-            <strong>Sample data.</strong> You are looking at a generated demo portfolio. Add an exchange account in Keys
-            &amp; Activity or a manual holding to see your own.
-          </div>
-        )}
+      <main className="content" id="main">
+        {sample && <SampleBanner />}
         {error && (
           <div className="banner error" role="alert">
             {error}
@@ -75,9 +100,12 @@ export function App() {
             </button>
           </div>
         ))}
-        <h1>{view.title}</h1>
+        <h1 ref={heading} tabIndex={-1}>
+          {view.title}
+        </h1>
         <View />
       </main>
+      <LeaveDialog />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { AppProvider } from './lib/context';
+import { NavigationProvider } from './lib/navigation';
 import './lib/charts';
 import './styles.css';
 
@@ -10,7 +11,9 @@ if (!root) throw new Error('missing #root');
 createRoot(root).render(
   <StrictMode>
     <AppProvider>
-      <App />
+      <NavigationProvider>
+        <App />
+      </NavigationProvider>
     </AppProvider>
   </StrictMode>,
 );

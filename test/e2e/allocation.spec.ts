@@ -127,7 +127,7 @@ test('a threshold changed in Settings changes the warnings', async ({ app }) => 
 
   // An invalid value is refused with the reason; nothing is saved.
   await warnAbove.fill('150');
-  await card.getByRole('button', { name: 'Apply' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(card.getByRole('alert')).toContainText('Warn above');
   const stored = () =>
     (JSON.parse(readFileSync(join(app.dataDir, 'settings.json'), 'utf8')) as { settings: { rules: unknown } }).settings
@@ -135,7 +135,7 @@ test('a threshold changed in Settings changes the warnings', async ({ app }) => 
   expect(stored()).toEqual({});
 
   await warnAbove.fill('30');
-  await card.getByRole('button', { name: 'Apply' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(card.getByRole('status')).toHaveText('Saved.');
   expect(stored()).toEqual({ 'small-caps-max': { maxShare: 0.3 } });
   await card.scrollIntoViewIfNeeded();

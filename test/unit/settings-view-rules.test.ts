@@ -3,7 +3,6 @@ import type { RuleFieldView, RuleView } from '../../shared/ipc/channels/rules';
 import { syncedText, trimNumber, unitText, unitValue } from '../../renderer/src/components/unit-number';
 import {
   CATEGORY_TITLES,
-  FOCUS_RULE_KEY,
   canReset,
   changedKeys,
   formatValue,
@@ -88,10 +87,6 @@ describe('grouping', () => {
       ['Sync', ['d']],
     ]);
     expect(groupRules([])).toEqual([]);
-  });
-
-  it('shares the focus key with the Warnings view', () => {
-    expect(FOCUS_RULE_KEY).toBe('ballast.focusRule');
   });
 });
 

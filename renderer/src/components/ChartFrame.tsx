@@ -1,10 +1,10 @@
 /**
  * Where a chart draws: `ChartFrame` is the box (an image named by `label` for screen readers, taller
- * with `tall`); `ChartPanel` is a panel with a heading, one ChartFrame and an optional footer. Used by
+ * with `tall`; the canvas inside is hidden from them); `ChartPanel` is a panel with a heading, one ChartFrame and an optional footer. Used by
  * the Dashboard's net-worth chart, the Diversification doughnut, the Grades charts, the Index Lab
  * charts and the Keys activity chart.
  */
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 
 export function ChartFrame(props: {
   /** What the chart shows, in words (its accessible name). */
@@ -16,8 +16,14 @@ export function ChartFrame(props: {
   children: ReactNode;
 }) {
   const className = ['chart-box', props.tall && 'tall', props.className].filter(Boolean).join(' ');
+  const box = useRef<HTMLDivElement>(null);
+  // The box is the image and carries the name; react-chartjs-2 gives its canvas role="img" too, which
+  // would be a second, unnamed image for screen readers.
+  useEffect(() => {
+    for (const canvas of box.current?.querySelectorAll('canvas') ?? []) canvas.setAttribute('aria-hidden', 'true');
+  });
   return (
-    <div className={className} role="img" aria-label={props.label} data-testid={props.testId}>
+    <div ref={box} className={className} role="img" aria-label={props.label} data-testid={props.testId}>
       {props.children}
     </div>
   );

@@ -3,15 +3,15 @@
  * value history of one asset.
  * For the sample portfolio the series is its price history x current amounts, labelled as such.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Line } from 'react-chartjs-2';
 import type { ChartOptions } from 'chart.js';
 import { DAY_MS } from '../../../shared/domain/types';
 import type { Change, SnapshotRange } from '../../../shared/portfolio/snapshots';
-import { call, onEvent } from '../lib/api';
+import { call } from '../lib/api';
 import { color } from '../lib/charts';
 import { date, dateTime, money, pct } from '../lib/format';
-import { useAsync } from '../lib/useApi';
+import { useLive } from '../lib/useApi';
 import { ChartFrame } from './ChartFrame';
 import { StatCard } from './StatCard';
 
@@ -41,10 +41,8 @@ export function NetWorthChart() {
   const [range, setRange] = useState<SnapshotRange>('1M');
   /** '' shows the total; a symbol shows that asset's value over the same points. */
   const [asset, setAsset] = useState('');
-  const [tick, setTick] = useState(0);
-  useEffect(() => onEvent('sync:progress', (p) => p.state === 'done' && setTick((t) => t + 1)), []);
-  const changes = useAsync(() => call('portfolio:changes'), [tick]);
-  const series = useAsync(() => call('snapshots:list', { range }), [range, tick]);
+  const changes = useLive(() => call('portfolio:changes'), []);
+  const series = useLive(() => call('snapshots:list', { range }), [range]);
 
   const s = series.data;
   const base = s?.base ?? changes.data?.base ?? 'USD';

@@ -35,7 +35,7 @@ function chip(a: AccountSyncStatus, live: SyncProgress | null) {
 }
 
 export function SyncStatus() {
-  const { refresh } = useApp();
+  const { revision } = useApp();
   const [status, setStatus] = useState<Status | null>(null);
   const [live, setLive] = useState<SyncProgress | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -50,16 +50,9 @@ export function SyncStatus() {
     );
   }, []);
 
-  useEffect(() => {
-    load();
-    return onEvent('sync:progress', (p) => {
-      setLive(p);
-      if (p.state === 'done') {
-        load();
-        refresh();
-      }
-    });
-  }, [load, refresh]);
+  // Accounts and their states change with the portfolio revision (a sync ended, a key was added...).
+  useEffect(() => load(), [load, revision]);
+  useEffect(() => onEvent('sync:progress', setLive), []);
 
   const syncNow = async () => {
     setError(null);

@@ -2,26 +2,20 @@
 import type { Finding } from '../../../shared/allocation/rules/types';
 import { call } from '../lib/api';
 import { plural } from '../lib/format';
-import { useAsync } from '../lib/useApi';
-import { FOCUS_RULE_KEY } from '../views/settings/rule-view';
+import { useLive } from '../lib/useApi';
+import { useNavigation } from '../lib/navigation';
 import './findings.css';
 
 /** How many findings the panel shows. */
 export const PANEL_FINDINGS = 5;
-
-/** Opens another view (optionally scrolling Settings to one rule): the app reads the view from the hash. */
-export function openView(viewId: string, focusRule?: string): void {
-  if (focusRule) sessionStorage.setItem(FOCUS_RULE_KEY, focusRule);
-  window.location.hash = viewId;
-  window.location.reload();
-}
 
 export function SeverityTag({ severity }: { severity: Finding['severity'] }) {
   return <span className={`tag ${severity}`}>{severity}</span>;
 }
 
 export function WarningsPanel() {
-  const { data, error } = useAsync(() => call('allocation:get'), []);
+  const { data, error } = useLive(() => call('allocation:get'), []);
+  const { navigate } = useNavigation();
   const findings = data?.findings ?? [];
   const counts = { critical: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity] += 1;
@@ -54,7 +48,7 @@ export function WarningsPanel() {
         </ul>
       )}
       {data && (
-        <button type="button" className="link" onClick={() => openView('warnings')}>
+        <button type="button" className="link" onClick={() => navigate('warnings')}>
           {findings.length > PANEL_FINDINGS ? `See all ${findings.length} findings` : 'Open Warnings'}
         </button>
       )}

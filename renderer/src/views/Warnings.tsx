@@ -1,9 +1,10 @@
 /** Every finding of the allocation, key and sync rules, grouped by severity, with the why and the figures. */
 import { useState } from 'react';
 import { SEVERITIES, type Finding, type Severity } from '../../../shared/allocation/rules/types';
-import { SeverityTag, openView } from '../components/WarningsPanel';
+import { SeverityTag } from '../components/WarningsPanel';
+import { useNavigation } from '../lib/navigation';
 import { call } from '../lib/api';
-import { useAsync } from '../lib/useApi';
+import { useLive } from '../lib/useApi';
 import { dateTime, money, pct } from '../lib/format';
 import '../components/findings.css';
 
@@ -42,6 +43,7 @@ function FindingItem(props: { finding: Finding; base: string; known: Set<string>
   const id = `finding-${f.ruleId}-${f.subject ?? ''}`.replace(/[^A-Za-z0-9_-]/g, '_');
   const rule = tunableRule(f);
   const figures = Object.entries(f.numbers);
+  const { navigate } = useNavigation();
   return (
     <li className={`finding ${f.severity}`} data-testid="finding" data-rule={f.ruleId} data-subject={f.subject ?? ''}>
       <div className="finding-head">
@@ -54,7 +56,7 @@ function FindingItem(props: { finding: Finding; base: string; known: Set<string>
           {open ? 'Hide details' : 'Why it matters and the figures'}
         </button>
         {rule && props.known.has(rule) && (
-          <button type="button" className="link" onClick={() => openView('settings', rule)}>
+          <button type="button" className="link" onClick={() => navigate('settings', { rule })}>
             Tune this rule in Settings
           </button>
         )}
@@ -88,7 +90,8 @@ function FindingItem(props: { finding: Finding; base: string; known: Set<string>
 }
 
 export function WarningsView() {
-  const { data, error, loading, reload } = useAsync(() => call('allocation:get'), []);
+  const { data, error, loading, reload } = useLive(() => call('allocation:get'), []);
+  const { navigate } = useNavigation();
 
   if (error && !data) {
     return (
@@ -123,7 +126,7 @@ export function WarningsView() {
           <button type="button" onClick={reload} disabled={loading}>
             {loading ? 'Checking…' : 'Check again'}
           </button>
-          <button type="button" onClick={() => openView('settings', 'all')}>
+          <button type="button" onClick={() => navigate('settings', { section: 'rule-settings' })}>
             Rule settings
           </button>
         </div>

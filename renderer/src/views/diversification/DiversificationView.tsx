@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { AllocationView } from '../../../../shared/ipc/channels/allocation';
 import { call } from '../../lib/api';
-import { useAsync } from '../../lib/useApi';
+import { useLive } from '../../lib/useApi';
 import { BreakdownSection } from './BreakdownSection';
 import { ConcentrationCards } from './ConcentrationCards';
 import { UnpricedList } from './SliceHoldings';
@@ -14,7 +14,7 @@ import { TargetsSection } from './TargetsSection';
 import './diversification.css';
 
 export function DiversificationView() {
-  const loaded = useAsync(() => call('allocation:get'), []);
+  const loaded = useLive(() => call('allocation:get'), []);
   const [view, setView] = useState<AllocationView | null>(null);
   useEffect(() => {
     if (loaded.data) setView(loaded.data);

@@ -9,7 +9,7 @@ import { StatCard } from '../../components/StatCard';
 import { StatusText, type StatusNote } from '../../components/StatusText';
 import { UnitNumberInput } from '../../components/UnitNumberInput';
 import { call, errorText } from '../../lib/api';
-import { useAsync } from '../../lib/useApi';
+import { useLive } from '../../lib/useApi';
 import { exportMessage, FEE_BPS_MAX, FEE_BPS_MIN, feeIsValid, planCards } from './plan-summary';
 import { PlanTrades } from './PlanTrades';
 
@@ -18,7 +18,7 @@ export function PlanPanel(props: { targets: TargetSet; base: string }) {
   const [exportStatus, setExportStatus] = useState<StatusNote | null>(null);
   const key = JSON.stringify(props.targets);
   const feeOk = feeIsValid(feeBps);
-  const plan = useAsync(
+  const plan = useLive(
     () => (feeOk ? call('allocation:plan', { targets: props.targets, feeBps }) : Promise.resolve(null)),
     [key, feeBps, feeOk],
   );

@@ -9,7 +9,7 @@ import { RetryBanner } from '../../components/ErrorText';
 import { StatCard } from '../../components/StatCard';
 import { call } from '../../lib/api';
 import { date, pct, plural } from '../../lib/format';
-import { useAsync } from '../../lib/useApi';
+import { useLive } from '../../lib/useApi';
 import { DetailCharts } from './DetailCharts';
 import { FactorTable } from './FactorTable';
 import { GradeCard } from './GradeCard';
@@ -17,7 +17,7 @@ import { QuadrantTag } from './GradePill';
 
 export function GradeDetail(props: { symbol: string; onBack: () => void }) {
   const { symbol, onBack } = props;
-  const { data, error, loading, reload } = useAsync(() => call('grades:detail', { symbol }), [symbol]);
+  const { data, error, loading, reload } = useLive(() => call('grades:detail', { symbol }), [symbol]);
   const heading = useRef<HTMLHeadingElement>(null);
   const d = data && (data.symbol === symbol || data.symbol === symbol.toUpperCase()) ? data : undefined;
 

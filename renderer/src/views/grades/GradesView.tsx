@@ -11,9 +11,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { RetryBanner } from '../../components/ErrorText';
 import { call } from '../../lib/api';
-import { useApp } from '../../lib/context';
 import { date } from '../../lib/format';
-import { useAsync } from '../../lib/useApi';
+import { useLive } from '../../lib/useApi';
 import { countText, defaultScope, filterRows, inScope, isFiltered, NO_FILTERS, SCOPES } from './grade-rows';
 import type { RowFilters, Scope } from './grade-rows';
 import { GradeDetail } from './GradeDetail';
@@ -26,8 +25,7 @@ import { SplitCard } from './SplitCard';
 import './GradesView.css';
 
 export function GradesView() {
-  const { portfolio, settings } = useApp();
-  const { data, error, loading, reload } = useAsync(() => call('grades:list'), [portfolio, settings?.gradeSplit]);
+  const { data, error, loading, reload } = useLive(() => call('grades:list'), []);
   const [scope, setScope] = useState<Scope | null>(null);
   const [filters, setFilters] = useState<RowFilters>(NO_FILTERS);
   const [selected, setSelected] = useState<string | null>(null);

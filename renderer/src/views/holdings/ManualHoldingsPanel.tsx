@@ -7,7 +7,7 @@ import { useMemo, useState } from 'react';
 import type { StatusNote } from '../../components/StatusText';
 import { call, errorText } from '../../lib/api';
 import { useApp } from '../../lib/context';
-import { useAsync } from '../../lib/useApi';
+import { useLive } from '../../lib/useApi';
 import { AddHoldingForm } from './AddHoldingForm';
 import { useCsvImport } from './CsvImport';
 import { assetNames, walletsSummary, type Run } from './holding-input';
@@ -15,8 +15,8 @@ import { WalletSection } from './WalletSection';
 import './ManualHoldingsPanel.css';
 
 export function ManualHoldingsPanel() {
-  const { portfolio, refresh } = useApp();
-  const list = useAsync(() => call('holdings:list'), []);
+  const { portfolio } = useApp();
+  const list = useLive(() => call('holdings:list'), []);
   const [status, setStatus] = useState<StatusNote | null>(null);
   const [busy, setBusy] = useState(false);
   const wallets = list.data?.wallets ?? [];
@@ -33,15 +33,21 @@ export function ManualHoldingsPanel() {
       return false;
     } finally {
       setBusy(false);
+      // main announces the change (portfolio:changed); a failed change reloads what is stored
       list.reload();
-      refresh();
     }
   };
 
   const csv = useCsvImport(wallets, run);
 
   return (
-    <section className="panel stack mh" aria-labelledby="mh-title" data-testid="manual-holdings">
+    <section
+      id="manual-holdings"
+      tabIndex={-1}
+      className="panel stack mh"
+      aria-labelledby="mh-title"
+      data-testid="manual-holdings"
+    >
       <div className="toolbar">
         <div>
           <h2 id="mh-title">Manual holdings</h2>

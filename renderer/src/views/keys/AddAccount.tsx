@@ -82,7 +82,13 @@ export function AddAccount(props: { featured: ExchangeChoice[]; onAdded: () => v
   const others = (all ?? []).filter((e) => !e.featured);
 
   return (
-    <section className="grid-2 add-account" aria-labelledby={`${id}-title`} data-testid="add-account">
+    <section
+      id="add-account"
+      tabIndex={-1}
+      className="grid-2 add-account"
+      aria-labelledby={`${id}-title`}
+      data-testid="add-account"
+    >
       <form className="panel form-grid" onSubmit={submit} aria-labelledby={`${id}-title`}>
         <h2 id={`${id}-title`}>Add exchange account</h2>
         <SelectField

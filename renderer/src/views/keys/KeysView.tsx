@@ -12,7 +12,7 @@
 import { useState } from 'react';
 import { ErrorText } from '../../components/ErrorText';
 import { call } from '../../lib/api';
-import { useAsync } from '../../lib/useApi';
+import { useAsync, useLive } from '../../lib/useApi';
 import { keysSummary } from './account-text';
 import { AccountCard } from './AccountCard';
 import { Activity } from './Activity';
@@ -23,7 +23,7 @@ import './KeysView.css';
 export function KeysView() {
   const [version, setVersion] = useState(0);
   const bump = () => setVersion((v) => v + 1);
-  const accounts = useAsync(() => call('accounts:list'), [version]);
+  const accounts = useLive(() => call('accounts:list'), [version]);
   const featured = useAsync(() => call('exchanges:featured'), []);
   const keychain = useAsync(() => call('keychain:status'), []);
   const sync = useAsync(() => call('sync:status'), [version]);

@@ -10,13 +10,11 @@ import { StatusText, type StatusNote } from '../../components/StatusText';
 import { SuggestInput } from '../../components/SuggestInput';
 import { TableHead } from '../../components/TableHead';
 import { call, errorText } from '../../lib/api';
-import { useApp } from '../../lib/context';
 import { dateTime } from '../../lib/format';
-import { useAsync } from '../../lib/useApi';
+import { useLive } from '../../lib/useApi';
 
 export function CatalogSettings() {
-  const { refresh: refreshApp } = useApp();
-  const loaded = useAsync(() => call('catalog:status'), []);
+  const loaded = useLive(() => call('catalog:status'), []);
   const [status, setStatus] = useState<CatalogStatus | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<StatusNote | null>(null);
@@ -28,7 +26,6 @@ export function CatalogSettings() {
   const apply = (s: CatalogStatus, text: string) => {
     setStatus(s);
     setMessage({ kind: 'ok', text });
-    refreshApp();
   };
 
   const refreshCaps = async () => {

@@ -1,51 +1,21 @@
 /**
- * One rule's card in Settings: its switch and settings (RuleField), the defaults, Apply (only the
- * changed settings) and Reset, and what main answered.
+ * One rule's card in Settings: its switch and settings (RuleField) as edited, the defaults, an
+ * "unsaved" mark while edited, Reset (applies at once) and the outcome of the last save.
  */
-import { useEffect, useId, useState } from 'react';
-import type { RuleValue, RuleView } from '../../../../shared/ipc/channels/rules';
+import { useId } from 'react';
+import type { RuleView } from '../../../../shared/ipc/channels/rules';
 import { CheckboxField } from '../../components/Field';
-import { StatusText, type StatusNote } from '../../components/StatusText';
-import { call, errorText } from '../../lib/api';
-import { useApp } from '../../lib/context';
+import { StatusText } from '../../components/StatusText';
 import { RuleField } from './RuleField';
-import { canReset, changedKeys, formatValue, hasUnreadableNumber, rulePatch } from './rule-view';
+import { canReset, changedKeys, formatValue } from './rule-view';
+import { shownRule } from './settings-edits';
+import type { SettingsForm } from './use-settings-form';
 
-export function RuleCard(props: { rule: RuleView; highlighted: boolean; onSaved: (rules: RuleView[]) => void }) {
-  const { rule } = props;
-  const { refresh } = useApp();
-  const [draft, setDraft] = useState<Record<string, RuleValue>>(rule.settings);
-  const [status, setStatus] = useState<StatusNote | null>(null);
-  const [busy, setBusy] = useState(false);
+export function RuleCard(props: { rule: RuleView; highlighted: boolean; form: SettingsForm }) {
+  const { rule, form } = props;
   const idBase = useId();
-
-  useEffect(() => setDraft(rule.settings), [rule.settings]);
-
+  const draft = shownRule(form.edits, rule);
   const changed = changedKeys(draft, rule.settings);
-
-  /** Sends one request; its answer replaces every rule and `done` is said on success. */
-  const send = async (request: () => Promise<RuleView[]>, done: string) => {
-    setBusy(true);
-    try {
-      props.onSaved(await request());
-      setStatus({ kind: 'ok', text: done });
-      // The key rules' thresholds are also general settings: let the general form show the new value.
-      if (rule.linkedSetting) refresh();
-    } catch (err) {
-      setStatus({ kind: 'error', text: errorText(err) });
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const save = () => {
-    if (hasUnreadableNumber(rule, draft)) {
-      setStatus({ kind: 'error', text: 'Enter a number in every field.' });
-      return;
-    }
-    void send(() => call('rules:update', { ruleId: rule.id, settings: rulePatch(draft, rule.settings) }), 'Saved.');
-  };
-
   const enabled = draft['enabled'] !== false;
   return (
     <fieldset
@@ -56,15 +26,10 @@ export function RuleCard(props: { rule: RuleView; highlighted: boolean; onSaved:
       <legend>
         {rule.title}
         {rule.customised && <span className="tag info legend-tag">customised</span>}
+        {changed.length > 0 && <span className="tag warn legend-tag">unsaved</span>}
       </legend>
       <p className="muted small rule-desc">{rule.description}</p>
-      <CheckboxField
-        checked={enabled}
-        onChange={(v) => {
-          setDraft({ ...draft, enabled: v });
-          setStatus(null);
-        }}
-      >
+      <CheckboxField checked={enabled} onChange={(v) => form.setRule(rule.id, 'enabled', v)}>
         <span>Enabled</span>
       </CheckboxField>
       {rule.fields.length > 0 && (
@@ -77,10 +42,7 @@ export function RuleCard(props: { rule: RuleView; highlighted: boolean; onSaved:
               value={draft[f.key]}
               def={`default ${formatValue(f, rule.defaults[f.key])}`}
               enabled={enabled}
-              onChange={(v, typed) => {
-                setDraft({ ...draft, [f.key]: v });
-                if (typed) setStatus(null);
-              }}
+              onChange={(v) => form.setRule(rule.id, f.key, v)}
             />
           ))}
         </div>
@@ -94,17 +56,14 @@ export function RuleCard(props: { rule: RuleView; highlighted: boolean; onSaved:
         </p>
       )}
       <div className="actions">
-        <button type="button" className="primary" disabled={busy || changed.length === 0} onClick={save}>
-          Apply
-        </button>
         <button
           type="button"
-          disabled={busy || !canReset(rule, changed.length)}
-          onClick={() => void send(() => call('rules:reset', { ruleId: rule.id }), 'Defaults restored.')}
+          disabled={form.busy || !canReset(rule, changed.length)}
+          onClick={() => void form.resetRule(rule.id)}
         >
           Reset to defaults
         </button>
-        <StatusText status={status} as="span" small />
+        <StatusText status={form.status.rules[rule.id] ?? null} as="span" small />
       </div>
     </fieldset>
   );

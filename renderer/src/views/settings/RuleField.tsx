@@ -16,18 +16,12 @@ export function RuleField(props: {
   /** "default 20%". */
   def: string;
   enabled: boolean;
-  /** `typed` is true for a number being typed: the card's last status no longer applies. */
-  onChange: (value: RuleValue, typed: boolean) => void;
+  onChange: (value: RuleValue) => void;
 }) {
   const { field: f, id, value, def } = props;
   if (f.kind === 'boolean') {
     return (
-      <CheckboxField
-        id={id}
-        checked={value === true}
-        disabled={!props.enabled}
-        onChange={(v) => props.onChange(v, false)}
-      >
+      <CheckboxField id={id} checked={value === true} disabled={!props.enabled} onChange={(v) => props.onChange(v)}>
         <span>
           {f.label} <small className="muted">({def})</small>
         </span>
@@ -46,7 +40,7 @@ export function RuleField(props: {
             <input
               type="checkbox"
               checked={list.includes(s)}
-              onChange={(e) => props.onChange(toggleSector(list, s, e.target.checked), false)}
+              onChange={(e) => props.onChange(toggleSector(list, s, e.target.checked))}
             />
             {SECTOR_LABELS[s]}
           </label>
@@ -65,7 +59,7 @@ export function RuleField(props: {
         max={f.max}
         step={f.step}
         invalid={isUnreadable(value)}
-        onChange={(v) => props.onChange(v, true)}
+        onChange={(v) => props.onChange(v)}
       />
     </Field>
   );

@@ -1,52 +1,44 @@
 /**
  * Settings of the allocation rules: one card per rule (RuleCard), grouped by category, a "Reset all
- * rules", and the scroll to the rule the Warnings view asked for (FOCUS_RULE_KEY).
+ * rules", and the scroll to the rule a Warnings link asked for (the `rule` navigation parameter).
+ * Edits are part of the Settings form (use-settings-form.ts) and saved with its Save.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { RuleView } from '../../../../shared/ipc/channels/rules';
-import type { StatusNote } from '../../components/StatusText';
-import { call, errorText } from '../../lib/api';
-import { useApp } from '../../lib/context';
-import { useAsync } from '../../lib/useApi';
+import { useEffect, useMemo, useRef } from 'react';
+import { StatusText } from '../../components/StatusText';
+import { useNavigation } from '../../lib/navigation';
 import { RuleCard } from './RuleCard';
-import { CATEGORY_TITLES, FOCUS_RULE_KEY, groupRules } from './rule-view';
+import { CATEGORY_TITLES, groupRules } from './rule-view';
+import type { SettingsForm } from './use-settings-form';
 import './settings.css';
 
-export function RuleSettings() {
-  const loaded = useAsync(() => call('allocation:get').then((v) => v.rules), []);
-  const [rules, setRules] = useState<RuleView[] | null>(null);
-  const [focus] = useState<string | null>(() => sessionStorage.getItem(FOCUS_RULE_KEY));
-  const [resetAll, setResetAll] = useState<StatusNote | null>(null);
-  const { refresh } = useApp();
-  const scrolled = useRef(false);
+export function RuleSettings({ form }: { form: SettingsForm }) {
+  const { params } = useNavigation();
+  const focus = params.rule ?? null;
+  const scrolled = useRef<string | null>(null);
+  const { rules } = form;
 
   useEffect(() => {
-    if (loaded.data) setRules(loaded.data);
-  }, [loaded.data]);
-
-  useEffect(() => {
-    if (!rules || !focus || scrolled.current) return;
-    scrolled.current = true;
-    sessionStorage.removeItem(FOCUS_RULE_KEY);
+    if (!rules || !focus || scrolled.current === focus) return;
+    scrolled.current = focus;
     const el = document.getElementById(`rule-${focus}`);
     if (el) {
       el.scrollIntoView({ block: 'center' });
       el.querySelector<HTMLInputElement>('input')?.focus({ preventScroll: true });
     } else {
-      document.getElementById('rule-settings-title')?.scrollIntoView({ block: 'start' });
+      document.getElementById('rule-settings')?.scrollIntoView({ block: 'start' });
     }
   }, [rules, focus]);
 
   const groups = useMemo(() => groupRules(rules ?? []), [rules]);
 
-  if (loaded.error && !rules) {
+  if (form.rulesError && !rules) {
     return (
       <section className="panel">
         <h2>Warning rules</h2>
         <p role="alert" className="error-text">
-          The rules could not be loaded: {loaded.error}
+          The rules could not be loaded: {form.rulesError}
         </p>
-        <button type="button" onClick={loaded.reload}>
+        <button type="button" onClick={form.reloadRules}>
           Try again
         </button>
       </section>
@@ -55,42 +47,33 @@ export function RuleSettings() {
   if (!rules) return <p className="muted">Loading rules…</p>;
 
   return (
-    <section className="panel rule-settings" aria-labelledby="rule-settings-title" data-testid="rule-settings">
+    <section
+      id="rule-settings"
+      tabIndex={-1}
+      className="panel rule-settings"
+      aria-labelledby="rule-settings-title"
+      data-testid="rule-settings"
+    >
       <div className="toolbar">
         <h2 id="rule-settings-title">Warning rules</h2>
         <div className="actions">
-          {resetAll && (
-            <span role={resetAll.kind === 'error' ? 'alert' : 'status'} className="small">
-              {resetAll.text}
-            </span>
-          )}
-          <button
-            type="button"
-            onClick={() =>
-              void call('rules:reset', {}).then(
-                (r) => {
-                  setRules(r);
-                  refresh();
-                  setResetAll({ kind: 'ok', text: 'All rules restored to their defaults.' });
-                },
-                (err: unknown) => setResetAll({ kind: 'error', text: errorText(err) }),
-              )
-            }
-          >
+          <StatusText status={form.status.all} as="span" small />
+          <button type="button" onClick={() => void form.resetAllRules()}>
             Reset all rules
           </button>
         </div>
       </div>
       <p className="muted small">
         Each rule checks your portfolio, keys or syncs and shows a warning when a threshold is crossed. Shares are
-        percentages of the priced portfolio value; a value exactly at a threshold does not trigger.
+        percentages of the priced portfolio value; a value exactly at a threshold does not trigger. Changes are saved
+        with the Save button at the bottom.
       </p>
       {groups.map(([category, list]) => (
         <div key={category} className="stack">
           <h3>{CATEGORY_TITLES[category]}</h3>
           <div className="rule-grid">
             {list.map((r) => (
-              <RuleCard key={r.id} rule={r} highlighted={r.id === focus} onSaved={setRules} />
+              <RuleCard key={r.id} rule={r} highlighted={r.id === focus} form={form} />
             ))}
           </div>
         </div>

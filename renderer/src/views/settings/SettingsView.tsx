@@ -1,44 +1,40 @@
 /**
  * Settings: the general form (base currency, dust, tier thresholds, sync, key reminders, activity log,
- * notifications), then the warning rules and the asset catalog, and where the local data lives.
- * Registered in views/registry.ts.
+ * notifications), the warning rules, the asset catalog, and where the local data lives.
+ *
+ * One save model for the whole view (use-settings-form.ts): edits are kept until Save (or Discard) in
+ * the bar at the bottom, which says how many are unsaved; leaving Settings with unsaved edits asks
+ * first. The resets and the catalog overrides are actions that apply at once. Registered in
+ * views/registry.ts.
  */
-import { useEffect, useState, type FormEvent } from 'react';
 import { BASE_CURRENCIES } from '../../../../shared/settings';
 import { CheckboxField, Field } from '../../components/Field';
 import { NumberField } from '../../components/NumberField';
-import { StatusText, type StatusNote } from '../../components/StatusText';
-import { errorText } from '../../lib/api';
+import { StatusText } from '../../components/StatusText';
 import { useApp } from '../../lib/context';
 import { CatalogSettings } from './CatalogSettings';
 import { RuleSettings } from './RuleSettings';
-import { NUMBER_FIELDS, toDraft, toPatch, type Draft } from './settings-form';
+import { unsavedText } from './settings-edits';
+import { NUMBER_FIELDS, type Draft } from './settings-form';
+import { useSettingsForm } from './use-settings-form';
 
 export function SettingsView() {
-  const { settings, updateSettings, resetSettings, info } = useApp();
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const [status, setStatus] = useState<StatusNote | null>(null);
-
-  useEffect(() => {
-    if (settings) setDraft(toDraft(settings));
-  }, [settings]);
-
+  const { info } = useApp();
+  const form = useSettingsForm();
+  const draft = form.general;
   if (!draft) return <p className="muted">Loading settings…</p>;
-  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft({ ...draft, [k]: v });
-
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
-    try {
-      await updateSettings(toPatch(draft));
-      setStatus({ kind: 'ok', text: 'Settings saved.' });
-    } catch (err) {
-      setStatus({ kind: 'error', text: errorText(err) });
-    }
-  };
+  const set = form.setGeneral;
 
   return (
-    <div className="stack">
-      <form className="panel form-grid" onSubmit={(e) => void save(e)} aria-label="General settings">
+    <div className="stack settings-view">
+      <form
+        className="panel form-grid"
+        aria-label="General settings"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void form.save();
+        }}
+      >
         <h2>General</h2>
         <Field id="base-currency" label="Base currency">
           <select
@@ -62,26 +58,35 @@ export function SettingsView() {
           <span>Desktop notification for new warnings after a sync</span>
         </CheckboxField>
         <div className="actions">
-          <button type="submit" className="primary">
-            Save
+          <button type="button" onClick={() => void form.restoreGeneral()}>
+            Restore defaults
+          </button>
+          <StatusText status={form.status.general} as="span" />
+        </div>
+        {/* Enter in a field saves, like the Save button below. */}
+        <button type="submit" hidden tabIndex={-1} />
+      </form>
+      <RuleSettings form={form} />
+      <CatalogSettings />
+      {info && <p className="muted small">Local data folder: {info.dataDir}</p>}
+      <div className={`save-bar${form.unsaved > 0 ? ' dirty' : ''}`} role="region" aria-label="Save settings">
+        <span className={form.unsaved > 0 ? 'warn-text' : 'muted'} data-testid="unsaved-count">
+          {unsavedText(form.unsaved)}
+        </span>
+        <div className="actions">
+          <button type="button" disabled={form.busy || form.unsaved === 0} onClick={form.discard}>
+            Discard
           </button>
           <button
             type="button"
-            onClick={() =>
-              void resetSettings().then(
-                () => setStatus({ kind: 'ok', text: 'Defaults restored.' }),
-                (err: unknown) => setStatus({ kind: 'error', text: errorText(err) }),
-              )
-            }
+            className="primary"
+            disabled={form.busy || form.unsaved === 0}
+            onClick={() => void form.save()}
           >
-            Restore defaults
+            Save
           </button>
-          <StatusText status={status} as="span" />
         </div>
-      </form>
-      <RuleSettings />
-      <CatalogSettings />
-      {info && <p className="muted small">Local data folder: {info.dataDir}</p>}
+      </div>
     </div>
   );
 }

@@ -1,15 +1,11 @@
 /**
  * The rule settings as the cards show them: a value in words ("20%", "7 days", "off"), which fields
- * the user changed, whether one cannot be read as a number, the rules grouped by category, and the
- * key the Warnings view uses to open Settings at one rule. Pure; used by RuleSettings, RuleCard and
- * WarningsPanel, tested in test/unit/settings-view-rules.
+ * the user changed, whether one cannot be read as a number, and the rules grouped by category. Pure;
+ * used by RuleSettings, RuleCard and settings-edits.ts, tested in test/unit/settings-view-rules.
  */
 import { SECTOR_LABELS } from '../../../../shared/allocation/classify';
 import type { RuleFieldView, RuleValue, RuleView } from '../../../../shared/ipc/channels/rules';
 import { trimNumber } from '../../components/unit-number';
-
-/** sessionStorage key: the rule to scroll to when Settings opens (set by the Warnings view). */
-export const FOCUS_RULE_KEY = 'ballast.focusRule';
 
 export const CATEGORY_TITLES: Record<RuleView['category'], string> = {
   allocation: 'Allocation',
