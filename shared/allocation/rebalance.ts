@@ -4,6 +4,7 @@
  */
 import Papa from 'papaparse';
 import type { Portfolio, TierThresholds, ValuedPosition } from '../domain/types';
+import { roundSignificant } from '../money';
 import { breakdown, type AssetSlice } from './breakdown';
 import { lookup, type AssetCatalog, type AssetOverrides } from './classify';
 import { driftRows, labelFor, targetSetSchema, type DriftRow, type TargetDimension, type TargetSet } from './targets';
@@ -346,17 +347,32 @@ export function rebalancePlan(
   };
 }
 
+/** Significant digits of the figures in a plan's CSV. */
+export const CSV_DIGITS = 12;
+
 export const PLAN_CSV_FIELDS = ['side', 'asset', 'amount', 'price', 'value', 'fee', 'group', 'base'] as const;
 
 /**
- * The plan's trades as CSV (header row included), for the user to act on at their exchange.
- * Cells that a spreadsheet could read as a formula are escaped.
+ * The plan's trades as CSV (header row included), for the user to act on at their exchange. Every
+ * figure is written with at most CSV_DIGITS significant digits, so no cell reads 3.6000000000000005
+ * while a fee still matches its trade's value. Cells that a spreadsheet could read as a formula are
+ * escaped.
  */
 export function planToCsv(plan: RebalancePlan): string {
+  const n = (x: number) => roundSignificant(x, CSV_DIGITS);
   return Papa.unparse(
     {
       fields: [...PLAN_CSV_FIELDS],
-      data: plan.trades.map((t) => [t.side, t.asset, t.amount, t.price, t.value, t.fee, t.group, plan.base]),
+      data: plan.trades.map((t) => [
+        t.side,
+        t.asset,
+        n(t.amount),
+        n(t.price),
+        n(t.value),
+        n(t.fee),
+        t.group,
+        plan.base,
+      ]),
     },
     { escapeFormulae: true, newline: '\n' },
   );

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import {
+  CSV_DIGITS,
   PLAN_CSV_FIELDS,
   planToCsv,
   presetById,
@@ -10,6 +11,7 @@ import {
   type TargetSet,
 } from '../../shared/allocation';
 import { DEFAULT_TIER_THRESHOLDS, type Portfolio, type ValuedPosition } from '../../shared/domain/types';
+import { roundSignificant } from '../../shared/money';
 import { CATALOG, portfolio } from './support/fixtures';
 
 const PRICES: Record<string, number> = {
@@ -305,16 +307,18 @@ describe('planToCsv', () => {
     expect(parsed.data).toHaveLength(plan.trades.length);
     parsed.data.forEach((row, i) => {
       const t = plan.trades[i]!;
+      const n = (x: number) => roundSignificant(x, CSV_DIGITS);
       expect(row).toEqual({
         side: t.side,
         asset: t.asset,
-        amount: t.amount,
-        price: t.price,
-        value: t.value,
-        fee: t.fee,
+        amount: n(t.amount),
+        price: n(t.price),
+        value: n(t.value),
+        fee: n(t.fee),
         group: t.group,
         base: 'USD',
       });
+      for (const x of [t.amount, t.price, t.value, t.fee]) expect(Math.abs(n(x) - x)).toBeLessThanOrEqual(x * 1e-11);
     });
   });
 
@@ -327,5 +331,15 @@ describe('planToCsv', () => {
     };
     const rows = Papa.parse<Record<string, string>>(planToCsv(evil), { header: true, skipEmptyLines: true }).data;
     expect(rows[0]?.asset?.startsWith("'")).toBe(true);
+  });
+
+  it('writes figures without binary noise', () => {
+    const plan = rebalancePlan(portfolio([]), CATALOG, presetById('growth')!.targetSet, { feeBps: 10 });
+    const noisy: RebalancePlan = {
+      ...plan,
+      trades: [{ asset: 'SOL', side: 'sell', amount: 0.1 + 0.2, value: 3 * 1.2, fee: 0.0036, price: 12, group: 'mid' }],
+    };
+    const row = planToCsv(noisy).trim().split('\n')[1];
+    expect(row).toBe('sell,SOL,0.3,12,3.6,0.0036,mid,USD');
   });
 });

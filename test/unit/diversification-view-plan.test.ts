@@ -7,7 +7,6 @@ import {
   feeIsValid,
   planCards,
   planNotes,
-  priceDigits,
 } from '../../renderer/src/views/diversification/plan-summary';
 
 function plan(over: Partial<RebalancePlan> = {}): RebalancePlan {
@@ -41,18 +40,6 @@ describe('fee', () => {
     expect(feeIsValid(1000.1)).toBe(false);
     expect(feeIsValid(Number.NaN)).toBe(false);
     expect(feeIsValid(Number.POSITIVE_INFINITY)).toBe(false);
-  });
-});
-
-describe('price precision', () => {
-  it('shows about three significant digits of a small price, two decimals otherwise', () => {
-    expect(priceDigits(65_000)).toBe(2);
-    expect(priceDigits(1)).toBe(2);
-    expect(priceDigits(0.5)).toBe(3);
-    expect(priceDigits(0.00001234)).toBe(7);
-    expect(priceDigits(1e-20)).toBe(12);
-    expect(priceDigits(0)).toBe(2);
-    expect(priceDigits(Number.NaN)).toBe(2);
   });
 });
 

@@ -1,5 +1,9 @@
-/** Display formatting: money in the user's base currency, shares, amounts, dates and small wording helpers. */
+/**
+ * Display formatting: money and prices in the user's base currency (at the currency's own precision),
+ * shares, amounts, dates and small wording helpers.
+ */
 import { formatDistanceStrict } from 'date-fns';
+import { currencyDecimals } from '../../../shared/money';
 
 export { plural } from '../../../shared/text';
 
@@ -22,15 +26,37 @@ function fmt(key: string, make: () => Intl.NumberFormat): Intl.NumberFormat {
 
 const FIAT = new Set(['USD', 'EUR', 'GBP', 'CHF', 'JPY', 'CAD', 'AUD']);
 
-export function money(value: number | null | undefined, base: string, digits = 2): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return 'unpriced';
+/** Formats in `base` with the options' digits: currency style for fiat, "1.5 BTC" otherwise. */
+function inBase(value: number, base: string, digits: Intl.NumberFormatOptions, key: string): string {
   if (FIAT.has(base)) {
     return fmt(
-      `m:${base}:${digits}`,
-      () => new Intl.NumberFormat('en-US', { style: 'currency', currency: base, maximumFractionDigits: digits }),
+      `m:${base}:${key}`,
+      () => new Intl.NumberFormat('en-US', { style: 'currency', currency: base, ...digits }),
     ).format(value);
   }
-  return `${fmt(`n:${digits}`, () => new Intl.NumberFormat('en-US', { maximumFractionDigits: digits })).format(value)} ${base}`;
+  return `${fmt(`n:${key}`, () => new Intl.NumberFormat('en-US', digits)).format(value)} ${base}`;
+}
+
+/**
+ * Money in the base currency. `usdDigits` is the precision as it would be in US dollars (2 = cents,
+ * 0 = round figures), shifted for the currency: whole yen in JPY, satoshis in BTC (shared/money.ts).
+ */
+export function money(value: number | null | undefined, base: string, usdDigits = 2): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return 'unpriced';
+  const d = currencyDecimals(base, usdDigits);
+  return inBase(value, base, { maximumFractionDigits: d }, `f${d}`);
+}
+
+/**
+ * A unit price: like money at one unit and above; below it, four significant digits, so a coin worth
+ * a fraction of a cent reads "$0.00001234", never "$0.00".
+ */
+export function price(value: number | null | undefined, base: string): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return 'unpriced';
+  if (value === 0 || Math.abs(value) >= 1) return money(value, base);
+  // four significant digits ($0.00001234), never fewer than two in a fiat currency ($0.50)
+  const min = FIAT.has(base) ? 2 : 1;
+  return inBase(value, base, { minimumSignificantDigits: min, maximumSignificantDigits: 4 }, `s4:${min}`);
 }
 
 export function pct(share: number | null | undefined, digits = 1): string {

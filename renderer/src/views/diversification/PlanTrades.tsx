@@ -2,8 +2,8 @@
 import type { RebalancePlan } from '../../../../shared/allocation/rebalance';
 import { labelFor } from '../../../../shared/allocation/targets';
 import { EmptyRow, TableHead, num } from '../../components/TableHead';
-import { amount, money } from '../../lib/format';
-import { planNotes, priceDigits } from './plan-summary';
+import { amount, money, price } from '../../lib/format';
+import { planNotes } from './plan-summary';
 
 export function PlanTrades({ plan: p, base }: { plan: RebalancePlan; base: string }) {
   const notes = planNotes(p, base);
@@ -26,7 +26,7 @@ export function PlanTrades({ plan: p, base }: { plan: RebalancePlan; base: strin
                 <strong>{t.asset}</strong>
               </td>
               <td className="num">{amount(t.amount)}</td>
-              <td className="num">{money(t.price, base, priceDigits(t.price))}</td>
+              <td className="num">{price(t.price, base)}</td>
               <td className="num">{money(t.value, base)}</td>
               <td className="num">{money(t.fee, base)}</td>
               <td>{labelFor(p.dimension, t.group)}</td>

@@ -17,12 +17,6 @@ export function feeIsValid(feeBps: number): boolean {
   return feeBpsInput.safeParse(feeBps).success;
 }
 
-/** Enough decimals to show about three significant digits of a small unit price. */
-export function priceDigits(price: number): number {
-  if (!(price > 0) || price >= 1) return 2;
-  return Math.min(12, 2 - Math.floor(Math.log10(price)));
-}
-
 export interface PlanCard {
   label: string;
   value: string;
