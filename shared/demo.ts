@@ -118,3 +118,83 @@ export function valueDemoPortfolio(demo: DemoPortfolio, history: PriceHistory): 
   });
   return { base: demo.base, asOf, custodies: demo.custodies.map((c) => ({ ...c })), positions };
 }
+
+/**
+ * The sample history moved in time so that its last day is `endDay` (a UTC midnight): the sample
+ * always ends today, however long ago it was generated. Candles are otherwise unchanged.
+ */
+export function shiftHistory(history: PriceHistory, endDay: number): PriceHistory {
+  let last = -Infinity;
+  for (const candles of Object.values(history)) last = Math.max(last, candles.at(-1)?.t ?? -Infinity);
+  if (!Number.isFinite(last)) return history;
+  const by = Math.floor(endDay / DAY_MS) * DAY_MS - last;
+  if (by === 0) return history;
+  const out: PriceHistory = {};
+  for (const [symbol, candles] of Object.entries(history)) out[symbol] = candles.map((c) => ({ ...c, t: c.t + by }));
+  return out;
+}
+
+/**
+ * Approximate value of one US dollar in each fiat base currency, for the sample portfolio only (it
+ * is generated in USD and never priced from a market). Dollar stablecoins are worth one dollar.
+ */
+export const SAMPLE_USD_RATES: Readonly<Record<string, number>> = {
+  USD: 1,
+  USDT: 1,
+  USDC: 1,
+  EUR: 0.92,
+  GBP: 0.79,
+  CHF: 0.88,
+  JPY: 150,
+  CAD: 1.37,
+  AUD: 1.52,
+};
+
+/**
+ * The sample's USD prices in `base`: fiat and dollar stablecoins at SAMPLE_USD_RATES, BTC through the
+ * sample's own BTC close of each day. Market caps stay in USD (tiers are set in USD). Null when the
+ * base cannot be reached (BTC without BTC history, an unknown currency).
+ */
+export function sampleHistoryIn(history: PriceHistory, base: string): PriceHistory | null {
+  const rate = SAMPLE_USD_RATES[base];
+  if (rate !== undefined) {
+    if (rate === 1) return history;
+    const out: PriceHistory = {};
+    for (const [s, candles] of Object.entries(history)) {
+      out[s] = candles.map((c) => ({
+        ...c,
+        o: c.o * rate,
+        h: c.h * rate,
+        l: c.l * rate,
+        c: c.c * rate,
+        v: c.v * rate,
+      }));
+    }
+    return out;
+  }
+  const btc = base === 'BTC' ? history['BTC'] : undefined;
+  if (!btc || btc.length === 0) return null;
+  const btcClose = new Map(btc.map((c) => [c.t, c.c]));
+  const out: PriceHistory = {};
+  for (const [s, candles] of Object.entries(history)) {
+    const inBtc: Candle[] = [];
+    for (const c of candles) {
+      const p = btcClose.get(c.t);
+      if (!p) continue;
+      // high and low in BTC are not known from closes alone: the day's range is kept around o and c
+      const o = c.o / p;
+      const cl = c.c / p;
+      inBtc.push({ ...c, o, c: cl, h: Math.max(o, cl, c.h / p), l: Math.min(o, cl, c.l / p), v: c.v / p });
+    }
+    out[s] = inBtc;
+  }
+  return out;
+}
+
+/** Value of one US dollar in `base` at the sample's last day (null when the base cannot be reached). */
+export function sampleUsdRate(history: PriceHistory, base: string): number | null {
+  const rate = SAMPLE_USD_RATES[base];
+  if (rate !== undefined) return rate;
+  const last = base === 'BTC' ? history['BTC']?.at(-1)?.c : undefined;
+  return last ? 1 / last : null;
+}

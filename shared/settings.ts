@@ -18,7 +18,10 @@ const overrideSchema = z.strictObject({
 
 export const SettingsSchema = z.strictObject({
   baseCurrency: z.enum(BASE_CURRENCIES).default('USD'),
-  /** Balances worth less than this (in the base currency) are hidden as dust. */
+  /**
+   * Balances worth less than this many US dollars are hidden as dust (converted to the base currency,
+   * so a BTC base does not hide everything below 1 BTC).
+   */
   dustThreshold: z.number().min(0).max(1_000_000).default(1),
   tierThresholds: z
     .strictObject({

@@ -194,6 +194,49 @@ export function seriesFromHistory(
   };
 }
 
+/**
+ * A recorded series led by an estimate: the estimate's points before the first recorded one, then the
+ * recorded points. Until syncs cover a range, its start stays the estimate (current amounts x past
+ * prices) instead of a straight line between the first syncs. Assets are aligned by name.
+ */
+export function joinEstimate(estimate: NetWorthSeries, recorded: NetWorthSeries): NetWorthSeries {
+  const first = recorded.points[0]?.t;
+  if (first === undefined) return estimate;
+  const cut = estimate.points.findIndex((p) => p.t >= first);
+  const lead = cut === -1 ? estimate.points.length : cut;
+  if (lead === 0) return recorded;
+  const names = [...new Set([...estimate.assets, ...recorded.assets].map((a) => a.asset))].sort();
+  const valuesOf = (s: NetWorthSeries, asset: string, n: number) =>
+    s.assets.find((a) => a.asset === asset)?.values.slice(0, n) ?? new Array<number | null>(n).fill(null);
+  return {
+    base: recorded.base,
+    points: [...estimate.points.slice(0, lead), ...recorded.points],
+    assets: names.map((asset) => ({
+      asset,
+      values: [...valuesOf(estimate, asset, lead), ...valuesOf(recorded, asset, recorded.points.length)],
+    })),
+  };
+}
+
+/**
+ * The series with at most `max` per-asset lines: the assets worth most at the last point where they
+ * have a value (assets never priced are left out). The total is unchanged.
+ */
+export function topAssets(series: NetWorthSeries, max: number): NetWorthSeries {
+  const lastValue = (values: (number | null)[]) => {
+    for (let i = values.length - 1; i >= 0; i--) if (values[i] !== null) return values[i]!;
+    return null;
+  };
+  const ranked = series.assets
+    .map((a) => ({ a, last: lastValue(a.values) }))
+    .filter((x): x is { a: (typeof series.assets)[number]; last: number } => x.last !== null)
+    .sort((x, y) => y.last - x.last || (x.a.asset < y.a.asset ? -1 : 1))
+    .slice(0, max)
+    .map((x) => x.a);
+  const keep = new Set(ranked.map((a) => a.asset));
+  return { ...series, assets: series.assets.filter((a) => keep.has(a.asset)) };
+}
+
 export interface Change {
   /** Value at the start of the period and now. */
   from: number;

@@ -284,14 +284,20 @@ describe.skipIf(!runReal)('sync against the exchange emulator', () => {
     expect(again.report).toEqual({ tornTail: false, invalidLines: [], backupPath: null });
   });
 
-  it('net worth and changes come from snapshots once synced', async () => {
+  it('net worth and changes come from snapshots once synced, led by the estimate until they cover the range', async () => {
     const h = await start();
     await syncNow(h);
     await syncNow(h);
+    await h.sync.historyIdle();
     const list = await h.call('snapshots:list', { range: '1W' });
     expect(list.sample).toBe(false);
-    expect(list.source).toBe('snapshots');
-    expect(list.points).toHaveLength(2);
+    // Two syncs a moment apart do not cover a week: the days before them stay the price-history estimate.
+    const snaps = h.sync.snapshots.list();
+    expect(list.source).toBe('mixed');
+    expect(list.recordedFrom).toBe(snaps[0]!.t);
+    expect(list.points.slice(-2)).toEqual(snaps.map((s) => ({ t: s.t, total: s.total })));
+    expect(list.points.length).toBeGreaterThanOrEqual(7);
+    expect(list.points.slice(0, -2).every((p) => p.t < snaps[0]!.t)).toBe(true);
     const bad = await h.router('snapshots:list', { range: '2W' });
     expect(bad.ok).toBe(false);
     const changes = await h.call('portfolio:changes');

@@ -2,7 +2,16 @@ import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEMO_DAYS, DEMO_END, DEMO_SEED, generateDemo, mulberry32, serializeDemo } from '../../scripts/generate-demo';
 import { parseCatalogFile } from '../../shared/catalog';
-import { decodeDemoPrices, demoPortfolio, valueDemoPortfolio, type DemoCandleRow } from '../../shared/demo';
+import {
+  SAMPLE_USD_RATES,
+  decodeDemoPrices,
+  demoPortfolio,
+  sampleHistoryIn,
+  sampleUsdRate,
+  shiftHistory,
+  valueDemoPortfolio,
+  type DemoCandleRow,
+} from '../../shared/demo';
 import { DAY_MS, DEFAULT_TIER_THRESHOLDS } from '../../shared/domain/types';
 
 const read = (rel: string) => readFileSync(new URL(rel, import.meta.url), 'utf8');
@@ -204,5 +213,39 @@ describe('demo portfolio', () => {
       history,
     );
     expect(v.positions[0]).toMatchObject({ price: null, value: null });
+  });
+});
+
+describe('the sample at load', () => {
+  const history = decodeDemoPrices(committedPrices);
+  const last = Math.max(...Object.values(history).map((c) => c.at(-1)!.t));
+
+  it('ends today, whenever it was generated', () => {
+    const today = last + 10 * DAY_MS;
+    const shifted = shiftHistory(history, today + 5 * 3_600_000);
+    expect(Math.max(...Object.values(shifted).map((c) => c.at(-1)!.t))).toBe(today);
+    expect(shifted['BTC']!.map((c) => c.c)).toEqual(history['BTC']!.map((c) => c.c));
+    expect(shifted['BTC']![0]!.t - history['BTC']![0]!.t).toBe(10 * DAY_MS);
+    expect(shiftHistory(history, last)).toBe(history);
+  });
+
+  it('is valued in the base currency: fiat at fixed rates, BTC through its own close', () => {
+    const eur = sampleHistoryIn(history, 'EUR')!;
+    expect(eur['ETH']!.at(-1)!.c).toBeCloseTo(history['ETH']!.at(-1)!.c * SAMPLE_USD_RATES['EUR']!, 9);
+    expect(sampleHistoryIn(history, 'USDT')).toBe(history);
+    const btc = sampleHistoryIn(history, 'BTC')!;
+    expect(btc['BTC']!.every((c) => Math.abs(c.c - 1) < 1e-12)).toBe(true);
+    const ethInBtc = btc['ETH']!.at(-1)!;
+    expect(ethInBtc.c).toBeCloseTo(history['ETH']!.at(-1)!.c / history['BTC']!.at(-1)!.c, 12);
+    expect(ethInBtc.h).toBeGreaterThanOrEqual(Math.max(ethInBtc.o, ethInBtc.c));
+    expect(ethInBtc.l).toBeLessThanOrEqual(Math.min(ethInBtc.o, ethInBtc.c));
+    expect(sampleUsdRate(history, 'BTC')).toBeCloseTo(1 / history['BTC']!.at(-1)!.c, 15);
+    expect(sampleUsdRate(history, 'JPY')).toBe(SAMPLE_USD_RATES['JPY']);
+    expect(sampleHistoryIn(history, 'XAU')).toBeNull();
+    // the portfolio valued in BTC sums to its USD value over the BTC price
+    const demo = demoPortfolio(committedPortfolio);
+    const usd = valueDemoPortfolio(demo, history).positions.reduce((s, p) => s + (p.value ?? 0), 0);
+    const inBtc = valueDemoPortfolio({ ...demo, base: 'BTC' }, btc).positions.reduce((s, p) => s + (p.value ?? 0), 0);
+    expect(inBtc).toBeCloseTo(usd / history['BTC']!.at(-1)!.c, 9);
   });
 });

@@ -4,10 +4,12 @@ import {
   changeOver,
   changesOf,
   compactSnapshots,
+  joinEstimate,
   needsCompaction,
   seriesFromHistory,
   seriesFromSnapshots,
   snapshotFromPortfolio,
+  topAssets,
   type PortfolioSnapshot,
 } from '../../shared/portfolio/snapshots';
 
@@ -153,5 +155,58 @@ describe('series and changes', () => {
     expect(c.change24h).toMatchObject({ from: 44, to: 48 });
     expect(c.change7d).toBeNull();
     expect(seriesFromHistory(positions, history, 'USD', '1W').points).toHaveLength(5);
+  });
+});
+
+describe('joinEstimate', () => {
+  const day = (d: number) => Date.UTC(2026, 5, d);
+  const est = {
+    base: 'USD',
+    points: [1, 2, 3, 4, 5].map((d) => ({ t: day(d), total: 100 + d })),
+    assets: [{ asset: 'BTC', values: [101, 102, 103, 104, 105] }],
+  };
+  const recorded = {
+    base: 'USD',
+    points: [
+      { t: day(4) + HOUR, total: 200 },
+      { t: day(5) + HOUR, total: 210 },
+    ],
+    assets: [{ asset: 'ETH', values: [200, 210] }],
+  };
+
+  it('keeps the estimate before the first recorded point, then the recorded points', () => {
+    const j = joinEstimate(est, recorded);
+    expect(j.points.map((p) => p.total)).toEqual([101, 102, 103, 104, 200, 210]);
+    expect(j.assets).toEqual([
+      { asset: 'BTC', values: [101, 102, 103, 104, null, null] },
+      { asset: 'ETH', values: [null, null, null, null, 200, 210] },
+    ]);
+  });
+
+  it('is the recorded series once it starts before the estimate, and the estimate before any record', () => {
+    const early = { ...recorded, points: [{ t: day(0), total: 1 }, ...recorded.points], assets: [] };
+    expect(joinEstimate(est, early)).toBe(early);
+    expect(joinEstimate(est, { base: 'USD', points: [], assets: [] })).toBe(est);
+  });
+});
+
+describe('topAssets', () => {
+  it('keeps the assets worth most at their last value and leaves the never-priced out', () => {
+    const s = {
+      base: 'USD',
+      points: [
+        { t: 1, total: 0 },
+        { t: 2, total: 0 },
+      ],
+      assets: [
+        { asset: 'A', values: [5, null] },
+        { asset: 'B', values: [1, 50] },
+        { asset: 'C', values: [null, null] },
+        { asset: 'D', values: [9, 10] },
+      ],
+    };
+    expect(topAssets(s, 2).assets.map((a) => a.asset)).toEqual(['B', 'D']);
+    expect(topAssets(s, 10).assets.map((a) => a.asset)).toEqual(['A', 'B', 'D']);
+    expect(topAssets(s, 2).points).toBe(s.points);
   });
 });

@@ -6,6 +6,10 @@ import type { FeatureHandlers, ServiceContext } from '../context';
 export function allocationHandlers(ctx: ServiceContext): FeatureHandlers<keyof typeof allocationChannels> {
   return {
     'allocation:get': () => computeAllocation(allocationInputs(ctx)),
+    'allocation:findings': () => {
+      const { sample, breakdown, findings } = computeAllocation(allocationInputs(ctx));
+      return { sample, base: breakdown.base, findings };
+    },
     'allocation:plan': (req) => planFor(ctx, req),
     'allocation:exportPlan': (req) => exportPlan(ctx, req),
     'allocation:setTargets': ({ targets }) => {

@@ -23,10 +23,12 @@ import {
   changeOver,
   changesOf,
   seriesFromHistory,
+  joinEstimate,
   seriesFromSnapshots,
+  topAssets,
   type SnapshotRange,
 } from '../../../shared/portfolio/snapshots';
-import { valueDemoPortfolio } from '../../../shared/demo';
+import { sampleHistoryIn, sampleUsdRate, shiftHistory, valueDemoPortfolio } from '../../../shared/demo';
 import { buildPortfolio, unpricedAssets } from '../../../shared/portfolio/valuation';
 import type { Settings } from '../../../shared/settings';
 import type { SampleData } from '../sample';
@@ -51,6 +53,9 @@ export interface PortfolioSourceDeps {
   manual?: ManualSource;
   now: () => number;
 }
+
+/** Assets the net-worth chart offers one by one (the largest by value). */
+export const NET_WORTH_ASSET_LINES = 25;
 
 /** Assets whose history is always kept (market reference for grades and the index lab). */
 export const REFERENCE_ASSETS = ['BTC', 'ETH'];
@@ -97,15 +102,37 @@ export function createPortfolioSource(deps: PortfolioSourceDeps): PortfolioSourc
   const liveAccounts = (): AccountMeta[] => deps.accounts.list().filter((a) => a.status !== 'revoked');
   const hasUserData = (): boolean => liveAccounts().length > 0 || manualPositions().length > 0;
 
-  const samplePortfolio = (): SourcePortfolio => {
+  // The sample ends today and is valued in the base currency (shared/demo.ts); cached per day and base.
+  let sampleCache: { key: string; history: PriceHistory; valued: PriceHistory; base: string } | null = null;
+  const sampleNow = () => {
     const s = deps.sample();
-    const p = valueDemoPortfolio(s.portfolio, s.history);
+    const day = Math.floor(deps.now() / DAY_MS) * DAY_MS;
+    const wanted = deps.settings.get().baseCurrency;
+    const key = `${day}:${wanted}`;
+    if (!sampleCache || sampleCache.key !== key) {
+      const history = shiftHistory(s.history, day);
+      const converted = sampleHistoryIn(history, wanted);
+      // a base the sample cannot be valued in keeps the sample's own currency
+      sampleCache = {
+        key,
+        history,
+        valued: converted ?? history,
+        base: converted ? wanted : s.portfolio.base,
+      };
+    }
+    return { ...sampleCache, portfolio: { ...s.portfolio, base: sampleCache.base } };
+  };
+
+  const samplePortfolio = (): SourcePortfolio => {
+    const s = sampleNow();
+    const p = valueDemoPortfolio(s.portfolio, s.valued);
     const held = new Set([...p.positions.map((x) => x.asset), ...Object.keys(s.history)]);
     return {
       portfolio: p,
       sample: true,
       catalog: pick(deps.catalog(), held),
       unpriced: unpricedAssets(p),
+      usdRate: sampleUsdRate(s.history, s.base),
     };
   };
 
@@ -140,7 +167,8 @@ export function createPortfolioSource(deps: PortfolioSourceDeps): PortfolioSourc
       const tickers = mergeTickers(Object.values(deps.balances.tickers()).map((t) => t.prices));
       const { prices, unpriced } = priceAssets(positions, tickers, base);
       const portfolio = buildPortfolio({ base, asOf: asOf || deps.now(), custodies, positions, prices });
-      cached = { key, view: { portfolio, sample: false, unpriced } };
+      const usdRate = priceAssets(['USD'], tickers, base).prices['USD'] ?? null;
+      cached = { key, view: { portfolio, sample: false, unpriced, usdRate } };
     }
     const view = structuredClone(cached.view);
     return { ...view, catalog: pick(deps.catalog(), new Set(view.portfolio.positions.map((p) => p.asset))) };
@@ -164,7 +192,7 @@ export function createPortfolioSource(deps: PortfolioSourceDeps): PortfolioSourc
   let historyCache: { key: string; view: PriceHistoryView } | null = null;
   const priceHistory = (): PriceHistoryView => {
     if (!hasUserData()) {
-      const s = deps.sample();
+      const s = sampleNow();
       return { sample: true, history: s.history, catalog: pick(deps.catalog(), Object.keys(s.history)) };
     }
     const markets = historyMarkets();
@@ -180,25 +208,35 @@ export function createPortfolioSource(deps: PortfolioSourceDeps): PortfolioSourc
   };
 
   const netWorth = (range: SnapshotRange): SnapshotList => {
+    const list = netWorthAll(range);
+    return { ...list, ...topAssets(list, NET_WORTH_ASSET_LINES) };
+  };
+  const netWorthAll = (range: SnapshotRange): SnapshotList => {
     if (!hasUserData()) {
-      const s = deps.sample();
-      const series = seriesFromHistory(s.portfolio.positions, s.history, s.portfolio.base, range);
+      const s = sampleNow();
+      const series = seriesFromHistory(s.portfolio.positions, s.valued, s.base, range);
       return { ...series, range, sample: true, source: 'history' };
     }
     const base = deps.settings.get().baseCurrency;
     const series = seriesFromSnapshots(deps.snapshots.list(), base, range, deps.now());
-    if (series.points.length >= 2) return { ...series, range, sample: false, source: 'snapshots' };
-    // No sync history yet: estimate from cached price history x current amounts.
+    // Until syncs cover the range: estimated from cached price history x current amounts before the
+    // first recorded sync, recorded after it.
     const p = userPortfolio().portfolio;
     const est = seriesFromHistory(p.positions, inBase(p.positions, priceHistory().history), base, range);
-    return { ...est, range, sample: false, source: est.points.length > 0 ? 'history' : 'snapshots' };
+    const first = series.points[0]?.t;
+    if (first === undefined) {
+      return { ...est, range, sample: false, source: est.points.length > 0 ? 'history' : 'snapshots' };
+    }
+    const joined = joinEstimate(est, series);
+    if (joined === series) return { ...series, range, sample: false, source: 'snapshots' };
+    return { ...joined, range, sample: false, source: 'mixed', recordedFrom: first };
   };
 
   const changes = (): ChangesView => {
     if (!hasUserData()) {
-      const s = deps.sample();
-      const series = seriesFromHistory(s.portfolio.positions, s.history, s.portfolio.base, 'All');
-      return { ...changesOf(series.points), base: s.portfolio.base, sample: true, estimated: false };
+      const s = sampleNow();
+      const series = seriesFromHistory(s.portfolio.positions, s.valued, s.base, 'All');
+      return { ...changesOf(series.points), base: s.base, sample: true, estimated: false };
     }
     const base = deps.settings.get().baseCurrency;
     const fromSnaps = changesOf(seriesFromSnapshots(deps.snapshots.list(), base, 'All', deps.now(), Infinity).points);

@@ -91,7 +91,9 @@ export function NetWorthChart() {
       ? 'Sample data: the sample holdings valued at each day’s closing price.'
       : s.source === 'history'
         ? 'Estimated from price history × current amounts until more syncs are recorded.'
-        : 'Recorded at each sync.';
+        : s.source === 'mixed' && s.recordedFrom !== undefined
+          ? `Estimated from price history × current amounts before ${dateTime(s.recordedFrom)}; recorded at each sync since.`
+          : 'Recorded at each sync.';
 
   return (
     <>

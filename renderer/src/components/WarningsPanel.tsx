@@ -14,7 +14,7 @@ export function SeverityTag({ severity }: { severity: Finding['severity'] }) {
 }
 
 export function WarningsPanel() {
-  const { data, error } = useLive(() => call('allocation:get'), []);
+  const { data, error } = useLive(() => call('allocation:findings'), []);
   const { navigate } = useNavigation();
   const findings = data?.findings ?? [];
   const counts = { critical: 0, warning: 0, info: 0 };

@@ -25,6 +25,14 @@ export interface AllocationView {
   rules: RuleView[];
 }
 
+/** The findings alone (what the Dashboard's warnings panel shows), without the breakdown. */
+export interface FindingsView {
+  sample: boolean;
+  base: string;
+  /** Every finding, most severe first. */
+  findings: Finding[];
+}
+
 /** Largest number of targets a request may carry. */
 export const MAX_TARGETS = 200;
 
@@ -55,6 +63,8 @@ const planRequest = z.strictObject({ targets: targetSetInput.optional(), feeBps:
 export const allocationChannels = {
   /** Breakdown, findings, drift from the saved targets and the rules with their settings. */
   'allocation:get': channel<AllocationView>()(NoArgs),
+  /** The findings of `allocation:get` alone. */
+  'allocation:findings': channel<FindingsView>()(NoArgs),
   /** Rebalance plan toward `targets` (default: the saved targets). */
   'allocation:plan': channel<RebalancePlan>()(planRequest),
   /** Writes the plan's trades as CSV; path is null when the user cancelled. */

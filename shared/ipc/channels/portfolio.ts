@@ -16,6 +16,11 @@ export interface PortfolioView {
   catalog: Record<string, AssetInfo>;
   /** Assets held for which no price could be found: shown as "unpriced". */
   unpriced: string[];
+  /**
+   * Value of one US dollar in the base currency, for thresholds set in USD (the dust threshold);
+   * null when no price links the two.
+   */
+  usdRate: number | null;
 }
 
 export interface ChangesView extends PortfolioChanges {

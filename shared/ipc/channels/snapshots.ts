@@ -9,9 +9,12 @@ export interface SnapshotList extends NetWorthSeries {
   sample: boolean;
   /**
    * 'snapshots': values recorded at each sync; 'history': current amounts valued at past daily
-   * closes (the sample, or an estimate until enough syncs have been recorded).
+   * closes (the sample, or an estimate until enough syncs have been recorded); 'mixed': that estimate
+   * until the first recorded sync of the range (`recordedFrom`), the recorded values after it.
    */
-  source: 'snapshots' | 'history';
+  source: 'snapshots' | 'history' | 'mixed';
+  /** With 'mixed': the time of the first recorded value. */
+  recordedFrom?: number;
 }
 
 export const snapshotsChannels = {

@@ -34,9 +34,9 @@ export const NUMBER_FIELDS: readonly NumberFieldDef[] = [
   {
     key: 'dustThreshold',
     id: 'dust',
-    label: 'Hide balances worth less than',
+    label: 'Hide balances worth less than (USD)',
     step: 0.01,
-    hint: 'In the base currency. Unpriced assets are always shown.',
+    hint: 'In US dollars, whatever the base currency. Unpriced assets are always shown.',
   },
   { key: 'largeMinB', id: 'large-min', label: 'Large cap from (billion USD)', step: 0.1 },
   {
