@@ -1,6 +1,6 @@
 /** The app's views, in navigation order. Ctrl/Cmd + number jumps to a view. */
 import type { ComponentType } from 'react';
-import { DashboardView } from './Dashboard';
+import { DashboardView } from './dashboard/DashboardView';
 import { DiversificationView } from './diversification/DiversificationView';
 import { GradesView } from './grades/GradesView';
 import { IndexLabView } from './indexlab/IndexLabView';

@@ -1,8 +1,9 @@
 /**
  * One manual wallet: its name and platform (renamed in place), a confirmed delete of the wallet and its
- * holdings, and the table of its holdings (HoldingRow).
+ * holdings, and the table of its holdings (HoldingRow). A wallet with many holdings (an imported file)
+ * shows them a page at a time, with a filter, and says how many are left.
  */
-import { useId, useState, type FormEvent } from 'react';
+import { useDeferredValue, useId, useMemo, useState, type FormEvent } from 'react';
 import type { ManualWalletView } from '../../../../shared/holdings/types';
 import { ConfirmRow } from '../../components/ConfirmRow';
 import { Field } from '../../components/Field';
@@ -13,6 +14,9 @@ import { plural } from '../../lib/format';
 import { deleteWalletQuestion, type Run } from './holding-input';
 import { HoldingRow } from './HoldingRow';
 
+/** Holdings drawn per wallet at first, and added by each "Show more". */
+const WALLET_PAGE = 100;
+
 export function WalletSection(props: {
   wallet: ManualWalletView;
   names: Map<string, string>;
@@ -21,6 +25,14 @@ export function WalletSection(props: {
 }) {
   const { wallet: w } = props;
   const [mode, setMode] = useState<'view' | 'rename' | 'confirm-delete'>('view');
+  const [limit, setLimit] = useState(WALLET_PAGE);
+  const [filter, setFilter] = useState('');
+  const query = useDeferredValue(filter.trim().toUpperCase());
+  const matching = useMemo(
+    () => (query ? w.holdings.filter((h) => h.asset.includes(query)) : w.holdings),
+    [w.holdings, query],
+  );
+  const page = matching.slice(0, limit);
 
   return (
     <article className="mh-wallet" aria-label={`Wallet ${w.label}`} data-testid="mh-wallet-section">
@@ -59,6 +71,16 @@ export function WalletSection(props: {
           </ConfirmRow>
         )}
       </header>
+      {w.holdings.length > WALLET_PAGE && (
+        <input
+          type="search"
+          className="mh-filter"
+          placeholder="Filter by symbol"
+          aria-label={`Filter the holdings of ${w.label}`}
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+        />
+      )}
       {w.holdings.length === 0 ? (
         <p className="muted small">No holdings in this wallet yet.</p>
       ) : (
@@ -67,11 +89,19 @@ export function WalletSection(props: {
             columns={['Asset', num('Amount'), 'Note', 'Updated', <span className="visually-hidden">Actions</span>]}
           />
           <tbody>
-            {w.holdings.map((h) => (
+            {page.map((h) => (
               <HoldingRow key={h.id} holding={h} name={props.names.get(h.asset)} busy={props.busy} run={props.run} />
             ))}
           </tbody>
         </table>
+      )}
+      {matching.length > page.length && (
+        <p className="muted small" data-testid="mh-more">
+          Showing {page.length.toLocaleString('en-US')} of {plural(matching.length, 'holding')}.{' '}
+          <button type="button" className="link" onClick={() => setLimit((n) => n + WALLET_PAGE)}>
+            Show {Math.min(WALLET_PAGE, matching.length - page.length)} more
+          </button>
+        </p>
       )}
     </article>
   );

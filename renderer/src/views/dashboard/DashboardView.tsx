@@ -1,0 +1,57 @@
+/**
+ * Dashboard: total value (or the progress of the first sync), the assets count, the net-worth chart,
+ * sync status, the top warnings, the holdings table and the manual holdings. Everything on it comes
+ * from the one portfolio revision of the app context. Registered in views/registry.ts.
+ */
+import { useMemo } from 'react';
+import { NetWorthChart } from '../../components/NetWorthChart';
+import { StatCard } from '../../components/StatCard';
+import { SyncStatus } from '../../components/SyncStatus';
+import { WarningsPanel } from '../../components/WarningsPanel';
+import { useApp } from '../../lib/context';
+import { money, plural } from '../../lib/format';
+import { ManualHoldingsPanel } from '../holdings/ManualHoldingsPanel';
+import { HoldingsSection } from './HoldingsSection';
+import { holdingRows, listSummary } from './holding-rows';
+
+export function DashboardView() {
+  const { portfolio: view, syncRun, sample } = useApp();
+  const { rows, total } = useMemo(() => (view ? holdingRows(view) : { rows: [], total: 0 }), [view]);
+
+  if (!view) return <p className="muted">Loading portfolio…</p>;
+  const base = view.portfolio.base;
+  // A new key's first sync: its balances are not in yet, so there is nothing to add up.
+  const firstSync = !sample && syncRun?.state === 'running' && total === 0;
+
+  return (
+    <div className="stack">
+      <section className="cards" aria-label="Portfolio">
+        <StatCard
+          testId="total-value"
+          label="Total value"
+          value={firstSync ? 'Syncing…' : money(total, base)}
+          hint={
+            firstSync
+              ? 'Fetching your balances for the first time'
+              : plural(view.portfolio.custodies.length, 'account or wallet', 'accounts and wallets')
+          }
+        />
+        <StatCard
+          testId="assets-card"
+          label="Assets"
+          value={rows.length.toLocaleString('en-US')}
+          hint={
+            view.unpriced.length > 0
+              ? `${view.unpriced.length.toLocaleString('en-US')} unpriced: ${listSummary(view.unpriced)}`
+              : 'all priced'
+          }
+        />
+      </section>
+      <NetWorthChart />
+      <SyncStatus />
+      <WarningsPanel />
+      <HoldingsSection rows={rows} base={base} usdRate={view.usdRate} />
+      <ManualHoldingsPanel />
+    </div>
+  );
+}
