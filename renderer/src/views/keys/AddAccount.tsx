@@ -2,7 +2,8 @@
  * Adding an exchange account: pick a featured exchange (or load every other one), name it, paste a
  * read-only key. Main checks the key with the exchange before storing it: a key that can withdraw
  * is refused, one that can trade needs the explicit "add it anyway". The credential inputs are
- * cleared as soon as the request is sent. `onAdded` lets KeysView reload.
+ * cleared as soon as the request is sent. A new key is synced at once (FirstSync shows how it goes).
+ * `onAdded` lets KeysView reload.
  */
 import { useId, useState, type FormEvent } from 'react';
 import type { AccountView } from '../../../../shared/ipc/channels/accounts';
@@ -11,6 +12,7 @@ import { Field, SecretField, SelectField } from '../../components/Field';
 import { call, errorText } from '../../lib/api';
 import { verdict } from './account-text';
 import { accountLabel, credentials } from './key-submit';
+import { FirstSync } from './FirstSync';
 import { KeyGuidance } from './KeyGuidance';
 import { SubmitFeedback, useKeySubmit } from './SubmitFeedback';
 
@@ -30,6 +32,7 @@ export function AddAccount(props: { featured: ExchangeChoice[]; onAdded: () => v
   const [secret, setSecret] = useState('');
   const [password, setPassword] = useState('');
   const [added, setAdded] = useState<AccountView | null>(null);
+  const [syncRunId, setSyncRunId] = useState<string | null>(null);
 
   const chosen: ExchangeChoice | undefined =
     props.featured.find((e) => e.id === exchangeId) ?? all?.find((e) => e.id === exchangeId);
@@ -65,6 +68,12 @@ export function AddAccount(props: { featured: ExchangeChoice[]; onAdded: () => v
     setAdded(a);
     setLabel('');
     props.onAdded();
+    // The new key's balances are fetched at once; the progress shows below the form.
+    setSyncRunId(null);
+    call('sync:now', {}).then(
+      (run) => setSyncRunId(run.runId),
+      () => undefined,
+    );
   };
 
   const submit = (e: FormEvent) => {
@@ -155,6 +164,7 @@ export function AddAccount(props: { featured: ExchangeChoice[]; onAdded: () => v
               Added “{added.label}”: {verdict(added)}. The key is in the system keychain.
             </p>
           )}
+          {added && syncRunId && <FirstSync runId={syncRunId} />}
         </div>
       </form>
       <KeyGuidance chosen={chosen} />
