@@ -1,85 +1,14 @@
 /**
- * E2E harness: the built renderer (out/renderer, byte-for-byte what ships) served on 127.0.0.1 with the
- * app's CSP, and the preload's API (`window.ballast`, one function per contract channel plus `on`)
- * installed by an init script that routes every call to the real main-process router running in this
- * test process. Only the Electron transport is replaced.
+ * E2E harness: the Playwright fixture `app`, one running app per test (app-harness.ts: the built
+ * renderer served on 127.0.0.1 with the app's CSP, and the preload's API routed to the real
+ * main-process router running in this test process). Only the Electron transport is replaced. A test
+ * fails when the page threw an uncaught error.
  */
-import { test as base, expect, type Page } from '@playwright/test';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { API_GLOBAL, CHANNELS, EVENTS, type EventMap, type EventName } from '../../shared/ipc/contract';
-import { CONTENT_SECURITY_POLICY, mimeType, resolveAppPath } from '../../electron/main/security';
-import { createServices, type Services, type ServicesOptions } from '../../electron/services/app-services';
-import { createRouter, type Router } from '../../electron/services/ipc-router';
-import { ROOT, testServicesOptions, type Recorded } from '../main/support/services';
+import { test as base, expect } from '@playwright/test';
+import type { ServicesOptions } from '../../electron/services/app-services';
+import { startAppHarness, type AppHarness } from './app-harness';
 
-export { ROOT };
-export const RENDERER_DIR = join(ROOT, 'out/renderer');
-export const SCREENSHOT_DIR = join(ROOT, 'test-results/screenshots');
-
-export function serveRenderer(dir = RENDERER_DIR): Promise<{ url: string; server: Server }> {
-  if (!existsSync(join(dir, 'index.html'))) {
-    throw new Error(`Built renderer not found in ${dir}: run \`npm run build\` first.`);
-  }
-  const server = createServer((req, res) => {
-    const rel = resolveAppPath(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
-    const file = rel ? join(dir, rel) : null;
-    if (!file || !existsSync(file)) {
-      res.writeHead(404).end('Not found');
-      return;
-    }
-    res.writeHead(200, {
-      'Content-Type': mimeType(file),
-      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-      'X-Content-Type-Options': 'nosniff',
-    });
-    res.end(readFileSync(file));
-  });
-  return new Promise((ok) =>
-    server.listen(0, '127.0.0.1', () => {
-      const addr = server.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      ok({ url: `http://127.0.0.1:${port}`, server });
-    }),
-  );
-}
-
-export interface AppHarness extends Recorded {
-  page: Page;
-  services: Services;
-  router: Router;
-  dataDir: string;
-  /** Open the app (optionally at a view id) and wait for the first render. */
-  open(view?: string): Promise<void>;
-  screenshot(name: string): Promise<void>;
-}
-
-/** Installs the same API the preload exposes, routed to `window.__ballastInvoke`. */
-async function installBridge(page: Page, router: Router) {
-  await page.exposeFunction('__ballastInvoke', (channel: string, payload: unknown) => router(channel, payload));
-  await page.addInitScript(
-    ({ channels, events, globalName }) => {
-      const listeners = new Map<string, Set<(p: unknown) => void>>();
-      const api: Record<string, unknown> = {};
-      const w = globalThis as unknown as Record<string, unknown> & {
-        __ballastInvoke: (c: string, p: unknown) => Promise<unknown>;
-      };
-      for (const c of channels) api[c] = (req: unknown) => w.__ballastInvoke(c, req);
-      api['on'] = (event: string, listener: (p: unknown) => void) => {
-        if (!events.includes(event)) throw new Error(`Unknown event: ${event}`);
-        let set = listeners.get(event);
-        if (!set) listeners.set(event, (set = new Set()));
-        set.add(listener);
-        return () => set.delete(listener);
-      };
-      w['__ballastEmit'] = (event: string, payload: unknown) => listeners.get(event)?.forEach((l) => l(payload));
-      w[globalName] = Object.freeze(api);
-    },
-    { channels: CHANNELS as string[], events: EVENTS as string[], globalName: API_GLOBAL },
-  );
-}
+export { ROOT, RENDERER_DIR, SCREENSHOT_DIR, serveRenderer, type AppHarness } from './app-harness';
 
 export const test = base.extend<{
   app: AppHarness;
@@ -93,59 +22,10 @@ export const test = base.extend<{
   serviceOptions: [{}, { option: true }],
   dataDirFiles: [{}, { option: true }],
   app: async ({ page, serviceOptions, dataDirFiles }, use) => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'ballast-e2e-'));
-    for (const [name, content] of Object.entries(dataDirFiles)) {
-      const path = join(dataDir, name);
-      if (!path.startsWith(join(dataDir, '/'))) throw new Error(`dataDirFiles: ${name} is outside the data folder`);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, content);
-    }
-    const recorded: Recorded = { events: [], notifications: [] };
-    let pageReady = false;
-    const services = await createServices(
-      testServicesOptions(dataDir, recorded, {
-        appVersion: JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string,
-        emit: <E extends EventName>(event: E, payload: EventMap[E]) => {
-          if (!pageReady) return;
-          void page
-            .evaluate(
-              ([e, p]) =>
-                (globalThis as unknown as { __ballastEmit: (a: unknown, b: unknown) => void }).__ballastEmit(e, p),
-              [event, payload] as const,
-            )
-            .catch(() => undefined);
-        },
-        // Test keys go to their own keychain service, never the app's.
-        vault: { service: 'Ballast E2E' },
-        ...serviceOptions,
-      }),
-    );
-    const router = createRouter(services.handlers, { scrub: services.scrub });
-    await installBridge(page, router);
-    const { url, server } = await serveRenderer();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    await use({
-      page,
-      services,
-      router,
-      dataDir,
-      ...recorded,
-      async open(view) {
-        await page.goto(`${url}/index.html${view ? `#${view}` : ''}`);
-        pageReady = true;
-        await expect(page.locator('h1')).toBeVisible();
-      },
-      async screenshot(name) {
-        await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
-      },
-    });
-    pageReady = false;
-    await services.dispose();
-    server.close();
-    rmSync(dataDir, { recursive: true, force: true });
-    expect(errors, 'uncaught errors in the renderer').toEqual([]);
+    const running = await startAppHarness({ page, serviceOptions, dataDirFiles });
+    await use(running.app);
+    await running.close();
+    expect(running.errors, 'uncaught errors in the renderer').toEqual([]);
   },
 });
 
