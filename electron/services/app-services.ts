@@ -336,6 +336,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   settings.onChange(() => feed.changed('settings'));
   holdings.onChange(() => feed.changed('holdings'));
   accounts.onChange(() => feed.changed('accounts'));
+  wallets.onChange(() => feed.changed('wallets'));
   if (opts.marketDataAutoRefresh && !isCacheFresh(market.current(), now(), MARKET_DATA_MAX_AGE_MS)) {
     // Offline is fine: the bundled catalog (or the last cache) keeps working. A failed refresh is
     // reported in its result; the catch only keeps an unexpected one from going unhandled.

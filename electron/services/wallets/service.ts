@@ -122,6 +122,7 @@ export class WalletService {
   private readonly deps: WalletServiceDeps;
   private readonly now: () => number;
   private readonly newId: () => string;
+  private readonly listeners = new Set<() => void>();
 
   constructor(deps: WalletServiceDeps) {
     this.deps = deps;
@@ -142,6 +143,16 @@ export class WalletService {
 
   list(): StoredWallet[] {
     return this.store.read().wallets;
+  }
+
+  /**
+   * Calls `listener` after a wallet is added, renamed or removed, or hidden tokens are shown or hidden:
+   * what the portfolio holds changed (a read is announced by the sync run that made it). Returns an
+   * unsubscribe.
+   */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   get(id: string): StoredWallet {
@@ -220,12 +231,13 @@ export class WalletService {
       if (watchKey !== null) await this.deps.vault.deleteWatchKey(id).catch(() => false);
       throw err;
     }
+    this.changed();
     return wallet;
   }
 
-  rename(id: string, label: string): Promise<StoredWallet> {
+  async rename(id: string, label: string): Promise<StoredWallet> {
     const next = checkLabel(label, '');
-    return this.store.update((d) => {
+    const renamed = await this.store.update((d) => {
       const w = d.wallets.find((x) => x.id === id);
       if (!w) throw notFound();
       if (d.wallets.some((x) => x.id !== id && x.label.toLowerCase() === next.toLowerCase())) {
@@ -234,6 +246,8 @@ export class WalletService {
       w.label = next;
       return structuredClone(w);
     });
+    this.changed();
+    return renamed;
   }
 
   /** Changes the gap limit of an extended-key wallet (the next read scans with it). */
@@ -254,6 +268,7 @@ export class WalletService {
     await this.store.update((d) => {
       d.wallets = d.wallets.filter((x) => x.id !== id);
     });
+    this.changed();
   }
 
   /**
@@ -270,10 +285,11 @@ export class WalletService {
     return this.providers();
   }
 
-  setShowHidden(show: boolean): Promise<void> {
-    return this.store.update((d) => {
+  async setShowHidden(show: boolean): Promise<void> {
+    await this.store.update((d) => {
       d.showHidden = show;
     });
+    this.changed();
   }
 
   refreshTokens(): Promise<{ tokens: number }> {
@@ -353,6 +369,10 @@ export class WalletService {
   }
 
   // -------------------------------------------------------------------------------------------------
+
+  private changed(): void {
+    for (const l of this.listeners) l();
+  }
 
   private defaultUrl(network: Network): string {
     return this.deps.defaultUrls?.[network] ?? DEFAULT_PROVIDER_URLS[network];
