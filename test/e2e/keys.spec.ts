@@ -2,42 +2,10 @@
  * Keys & Activity through the UI, with the real services, the OS keychain (run inside
  * `bash scripts/with-keyring.sh`) and the real ccxt clients talking to the local exchange emulator.
  */
-import type { AccountSpec, Emulator } from '../emulator/index';
-import { startEmulator } from '../emulator/index';
-import { credsOf, TEST_ACCOUNTS, testConfig } from '../emulator/fixtures';
+import type { AccountSpec } from '../emulator/index';
+import { credsOf, TEST_ACCOUNTS } from '../emulator/fixtures';
 import { SECOND_BINANCE_READ_KEY as BINANCE_READ_2 } from '../main/support/keys';
-import { expect, test as base } from './harness';
-
-const test = base.extend<object, { emulator: Emulator }>({
-  emulator: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const config = testConfig();
-      config.exchanges!.binance!.accounts!.push(BINANCE_READ_2);
-      const emu = await startEmulator(config);
-      await use(emu);
-      await emu.close();
-    },
-    { scope: 'worker' },
-  ],
-  serviceOptions: async ({ emulator }, use) => {
-    await use({
-      exchangeApiUrls: {
-        binance: emulator.urlsFor('binance'),
-        okx: emulator.urlsFor('okx'),
-        kraken: emulator.urlsFor('kraken'),
-      },
-      exchangeRateLimitMs: 5,
-    });
-  },
-});
-
-// Leave no test key behind in the keychain.
-test.afterEach(async ({ app }) => {
-  for (const a of app.services.context.accounts.list()) {
-    await app.services.context.vault.deleteSecret(a.id).catch(() => false);
-  }
-});
+import { expect, test } from './exchange-fixture';
 
 test('add a read-only key, see it verified and its activity, rotate it and revoke it', async ({ app }) => {
   await app.open('keys');
@@ -62,6 +30,8 @@ test('add a read-only key, see it verified and its activity, rotate it and revok
   await expect(form.getByLabel('Secret')).toHaveAttribute('autocomplete', 'off');
   await form.getByRole('button', { name: 'Verify and add' }).click();
   await expect(page.getByTestId('key-added')).toContainText('verified read-only');
+  // The new key's first sync runs at once: its calls are in the log once it is done.
+  await expect(page.getByTestId('first-sync')).toContainText('Balances synced.');
 
   // The credential fields are cleared and nothing on the page shows them.
   await expect(form.getByLabel('API key')).toHaveValue('');
@@ -101,8 +71,13 @@ test('add a read-only key, see it verified and its activity, rotate it and revok
   await expect(table.locator('tbody tr[data-kind="api-call"]')).toHaveCount(0);
   await expect(table).toContainText('Key added');
   await activity.getByRole('combobox', { name: 'Kind' }).selectOption('');
+  // The permission checks of the key (when added, re-verified, and at each sync), and nothing else.
+  const checks = await app.router('activity:query', { search: 'apiRestrictions', limit: 1, offset: 0 });
+  if (!checks.ok) throw new Error('activity:query failed');
+  const checkCount = (checks.data as { total: number }).total;
+  expect(checkCount).toBeGreaterThan(1);
   await activity.getByLabel('Endpoint contains').fill('apiRestrictions');
-  await expect(table.locator('tbody tr')).toHaveCount(callCount);
+  await expect(table.locator('tbody tr')).toHaveCount(checkCount);
   await activity.getByLabel('Endpoint contains').fill('');
   await activity.scrollIntoViewIfNeeded();
   await app.screenshot('keys-activity');

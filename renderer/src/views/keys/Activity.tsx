@@ -1,11 +1,12 @@
 /**
  * The activity panel: the chain check, call volume over the last days, and the log's entries by
  * page, filtered by account, kind, endpoint text and errors. Reloads when `version` changes (after
- * any change to a key). Part of KeysView.
+ * any change to a key) and when main announces new entries ('activity:appended', at most about once a
+ * second), so calls made by a sync show without reloading the page. Part of KeysView.
  */
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import type { AccountView } from '../../../../shared/ipc/channels/accounts';
-import { call } from '../../lib/api';
+import { call, onEvent } from '../../lib/api';
 import { ErrorText } from '../../components/ErrorText';
 import { CheckboxField, Field, SelectField } from '../../components/Field';
 import { useAsync } from '../../lib/useApi';
@@ -27,11 +28,16 @@ export function Activity(props: { accounts: AccountView[]; version: number }) {
   const [filters, setFilters] = useState<ActivityFilters>(NO_ACTIVITY_FILTERS);
   const [page, setPage] = useState(0);
   const { accountId, kind, errorsOnly, search } = filters;
+  // The log's head as main last announced it: new entries reload the chart and the page (the chain check
+  // stays on "Check again" and key changes: it reads the whole log).
+  const [head, setHead] = useState(0);
+  useEffect(() => onEvent('activity:appended', (e) => setHead(e.seq)), []);
+  const version = `${props.version}:${head}`;
 
-  const daily = useAsync(() => call('activity:daily', dailyQuery(accountId)), [accountId, props.version]);
+  const daily = useAsync(() => call('activity:daily', dailyQuery(accountId)), [accountId, version]);
   const rows = useAsync(
     () => call('activity:query', activityQuery(filters, page)),
-    [accountId, kind, errorsOnly, search, page, props.version],
+    [accountId, kind, errorsOnly, search, page, version],
   );
 
   const labels = useMemo(() => new Map(props.accounts.map((a) => [a.id, a.label])), [props.accounts]);
