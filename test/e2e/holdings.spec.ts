@@ -104,3 +104,29 @@ test('a file without the required columns is refused with an explanation', async
   await expect(panel.getByTestId('mh-preview')).toHaveCount(0);
   expect(await listHoldings(app.router)).toEqual({});
 });
+
+test('an amount is read with the user’s separators, and asked about when it reads two ways', async ({ app }) => {
+  await app.open('dashboard');
+  const { page } = app;
+  const panel = page.getByTestId('manual-holdings');
+  // The page's locale is en-US: "," groups thousands.
+  await panel.getByLabel('Asset').fill('USDT');
+  await panel.getByLabel('Amount').fill('1,000');
+  await panel.getByLabel('Wallet or platform').fill('Ledger');
+  await panel.getByRole('button', { name: 'Add holding' }).click();
+  await expect(panel.getByTestId('mh-status')).toContainText('Added 1,000 USDT to Ledger');
+  expect(await listHoldings(app.router)).toEqual({ Ledger: { USDT: 1000 } });
+
+  // "1.000" could be a German thousand or one: nothing is saved until the user says which.
+  await panel.getByLabel('Asset').fill('ETH');
+  await panel.getByLabel('Amount').fill('1.000');
+  await panel.getByRole('button', { name: 'Add holding' }).click();
+  const problem = panel.getByTestId('amount-problem');
+  await expect(problem).toContainText('“1.000” could be 1000 or 1. Which one do you mean?');
+  expect(await listHoldings(app.router)).toEqual({ Ledger: { USDT: 1000 } });
+  await problem.getByRole('button', { name: '1000' }).click();
+  await expect(panel.getByLabel('Amount')).toHaveValue('1000');
+  await panel.getByRole('button', { name: 'Add holding' }).click();
+  await expect(panel.getByTestId('mh-status')).toContainText('Added 1,000 ETH to Ledger');
+  expect(await listHoldings(app.router)).toEqual({ Ledger: { USDT: 1000, ETH: 1000 } });
+});

@@ -6,6 +6,8 @@ import {
   checkNewHolding,
   deleteWalletQuestion,
   readAmount,
+  readTypedAmount,
+  separatorsOf,
   walletNamed,
   walletsSummary,
 } from '../../renderer/src/views/holdings/holding-input';
@@ -33,6 +35,22 @@ describe('amounts typed by hand', () => {
     expect(readAmount('1 234.5')).toBe(1234.5);
     expect(readAmount('1.234,5')).toBe(1234.5);
     expect(readAmount(' 0 ')).toBe(0);
+  });
+
+  it('reads one separator before three digits with the locale, and asks when it reads two ways', () => {
+    expect(separatorsOf('en-US')).toEqual({ decimal: '.', group: ',' });
+    expect(separatorsOf('de-DE')).toEqual({ decimal: ',', group: '.' });
+    expect(readTypedAmount('1,000', 'en-US')).toEqual({ value: 1000 });
+    expect(readTypedAmount('12.500', 'de-DE')).toEqual({ value: 12500 });
+    expect(readTypedAmount('1,000', 'de-DE')).toEqual({ either: [1000, 1] });
+    expect(readTypedAmount('1.000', 'en-US')).toEqual({ either: [1000, 1] });
+    expect(readTypedAmount('1,000', 'fr-FR')).toEqual({ either: [1000, 1] });
+    expect(readAmount('1.000', 'en-US')).toBeNull();
+    // Not three digits after the separator, a leading zero, or both separators: one reading only.
+    expect(readTypedAmount('1,25', 'en-US')).toEqual({ value: 1.25 });
+    expect(readTypedAmount('0,500', 'en-US')).toEqual({ value: 0.5 });
+    expect(readTypedAmount('1,000.5', 'de-DE')).toEqual({ value: 1000.5 });
+    expect(readTypedAmount('1,000,000', 'de-DE')).toEqual({ value: 1_000_000 });
   });
 
   it('refuses empty, negative and unreadable amounts', () => {
@@ -66,6 +84,21 @@ describe('a new holding', () => {
       problem: 'Name the wallet or platform, e.g. Ledger.',
     });
     expect(checkNewHolding({ ...ok, asset: 'A'.repeat(21) }).ok).toBe(false);
+  });
+
+  it('is read in the user’s locale, or asked about when the amount reads two ways', () => {
+    expect(checkNewHolding({ ...ok, amount: '1,000' }, 'en-US')).toMatchObject({ ok: true, value: { amount: 1000 } });
+    expect(checkNewHolding({ ...ok, amount: '1,000' }, 'de-DE')).toEqual({
+      ok: false,
+      problem: '“1,000” could be 1000 or 1. Which one do you mean?',
+      choices: [
+        { label: '1000', text: '1000' },
+        { label: '1', text: '1' },
+      ],
+    });
+    expect(checkNewHolding({ ...ok, amount: '1000' }, 'de-DE')).toMatchObject({ ok: true, value: { amount: 1000 } });
+    expect(checkEdit('2.500', '', 'en-US')).toMatchObject({ ok: false, choices: [{ text: '2500' }, { text: '2.5' }] });
+    expect(checkEdit('2.500', '', 'de-DE')).toEqual({ ok: true, value: { amount: 2500, note: null } });
   });
 });
 

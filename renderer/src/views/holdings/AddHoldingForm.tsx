@@ -8,7 +8,8 @@ import { Field } from '../../components/Field';
 import { SuggestInput } from '../../components/SuggestInput';
 import { call } from '../../lib/api';
 import { amount as fmtAmount } from '../../lib/format';
-import { checkNewHolding, walletNamed, type HoldingForm, type Run } from './holding-input';
+import { AmountProblem } from './AmountProblem';
+import { checkNewHolding, walletNamed, type AmountChoice, type HoldingForm, type Run } from './holding-input';
 
 const EMPTY: HoldingForm = { asset: '', amount: '', wallet: '', note: '' };
 
@@ -20,7 +21,7 @@ export function AddHoldingForm(props: {
 }) {
   const id = useId();
   const [typed, setTyped] = useState<HoldingForm>(EMPTY);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<{ text: string; choices?: AmountChoice[] } | null>(null);
   // Until the user names one, the wallet is the first listed.
   const form = { ...typed, wallet: typed.wallet || props.wallets[0]?.label || '' };
   const suggestions = useMemo(() => [...props.names].map(([value, label]) => ({ value, label })), [props.names]);
@@ -34,7 +35,8 @@ export function AddHoldingForm(props: {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const checked = checkNewHolding(form);
-    if (!checked.ok) return setProblem(checked.problem);
+    if (!checked.ok)
+      return setProblem({ text: checked.problem, ...(checked.choices ? { choices: checked.choices } : {}) });
     const h = checked.value;
     setProblem(null);
     const ok = await props.run(async () => {
@@ -92,9 +94,15 @@ export function AddHoldingForm(props: {
         </button>
       </div>
       {problem && (
-        <p className="error-text small mh-add-problem" role="alert">
-          {problem}
-        </p>
+        <AmountProblem
+          className="mh-add-problem"
+          problem={problem.text}
+          {...(problem.choices ? { choices: problem.choices } : {})}
+          onChoose={(text) => {
+            setTyped((t) => ({ ...t, amount: text }));
+            setProblem(null);
+          }}
+        />
       )}
     </form>
   );

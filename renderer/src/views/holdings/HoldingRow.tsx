@@ -8,14 +8,15 @@ import { ConfirmRow } from '../../components/ConfirmRow';
 import { RowActions } from '../../components/RowActions';
 import { call } from '../../lib/api';
 import { amount as fmtAmount, dateTime } from '../../lib/format';
-import { checkEdit, type Run } from './holding-input';
+import { AmountProblem } from './AmountProblem';
+import { checkEdit, type AmountChoice, type Run } from './holding-input';
 
 export function HoldingRow(props: { holding: ManualHolding; name: string | undefined; busy: boolean; run: Run }) {
   const h = props.holding;
   const [mode, setMode] = useState<'view' | 'edit' | 'confirm-delete'>('view');
   const [amountText, setAmountText] = useState('');
   const [note, setNote] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<{ text: string; choices?: AmountChoice[] } | null>(null);
 
   const startEdit = () => {
     setAmountText(String(h.amount));
@@ -25,7 +26,8 @@ export function HoldingRow(props: { holding: ManualHolding; name: string | undef
   };
   const save = async () => {
     const checked = checkEdit(amountText, note);
-    if (!checked.ok) return setProblem(checked.problem);
+    if (!checked.ok)
+      return setProblem({ text: checked.problem, ...(checked.choices ? { choices: checked.choices } : {}) });
     const ok = await props.run(async () => {
       await call('holdings:update', { id: h.id, ...checked.value });
       return `Updated ${h.asset}.`;
@@ -62,9 +64,14 @@ export function HoldingRow(props: { holding: ManualHolding; name: string | undef
           fmtAmount(h.amount)
         )}
         {problem && mode === 'edit' && (
-          <div className="error-text small" role="alert">
-            {problem}
-          </div>
+          <AmountProblem
+            problem={problem.text}
+            {...(problem.choices ? { choices: problem.choices } : {})}
+            onChoose={(text) => {
+              setAmountText(text);
+              setProblem(null);
+            }}
+          />
         )}
       </td>
       <td>
