@@ -94,3 +94,15 @@ test('a BTC base hides no holding below 1 BTC, keeps satoshis and says which sma
   await note.getByRole('button', { name: 'Hide them' }).click();
   await expect(table.locator('tbody tr')).toHaveCount(shown);
 });
+
+test('with nothing priced, Diversification says where prices come from and links there', async ({ app }) => {
+  const wallet = await call<{ id: string }>(app, 'holdings:addWallet', { label: 'Ledger' });
+  await call(app, 'holdings:add', { walletId: wallet.id, asset: 'BTC', amount: 0.5 });
+  await app.open('diversification');
+  const { page } = app;
+  const empty = page.getByTestId('breakdown-empty');
+  await expect(empty).toContainText('priced from your exchanges’ tickers');
+  await empty.getByRole('button', { name: 'add a read-only exchange key in Keys & Activity' }).click();
+  await expect(page.locator('h1')).toHaveText('Keys & Activity');
+  await expect(page.getByTestId('add-account')).toBeVisible();
+});

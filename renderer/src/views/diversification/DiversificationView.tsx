@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { AllocationView } from '../../../../shared/ipc/channels/allocation';
 import { call } from '../../lib/api';
+import { useNavigation } from '../../lib/navigation';
 import { useLive } from '../../lib/useApi';
 import { BreakdownSection } from './BreakdownSection';
 import { ConcentrationCards } from './ConcentrationCards';
@@ -40,16 +41,35 @@ export function DiversificationView() {
   return (
     <div className="stack diversification">
       <ConcentrationCards b={b} />
-      {b.total > 0 ? (
-        <BreakdownSection b={b} />
-      ) : (
-        <div className="panel">
-          <p>Nothing priced to break down yet.</p>
-          <p className="muted small">Add an exchange account or a manual holding in Keys &amp; Activity.</p>
-        </div>
-      )}
+      {b.total > 0 ? <BreakdownSection b={b} /> : <EmptyBreakdown unpriced={b.unpricedPositions.length > 0} />}
       <UnpricedList b={b} />
       <TargetsSection view={view} onSaved={setView} />
+    </div>
+  );
+}
+
+/** What to do when nothing is priced: where to add a key or a holding, each a link to the place. */
+function EmptyBreakdown(props: { unpriced: boolean }) {
+  const { navigate } = useNavigation();
+  const key = (
+    <button type="button" className="link" onClick={() => navigate('keys', { section: 'add-account' })}>
+      add a read-only exchange key in Keys &amp; Activity
+    </button>
+  );
+  return (
+    <div className="panel" data-testid="breakdown-empty">
+      <p>Nothing priced to break down yet.</p>
+      {props.unpriced ? (
+        <p className="muted small">Your holdings are priced from your exchanges’ tickers: {key}.</p>
+      ) : (
+        <p className="muted small">
+          To see your portfolio here, {key}, or{' '}
+          <button type="button" className="link" onClick={() => navigate('dashboard', { section: 'manual-holdings' })}>
+            add a manual holding on the Dashboard
+          </button>
+          .
+        </p>
+      )}
     </div>
   );
 }
