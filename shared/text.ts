@@ -7,3 +7,8 @@
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
+
+/** "a", "a and b", "a, b, and c": a list in a sentence (Intl.ListFormat, en-US). */
+export function listOf(items: readonly string[]): string {
+  return new Intl.ListFormat('en-US', { style: 'long', type: 'conjunction' }).format(items);
+}

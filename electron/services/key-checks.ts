@@ -12,7 +12,9 @@ import {
   secretValues,
   type ExchangeCredentials,
 } from '../../shared/keys/credentials';
+import { listOf } from '../../shared/text';
 import { AppError, type ErrorCode } from './errors';
+import { exchangeDisplayName } from './exchange/catalog';
 
 /** Asks the exchange what a key may do; `accountId` is given when the key belongs to an existing account. */
 export type InspectKey = (
@@ -70,7 +72,7 @@ export async function inspectWith(
     if (code === 'auth') {
       throw new AppError(
         'auth',
-        `${exchange} rejected this API key. Check that the key, secret${creds.password ? ' and passphrase' : ''} were copied completely and that the key is still active on the exchange. Nothing was stored.`,
+        `${exchangeDisplayName(exchange)} rejected this API key. Check that the ${listOf(['API key', 'secret', ...(creds.password ? ['passphrase'] : [])])} were copied completely and that the key is still active on the exchange. Nothing was stored.`,
       );
     }
     if (code === 'keychain-unavailable') throw err;

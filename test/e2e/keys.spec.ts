@@ -165,3 +165,30 @@ test('a trade key needs explicit acceptance; a withdraw key is refused', async (
   await page.getByRole('heading', { name: 'Exchange keys' }).scrollIntoViewIfNeeded();
   await app.screenshot('keys');
 });
+
+test('a rejected key stays in the form to be corrected, and the message names the exchange', async ({ app }) => {
+  await app.open('keys');
+  const { page } = app;
+  const form = page.getByTestId('add-account');
+  const key = TEST_ACCOUNTS.binance.read;
+  await form.getByRole('combobox', { name: 'Exchange', exact: true }).selectOption('binance');
+  await form.getByLabel('API key').fill(key.apiKey);
+  // One wrong character at the end of the secret.
+  await form.getByLabel('Secret').fill(`${key.secret.slice(0, -1)}x`);
+  await form.getByRole('button', { name: 'Verify and add' }).click();
+  const error = page.getByTestId('key-error');
+  await expect(error).toContainText(
+    'Binance rejected this API key. Check that the API key and secret were copied completely',
+  );
+  await expect(form.getByLabel('API key')).toHaveValue(key.apiKey);
+  await expect(form.getByLabel('Secret')).toHaveValue(`${key.secret.slice(0, -1)}x`);
+  await expect(page.getByTestId('key-card')).toHaveCount(0);
+
+  // Fixing the one character is enough.
+  await form.getByLabel('Secret').press('End');
+  await form.getByLabel('Secret').press('Backspace');
+  await form.getByLabel('Secret').press(key.secret.at(-1)!);
+  await form.getByRole('button', { name: 'Verify and add' }).click();
+  await expect(page.getByTestId('key-added')).toContainText('verified read-only');
+  await expect(form.getByLabel('Secret')).toHaveValue('');
+});

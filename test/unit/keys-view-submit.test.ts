@@ -1,12 +1,14 @@
 /** The add and rotate forms' request flow (renderer/src/views/keys/key-submit.ts). */
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, type ErrorCode } from '../../shared/errors';
+import { listOf } from '../../shared/text';
 import {
   accountLabel,
   afterFailure,
   credentials,
   ERROR_HEADLINES,
   failure,
+  keepsTyped,
 } from '../../renderer/src/views/keys/key-submit';
 
 /** What `call()` throws: an Error carrying a code from shared/errors.ts (an ApiError). */
@@ -58,6 +60,26 @@ describe('ERROR_HEADLINES', () => {
     for (const code of codes) expect(ERROR_HEADLINES[code]).toMatch(/\.$/);
     expect(ERROR_HEADLINES['key-withdraw-enabled']).toContain('can withdraw funds');
     expect(ERROR_HEADLINES.internal).toBeUndefined();
+  });
+});
+
+describe('keepsTyped', () => {
+  it('gives a rejected or unanswered key back to the form, never one that can withdraw', () => {
+    const f = (code: ErrorCode) => ({ code, message: '' });
+    for (const code of ['auth', 'network', 'timeout', 'keychain-unavailable'] as ErrorCode[]) {
+      expect(keepsTyped(f(code))).toBe(true);
+    }
+    for (const code of ['key-withdraw-enabled', 'key-duplicate', 'key-trade-needs-acceptance'] as ErrorCode[]) {
+      expect(keepsTyped(f(code))).toBe(false);
+    }
+  });
+});
+
+describe('listOf', () => {
+  it('writes a list as a sentence does', () => {
+    expect(listOf(['API key'])).toBe('API key');
+    expect(listOf(['API key', 'secret'])).toBe('API key and secret');
+    expect(listOf(['API key', 'secret', 'passphrase'])).toBe('API key, secret, and passphrase');
   });
 });
 

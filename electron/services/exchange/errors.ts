@@ -12,6 +12,7 @@ import { format } from 'date-fns';
 import { AppError } from '../errors';
 import type { ExchangeErrorCode } from '../../../shared/errors';
 import { MAX_INLINE_WAIT_MS } from '../net/retry-after';
+import { listOf } from '../../../shared/text';
 import { exchangeDisplayName } from './catalog';
 
 export type { ExchangeErrorCode } from '../../../shared/errors';
@@ -214,7 +215,7 @@ export function mapExchangeError(err: unknown, exchangeId?: string): MappedExcha
     return out(
       'auth',
       false,
-      `${x} did not accept the API key. Check that the key, secret${exchangeNeedsPassphraseHint(exchangeId)} were copied completely and that the key has not been deleted or expired.`,
+      `${x} did not accept the API key. Check that the ${listOf(['API key', 'secret', ...exchangePassphrase(exchangeId)])} were copied completely and that the key has not been deleted or expired.`,
     );
   }
   if (l.has('RestrictedLocation')) {
@@ -300,8 +301,9 @@ export function mapExchangeError(err: unknown, exchangeId?: string): MappedExcha
   return out('unknown', false, `Something went wrong while talking to ${x}.`);
 }
 
-function exchangeNeedsPassphraseHint(exchangeId: string | undefined): string {
-  return exchangeId && ['okx', 'kucoin', 'bitget'].includes(exchangeId) ? ' and passphrase' : '';
+/** The passphrase, for the exchanges whose keys have one. */
+function exchangePassphrase(exchangeId: string | undefined): string[] {
+  return exchangeId && ['okx', 'kucoin', 'bitget'].includes(exchangeId) ? ['passphrase'] : [];
 }
 
 /** An exchange failure as an AppError (code from `ExchangeErrorCode`), safe to show the user. */

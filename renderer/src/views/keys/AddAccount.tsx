@@ -2,16 +2,17 @@
  * Adding an exchange account: pick a featured exchange (or load every other one), name it, paste a
  * read-only key. Main checks the key with the exchange before storing it: a key that can withdraw
  * is refused, one that can trade needs the explicit "add it anyway". The credential inputs are
- * cleared as soon as the request is sent. A new key is synced at once (FirstSync shows how it goes).
+ * cleared as soon as the request is sent, and given back when the exchange rejects the key (one wrong
+ * character is fixed in place). A new key is synced at once (FirstSync shows how it goes).
  * `onAdded` lets KeysView reload.
  */
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import type { AccountView } from '../../../../shared/ipc/channels/accounts';
 import type { ExchangeChoice } from '../../../../shared/ipc/channels/exchanges';
 import { Field, SecretField, SelectField } from '../../components/Field';
 import { call, errorText } from '../../lib/api';
 import { verdict } from './account-text';
-import { accountLabel, credentials } from './key-submit';
+import { accountLabel, credentials, keepsTyped } from './key-submit';
 import { FirstSync } from './FirstSync';
 import { KeyGuidance } from './KeyGuidance';
 import { SubmitFeedback, useKeySubmit } from './SubmitFeedback';
@@ -36,13 +37,24 @@ export function AddAccount(props: { featured: ExchangeChoice[]; onAdded: () => v
 
   const chosen: ExchangeChoice | undefined =
     props.featured.find((e) => e.id === exchangeId) ?? all?.find((e) => e.id === exchangeId);
-  const flow = useKeySubmit((creds, acceptTrade) =>
-    call('accounts:add', {
-      exchange: exchangeId,
-      label: accountLabel(label, chosen?.name ?? exchangeId),
-      ...creds,
-      acceptTrade,
-    }),
+  // What was typed, while its request runs: given back to the fields when the key is refused for a typo.
+  const sent = useRef<{ apiKey: string; secret: string; password: string } | null>(null);
+  const flow = useKeySubmit(
+    (creds, acceptTrade) =>
+      call('accounts:add', {
+        exchange: exchangeId,
+        label: accountLabel(label, chosen?.name ?? exchangeId),
+        ...creds,
+        acceptTrade,
+      }),
+    (f) => {
+      const typed = sent.current;
+      sent.current = null;
+      if (!typed || !keepsTyped(f)) return;
+      setApiKey(typed.apiKey);
+      setSecret(typed.secret);
+      setPassword(typed.password);
+    },
   );
 
   const loadAll = () => {
@@ -81,7 +93,8 @@ export function AddAccount(props: { featured: ExchangeChoice[]; onAdded: () => v
     if (!chosen) return;
     setAdded(null);
     const creds = credentials({ apiKey, secret, password }, chosen.requiresPassword);
-    // Cleared as soon as they are sent: the secret is never shown again.
+    sent.current = { apiKey, secret, password };
+    // Cleared as soon as they are sent (and given back only if the exchange rejects them).
     setApiKey('');
     setSecret('');
     setPassword('');

@@ -3,15 +3,26 @@
  * trade-acceptance flow and `SubmitFeedback` shows where it stands (progress, the "can place
  * orders" prompt, the refusal).
  *
- * The form clears its inputs before calling `submit`; on 'key-trade-needs-acceptance' the
- * credentials are held in memory for the explicit retry only, and dropped by that retry or a cancel.
+ * The form clears its inputs before calling `submit` and may give them back on a failure (`onFailure`,
+ * see keepsTyped); on 'key-trade-needs-acceptance' the credentials are held in memory for the explicit
+ * retry only, and dropped by that retry or a cancel.
  */
 import { useRef, useState } from 'react';
 import type { AccountView } from '../../../../shared/ipc/channels/accounts';
 import { errorText } from '../../lib/api';
-import { afterFailure, ERROR_HEADLINES, failure, type Credentials, type SubmitState } from './key-submit';
+import {
+  afterFailure,
+  ERROR_HEADLINES,
+  failure,
+  type Credentials,
+  type KeyFailure,
+  type SubmitState,
+} from './key-submit';
 
-export function useKeySubmit(send: (creds: Credentials, acceptTrade: boolean) => Promise<AccountView>) {
+export function useKeySubmit(
+  send: (creds: Credentials, acceptTrade: boolean) => Promise<AccountView>,
+  onFailure?: (f: KeyFailure) => void,
+) {
   const [state, setState] = useState<SubmitState>({ kind: 'idle' });
   const pending = useRef<Credentials | null>(null);
 
@@ -23,7 +34,9 @@ export function useKeySubmit(send: (creds: Credentials, acceptTrade: boolean) =>
       setState({ kind: 'done' });
       return account;
     } catch (err) {
-      const next = afterFailure(failure(err, errorText), acceptTrade);
+      const f = failure(err, errorText);
+      onFailure?.(f);
+      const next = afterFailure(f, acceptTrade);
       if (next.kind === 'needs-accept') pending.current = creds;
       setState(next);
       return null;

@@ -56,6 +56,15 @@ export function afterFailure(f: KeyFailure, acceptTrade: boolean): SubmitState {
   return { kind: 'error', ...f };
 }
 
+/**
+ * Whether a refusal gives the typed key back to the form for the user to correct (a rejected key is
+ * most often one wrong character; an exchange or keychain that did not answer needs only a retry).
+ * A key that can withdraw, one already added, or one waiting for "add it anyway" is not given back.
+ */
+export function keepsTyped(f: KeyFailure): boolean {
+  return !(['key-withdraw-enabled', 'key-duplicate', 'key-trade-needs-acceptance'] as ErrorCode[]).includes(f.code);
+}
+
 /** The credentials to send; a blank passphrase, or one the exchange does not take, is left out. */
 export function credentials(
   typed: { apiKey: string; secret: string; password: string },
