@@ -329,6 +329,11 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       timer = null;
       unsubscribe();
       engine.stop();
+      // The running run (no more retries) and history refresh end before the activity log is flushed,
+      // so none of their calls is recorded after shutdown.
+      await engine.runningPromise?.catch(() => undefined);
+      await historyJob.catch(() => undefined);
+      await history.idle();
     },
   };
 }
