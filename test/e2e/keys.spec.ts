@@ -114,6 +114,15 @@ test('add a read-only key, see it verified and its activity, rotate it and revok
   await expect(card.getByRole('button', { name: 'Rotate key' })).toHaveCount(0);
   await expect(table).toContainText('Key revoked');
   expect(await app.services.context.vault.getSecret(id!)).toBeNull();
+
+  // A revoked key can then be removed from the list; its activity stays and the log still verifies.
+  await card.getByRole('button', { name: 'Remove…' }).click();
+  await expect(page.getByRole('dialog')).toContainText('Remove “Binance main” from the list?');
+  await page.getByRole('dialog').getByRole('button', { name: 'Remove' }).click();
+  await expect(page.getByTestId('key-card')).toHaveCount(0);
+  await expect(page.getByTestId('keys-empty')).toBeVisible();
+  await expect(table).toContainText('Key revoked');
+  await expect(page.getByTestId('chain-status')).toContainText('Log intact');
 });
 
 test('a trade key needs explicit acceptance; a withdraw key is refused', async ({ app }) => {

@@ -2,7 +2,8 @@
  * One exchange account in the key list: its permission and rotation state, key age and last use,
  * hygiene hints, what its sync needs from the user (a paused exchange, an empty balance to confirm:
  * SyncAttention), and the actions on it (rename, enable/disable, rotate, re-verify, revoke after a
- * confirmation). Every change calls `onChanged` so KeysView reloads the list and the activity.
+ * confirmation; once revoked, remove it from the list, its activity staying in the log). Every change
+ * calls `onChanged` so KeysView reloads the list and the activity.
  */
 import { useState, type ReactNode } from 'react';
 import type { AccountView } from '../../../../shared/ipc/channels/accounts';
@@ -38,6 +39,7 @@ export function AccountCard(props: {
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [confirmRevoke, setConfirmRevoke] = useState(false);
+  const [confirmRemove, setConfirmRemove] = useState(false);
   const revoked = a.status === 'revoked';
   const since = (t: number | null) => ago(t, props.now);
 
@@ -74,6 +76,19 @@ export function AccountCard(props: {
       () => call('accounts:revoke', { id: a.id }),
       () => 'Revoked: the key was removed from the system keychain.',
     );
+
+  const remove = async () => {
+    setBusy('remove');
+    setMessage(null);
+    try {
+      await call('accounts:remove', { id: a.id });
+    } catch (err) {
+      setMessage({ kind: 'error', text: errorText(err) });
+    } finally {
+      setBusy(null);
+      props.onChanged();
+    }
+  };
 
   const finished = (text: (r: AccountView) => string) => (r: AccountView) => {
     setMode(null);
@@ -146,6 +161,11 @@ export function AccountCard(props: {
             </button>
           </>
         )}
+        {revoked && (
+          <button type="button" className="danger" disabled={busy !== null} onClick={() => setConfirmRemove(true)}>
+            Remove…
+          </button>
+        )}
         {busy === 'reverify' && <progress aria-label={`Checking the key with ${a.exchangeName}`} />}
         {message && (
           <span
@@ -185,6 +205,18 @@ export function AccountCard(props: {
           activity history stays.
         </p>
         <p className="muted small">Also delete the key on {a.exchangeName}, so that it cannot be used anywhere.</p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={confirmRemove}
+        title={`Remove “${a.label}” from the list?`}
+        confirmLabel="Remove"
+        onClose={() => setConfirmRemove(false)}
+        onConfirm={() => {
+          setConfirmRemove(false);
+          void remove();
+        }}
+      >
+        <p>Ballast forgets this revoked account. Its entries in the activity log stay, and the log still verifies.</p>
       </ConfirmDialog>
     </li>
   );
