@@ -25,3 +25,6 @@ export function roundSignificant(x: number, digits = 8): number {
   if (!Number.isFinite(x) || x === 0) return x;
   return Number(x.toPrecision(digits));
 }
+
+/** Fiat currencies Ballast knows as base currencies and as cash balances (USD on an exchange is cash). */
+export const FIAT_CURRENCIES: ReadonlySet<string> = new Set(['USD', 'EUR', 'GBP', 'CHF', 'JPY', 'CAD', 'AUD']);

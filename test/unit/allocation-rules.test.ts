@@ -55,6 +55,13 @@ describe('stablecoin-reserve-min', () => {
     expect(f[0]!.numbers.share).toBeCloseTo(0.04, 12);
     expect(severities(run(ctx({ BTC: 100 })))).toEqual(['stablecoin:info']);
   });
+  it('counts fiat cash as reserve', () => {
+    expect(run(ctx({ BTC: 95, USD: 5 }))).toEqual([]);
+    expect(run(ctx({ BTC: 95, USDC: 3, EUR: 2 }))).toEqual([]);
+    const f = run(ctx({ BTC: 97, USD: 1, USDC: 2 }));
+    expect(f[0]!.numbers.share).toBeCloseTo(0.03, 12);
+    expect(f[0]!.message).toBe('Stablecoins and cash are 3.0% of your portfolio (suggested reserve 5.0%).');
+  });
   it('can be disabled and tuned', () => {
     expect(viaEngine(ctx({ BTC: 96, USDC: 4 }), 'stablecoin-reserve-min', { enabled: false })).toEqual([]);
     expect(run(ctx({ BTC: 96, USDC: 4 }), { minShare: 0.03 })).toEqual([]);

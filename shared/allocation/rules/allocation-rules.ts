@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { SECTORS, type Sector } from '../../domain/types';
+import { FIAT_CURRENCIES } from '../../money';
 import { shareOf, type Breakdown } from '../breakdown';
 import { SECTOR_LABELS } from '../classify';
 import { DEFAULT_BAND, drift, targetSetSchema, type TargetSet } from '../targets';
@@ -112,20 +113,25 @@ export const largeCapsMin = defineRule({
 export const stablecoinReserveMin = defineRule({
   id: 'stablecoin-reserve-min',
   title: 'Stablecoin reserve below floor',
-  description: 'Notes when stablecoins make up less than a share of the portfolio.',
+  description:
+    'Notes when stablecoins and fiat cash (USD, EUR… held on an exchange) make up less than a share of the portfolio.',
   category: 'allocation',
   defaults: { enabled: true, minShare: 0.05 },
   schema: z.strictObject({ enabled: z.boolean(), minShare: share }),
   evaluate(ctx, s) {
     if (!hasValue(ctx)) return [];
-    const actual = shareOf(ctx.breakdown.byTier, 'stablecoin');
+    // Fiat cash is a reserve too; a fiat currency the catalog lists as a stablecoin is counted once.
+    const cash = ctx.breakdown.byAsset
+      .filter((a) => FIAT_CURRENCIES.has(a.key.toUpperCase()) && a.tier !== 'stablecoin')
+      .reduce((sum, a) => sum + a.share, 0);
+    const actual = shareOf(ctx.breakdown.byTier, 'stablecoin') + cash;
     if (!(actual < s.minShare - EPS)) return [];
     return [
       {
         ruleId: 'stablecoin-reserve-min',
         severity: 'info',
         title: `Stablecoin reserve below ${pct(s.minShare)}`,
-        message: `Stablecoins are ${pct(actual)} of your portfolio (suggested reserve ${pct(s.minShare)}).`,
+        message: `Stablecoins and cash are ${pct(actual)} of your portfolio (suggested reserve ${pct(s.minShare)}).`,
         why: 'A stablecoin reserve cushions drawdowns and lets you buy dips or rebalance without selling other coins at a bad time.',
         numbers: { share: actual, minShare: s.minShare, total: ctx.breakdown.total },
         subject: 'stablecoin',
