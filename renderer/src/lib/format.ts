@@ -3,7 +3,7 @@
  * shares, amounts, dates and small wording helpers.
  */
 import { formatDistanceStrict } from 'date-fns';
-import { currencyDecimals } from '../../../shared/money';
+import { currencyDecimals, FIAT_CURRENCIES } from '../../../shared/money';
 
 export { plural } from '../../../shared/text';
 
@@ -24,7 +24,7 @@ function fmt(key: string, make: () => Intl.NumberFormat): Intl.NumberFormat {
   return f;
 }
 
-const FIAT = new Set(['USD', 'EUR', 'GBP', 'CHF', 'JPY', 'CAD', 'AUD']);
+const FIAT = FIAT_CURRENCIES;
 
 /** Formats in `base` with the options' digits: currency style for fiat, "1.5 BTC" otherwise. */
 function inBase(value: number, base: string, digits: Intl.NumberFormatOptions, key: string): string {
