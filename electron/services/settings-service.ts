@@ -6,6 +6,7 @@ import {
   type Settings,
   type SettingsPatch,
 } from '../../shared/settings';
+import { issueLine } from '../../shared/field-labels';
 import { AppError } from './errors';
 import type { JsonStore, RecoveredFile, StoreFactory } from './store';
 
@@ -44,11 +45,7 @@ export class SettingsService {
   update(patch: SettingsPatch): Settings {
     const next = SettingsSchema.safeParse({ ...this.get(), ...patch });
     if (!next.success) {
-      throw new AppError(
-        'invalid-settings',
-        'These settings are not valid.',
-        next.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
-      );
+      throw new AppError('invalid-settings', 'These settings are not valid.', next.error.issues.map(issueLine));
     }
     this.store.set('settings', next.data);
     for (const l of this.listeners) l(next.data);

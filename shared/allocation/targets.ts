@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { SECTORS, TIERS } from '../domain/types';
+import { issueLine } from '../field-labels';
 import type { Breakdown, Slice } from './breakdown';
 import { SECTOR_LABELS, TIER_LABELS, parseSector } from './classify';
 
@@ -78,7 +79,7 @@ export const targetSetSchema = z
     if (Math.abs(sum - 1) > TARGET_SUM_TOLERANCE) {
       ctx.addIssue({
         code: 'custom',
-        message: `targets add up to ${(sum * 100).toFixed(2)}%, not 100%`,
+        message: `the weights add up to ${(sum * 100).toFixed(2)}%, not 100%`,
         path: ['targets'],
       });
     }
@@ -90,7 +91,7 @@ export function validateTargetSet(input: unknown): { ok: true; value: TargetSet 
   if (r.success) return { ok: true, value: r.data as TargetSet };
   return {
     ok: false,
-    errors: r.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)),
+    errors: r.error.issues.map(issueLine),
   };
 }
 
