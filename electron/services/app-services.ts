@@ -399,7 +399,11 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
         },
       }),
     httpGet: (source) => recordingFetch(source, (rec) => recordSourceCall({ ...rec, purpose: 'market-caps' })),
-    emit: (p) => opts.emit('market-history:progress', p),
+    emit: (p) => {
+      opts.emit('market-history:progress', p);
+      // A run that ended (even cancelled or failed) may have stored new candles: every view reloads.
+      if (p.phase === 'done' || p.phase === 'cancelled' || p.phase === 'failed') feed.changed('market-history');
+    },
     notice,
     ...(opts.coinMetricsUrl ? { coinMetricsUrl: opts.coinMetricsUrl } : {}),
     ...(opts.marketDataUrl ? { coinGeckoUrl: opts.marketDataUrl } : {}),

@@ -21,7 +21,10 @@ export function marketHistoryHandlers(ctx: ServiceContext): FeatureHandlers<keyo
       if (folder === null) {
         return { folder: null, files: 0, assets: [], errors: [], errorCount: 0, skippedFiles: [] };
       }
-      return history.importCsvFolder(folder);
+      const imported = await history.importCsvFolder(folder);
+      // Grades and the Index Lab read the market history: every view reloads.
+      if (imported.assets.length > 0) ctx.feed.changed('market-history');
+      return imported;
     },
   };
 }
