@@ -35,7 +35,7 @@ function chip(a: AccountSyncStatus, live: SyncProgress | null) {
 }
 
 export function SyncStatus() {
-  const { revision } = useApp();
+  const { revision, refresh } = useApp();
   const [status, setStatus] = useState<Status | null>(null);
   const [live, setLive] = useState<SyncProgress | null>(null);
   const [error, setError] = useState<string | null>(null);
