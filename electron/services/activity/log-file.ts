@@ -4,14 +4,16 @@
  * (appends flushed, rewrites atomic, files created 0o600).
  *
  * A torn last line (a crash mid-write) is cut off on open, after the file as it was is copied to
- * `<name>.corrupt-<time>.jsonl`; the earlier entries stay readable. A file that differs from what the
+ * `<name>.corrupt-<time>.jsonl`; the earlier entries stay readable. What a failed append left behind
+ * while running (a full disk) is cut off before the next write, after exactly those bytes are copied
+ * to `<name>.cut-<time>.jsonl`. A file that differs from what the
  * log wrote (edited, damaged) is never rewritten: that would erase the evidence.
  */
-import { copyFile, mkdir, readFile, stat, truncate } from 'node:fs/promises';
+import { copyFile, open, readFile, stat, truncate } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { DAY_MS } from '../../../shared/domain/types';
 import { AppError } from '../errors';
-import { appendDurable, writeFileAtomic } from '../files/atomic';
+import { appendDurable, ensureDir, writeFileAtomic } from '../files/atomic';
 import { fileWriteError } from '../files/write-errors';
 import { canonicalJson, chainIntact, completeTail, seal, splitTail, tryParse } from './chain';
 import type { ActivityEntry } from './types';
@@ -79,7 +81,7 @@ export interface OpenedFile extends Parsed {
  * file is copied aside, and a complete last line without its newline gets one.
  */
 export async function openLogFile(path: string, opts: { now: () => number; fsync: boolean }): Promise<OpenedFile> {
-  await mkdir(dirname(path), { recursive: true });
+  await ensureDir(dirname(path));
   const text = (await readLogText(path)) ?? '';
   const parsed = parseLines(text);
   const opened: OpenedFile = { ...parsed, size: Buffer.byteLength(text.slice(0, parsed.goodLength), 'utf8') };
@@ -102,9 +104,26 @@ export function appendLines(path: string, data: string, fsync: boolean): Promise
   return appendDurable(path, data, { fsync });
 }
 
-/** Drops whatever a failed append left after the last committed byte. */
-export function cutTo(path: string, size: number): Promise<void> {
-  return truncate(path, size);
+/**
+ * Drops whatever a failed append left after the last committed byte (`size`), after copying exactly
+ * those bytes to `<name>.cut-<time>.jsonl` next to the log. Returns where the copy is, or null when
+ * nothing was there to cut.
+ */
+export async function cutPartialTail(path: string, size: number, now: number): Promise<string | null> {
+  const fh = await open(path, 'r+');
+  try {
+    const { size: actual } = await fh.stat();
+    if (actual <= size) return null;
+    const extra = Buffer.alloc(actual - size);
+    await fh.read(extra, 0, extra.length, size);
+    const copy = join(dirname(path), `${basename(path, '.jsonl')}.cut-${now}.jsonl`);
+    await writeFileAtomic(copy, extra);
+    await fh.truncate(size);
+    await fh.sync();
+    return copy;
+  } finally {
+    await fh.close();
+  }
 }
 
 /**

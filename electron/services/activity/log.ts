@@ -11,7 +11,9 @@
  * with an `anchor` entry that records the seq and hash of the last pruned entry, so the remaining chain
  * still verifies.
  *
- * Crash safety: appends are single writes of whole lines (batched, serialised, fsync'ed).
+ * Crash safety: appends are single writes of whole lines (batched, serialised, fsync'ed). An append
+ * that fails part-way (a full disk: AppError('disk-full')) is not counted; the partial line it left is
+ * cut off (a copy kept) before the next append or prune, so the chain and retention carry on.
  *
  * One process owns the file: do not open two `ActivityLog`s on the same path at the same time.
  */
@@ -19,7 +21,15 @@ import { addDays, format, startOfDay } from 'date-fns';
 import type { ApiCallRecord, ChainStatus, DailyActivity } from '../../../shared/domain/activity';
 import { DAY_MS } from '../../../shared/domain/types';
 import { GENESIS_HASH, seal, verifyText } from './chain';
-import { appendLines, cutTo, entriesToPrune, openLogFile, readLogText, rewritePruned, writeError } from './log-file';
+import {
+  appendLines,
+  cutPartialTail,
+  entriesToPrune,
+  openLogFile,
+  readLogText,
+  rewritePruned,
+  writeError,
+} from './log-file';
 import { RedactionGuard, type PreparedEntry } from './redaction';
 import type {
   ActivityEntry,
@@ -250,11 +260,7 @@ export class ActivityLog {
     const batch = this.pending.splice(0);
     if (batch.length === 0) return;
     try {
-      if (this.repairNeeded) {
-        // A previous write failed part-way: drop whatever partial bytes it left.
-        await cutTo(this.path, this.size);
-        this.repairNeeded = false;
-      }
+      await this.repairTail();
     } catch (err) {
       for (const p of batch) p.reject(writeError(err));
       return;
@@ -290,6 +296,17 @@ export class ActivityLog {
   }
 
   /**
+   * After a write that failed part-way (a full disk), cut off the partial bytes it left, keeping a
+   * copy of them next to the log; appends and pruning then see exactly what the log wrote.
+   */
+  private async repairTail(): Promise<void> {
+    if (!this.repairNeeded) return;
+    // The append that left them already failed with its error (disk-full, ...); the copy is kept.
+    await cutPartialTail(this.path, this.size, this.now());
+    this.repairNeeded = false;
+  }
+
+  /**
    * Remove entries outside retention and rewrite the file atomically.
    * `lazy`: only when well past the limits, so steady appends do not rewrite the file each time.
    */
@@ -298,6 +315,7 @@ export class ActivityLog {
     const limits = { maxAgeDays: this.maxAgeDays, maxEntries: this.maxEntries };
     const remove = entriesToPrune(this.entries, now, limits, lazy);
     if (remove === 0) return 0;
+    await this.repairTail();
     const rewritten = await rewritePruned(this.path, this.entries, remove, now);
     this.entries = rewritten.entries;
     this.size = rewritten.size;
