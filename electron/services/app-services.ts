@@ -8,7 +8,6 @@
  * as a field of the ServiceContext; what runs after each sync subscribes with `sync.onSynced` once
  * the context exists. The handlers of each channel prefix are merged at the end.
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isCacheFresh, type CatalogFile } from '../../shared/catalog';
 import type { ApiCallRecord, ApiPurpose } from '../../shared/domain/activity';
@@ -30,7 +29,8 @@ import {
   offsetText,
   type ExchangeClientOptions,
 } from './exchange';
-import { writeFileAtomic } from './files/atomic';
+import { ensureDir, writeFileAtomic } from './files/atomic';
+import { prepareDataDir } from './files/data-dir';
 import { FindingNotifier } from './finding-notifier';
 import { GradeReports } from './grade-report';
 import { createGradesService } from './grades-service';
@@ -156,6 +156,8 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     opts.emit('notice', full);
   };
 
+  // Before any store opens it: the folder its owner's only, and temporary files of crashed writes gone.
+  await prepareDataDir(opts.dataDir);
   const settings = new SettingsService(opts.storeFactory, opts.dataDir);
   if (settings.recovered) notice(storeNotice(settings.recovered));
 
@@ -416,7 +418,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     opts.saveFile ??
     (async (name: string, content: string) => {
       const dir = join(opts.dataDir, 'exports');
-      await mkdir(dir, { recursive: true });
+      await ensureDir(dir);
       const path = join(dir, name.replace(/[^A-Za-z0-9._-]/g, '_'));
       await writeFileAtomic(path, content);
       return path;

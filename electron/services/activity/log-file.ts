@@ -9,11 +9,11 @@
  * to `<name>.cut-<time>.jsonl`. A file that differs from what the
  * log wrote (edited, damaged) is never rewritten: that would erase the evidence.
  */
-import { copyFile, open, readFile, stat, truncate } from 'node:fs/promises';
+import { open, readFile, stat, truncate } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { DAY_MS } from '../../../shared/domain/types';
 import { AppError } from '../errors';
-import { appendDurable, ensureDir, writeFileAtomic } from '../files/atomic';
+import { appendDurable, copyFilePrivate, ensureDir, writeFileAtomic } from '../files/atomic';
 import { fileWriteError } from '../files/write-errors';
 import { canonicalJson, chainIntact, completeTail, seal, splitTail, tryParse } from './chain';
 import type { ActivityEntry } from './types';
@@ -88,7 +88,7 @@ export async function openLogFile(path: string, opts: { now: () => number; fsync
   if (parsed.tornTailBytes > 0) {
     // keep the original next to it before cutting anything off
     const backupPath = join(dirname(path), `${basename(path, '.jsonl')}.corrupt-${opts.now()}.jsonl`);
-    await copyFile(path, backupPath);
+    await copyFilePrivate(path, backupPath);
     opened.backupPath = backupPath;
     await truncate(path, opened.size);
   }

@@ -15,8 +15,18 @@
  * variants block and are meant for start-up and repairs made while opening a file.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import {
+  chmodSync,
+  closeSync,
+  copyFileSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
+import { chmod, copyFile, mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /** Mode of every file Ballast creates. */
@@ -145,4 +155,16 @@ export async function ensureDir(dir: string): Promise<void> {
 /** ensureDir, blocking: for start-up. */
 export function ensureDirSync(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: DIR_MODE });
+}
+
+/** Copies `from` to `to` (a backup kept before a repair), readable by its owner only. */
+export async function copyFilePrivate(from: string, to: string): Promise<void> {
+  await copyFile(from, to);
+  await chmod(to, FILE_MODE);
+}
+
+/** copyFilePrivate, blocking: for repairs made while opening a file. */
+export function copyFilePrivateSync(from: string, to: string): void {
+  copyFileSync(from, to);
+  chmodSync(to, FILE_MODE);
 }
