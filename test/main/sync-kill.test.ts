@@ -9,7 +9,8 @@
  * - no mixed rounds: balances.json is one sync's outcome (every account's balances and state, the
  *   prices and the run summary written by the same round), never parts of two;
  * - no corrupt file: every JSON file parses, the snapshot and activity logs read back without a bad line
- *   (a kill cannot tear a single write) and the activity log's chain verifies;
+ *   (a kill cannot tear a single write) and the activity log's chain and signatures verify against
+ *   the process's keychain;
  * - temporary files only from the writes the kill interrupted, removed by the sweep at the next start
  *   once they are older than a minute.
  *
@@ -22,16 +23,18 @@ import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ActivityLog } from '../../electron/services/activity';
+import { activityLogItem } from '../../electron/services/app-services';
 import { prepareDataDir } from '../../electron/services/files/data-dir';
 import type { BalancesFile } from '../../electron/services/sync/balance-store';
 import { SnapshotStore } from '../../electron/services/sync/snapshot-store';
+import { Vault } from '../../electron/services/vault';
 import { mulberry32 } from '../../shared/random';
 import type { EmulatedExchangeId } from '../emulator/index';
 import { cleanUpAfterAll, onCleanUp, tempDir } from './support/cleanup';
 import { emulatorOptions, useEmulator } from './support/emulator';
 import { filesUnder } from './support/files';
 import { ROOT } from './support/services';
-import type { SyncChildConfig } from './support/sync-child';
+import { fileKeytar, KILL_KEYCHAIN_SERVICE, KILL_LOG_SCOPE, type SyncChildConfig } from './support/sync-child';
 
 const SEED = Number(process.env['KILL_SEED'] ?? 0x6b111);
 /** Data folders killed side by side (the processes are slow to start, the machine often idle meanwhile). */
@@ -83,8 +86,8 @@ function kill(child: ChildProcess): Promise<void> {
   });
 }
 
-/** What is wrong with the data folder a killed process left (empty when nothing). */
-async function problemsIn(dataDir: string): Promise<string[]> {
+/** What is wrong with the data folder a killed process left (empty when nothing); its keychain is in `keychainFile`. */
+async function problemsIn(dataDir: string, keychainFile: string): Promise<string[]> {
   const problems: string[] = [];
   const files = filesUnder(dataDir);
   for (const f of files.filter((name) => name.endsWith('.json'))) {
@@ -118,10 +121,18 @@ async function problemsIn(dataDir: string): Promise<string[]> {
   const snapshots = SnapshotStore.open(join(dataDir, 'snapshots.jsonl'));
   if (snapshots.report.tornTail || snapshots.report.invalidLines.length > 0)
     problems.push('snapshots.jsonl was damaged');
-  const log = await ActivityLog.open({ path: join(dataDir, 'activity.jsonl'), maxAgeDays: null, maxEntries: null });
+  const vault = new Vault({ service: KILL_KEYCHAIN_SERVICE, keytar: fileKeytar(keychainFile) });
+  const item = activityLogItem(KILL_LOG_SCOPE);
+  const log = await ActivityLog.open({
+    path: join(dataDir, 'activity.jsonl'),
+    maxAgeDays: null,
+    maxEntries: null,
+    keychain: { read: () => vault.getAppItem(item), write: (v) => vault.setAppItem(item, v) },
+  });
   if (log.report.tornTail || log.report.invalidLines.length > 0) problems.push('activity.jsonl was damaged');
   const chain = await log.verify();
   if (!chain.ok) problems.push(`activity log: ${chain.reason}`);
+  else if (chain.warning) problems.push(`activity log: ${chain.warning}`);
   return problems;
 }
 
@@ -146,16 +157,19 @@ async function lane(root: string, runs: number, random: () => number): Promise<s
       const copy = join(root, `probe-${run}-${probe}`);
       child.kill('SIGSTOP');
       try {
-        cpSync(config.dataDir, copy, { recursive: true });
+        cpSync(config.dataDir, join(copy, 'data'), { recursive: true });
+        cpSync(config.keychainFile, join(copy, 'keychain.json'));
       } finally {
         child.kill('SIGCONT');
       }
-      for (const p of await problemsIn(copy)) found.push(`kill ${run}, frozen copy ${probe}: ${p}`);
+      for (const p of await problemsIn(join(copy, 'data'), join(copy, 'keychain.json'))) {
+        found.push(`kill ${run}, frozen copy ${probe}: ${p}`);
+      }
       rmSync(copy, { recursive: true, force: true });
     }
     await pause();
     await kill(child);
-    for (const p of await problemsIn(config.dataDir)) found.push(`kill ${run}: ${p}`);
+    for (const p of await problemsIn(config.dataDir, config.keychainFile)) found.push(`kill ${run}: ${p}`);
   }
   // Temporary files a kill left behind go at the next start, once older than a minute.
   await prepareDataDir(config.dataDir, { now: Date.now() + 61_000 });

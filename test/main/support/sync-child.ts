@@ -8,7 +8,8 @@
  * Keys live in a small JSON file next to the data folder: the in-memory keychain of the other tests
  * would not outlive the process, and the real one is not under test here. Test keys only.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { createServices } from '../../../electron/services/app-services';
 import type { KeytarLike } from '../../../electron/services/vault';
 import type { EmulatedExchangeId } from '../../emulator/index';
@@ -24,22 +25,35 @@ export interface SyncChildConfig {
   exchanges: EmulatedExchangeId[];
 }
 
-/** A keytar stand-in that keeps its items in a JSON file, so they outlive the process. */
-function fileKeytar(path: string): KeytarLike {
+/** The name of the activity log's keychain item in the file keychain (see logKeyScopeFor). */
+export const KILL_LOG_SCOPE = 'kill-test';
+export const KILL_KEYCHAIN_SERVICE = 'Ballast Kill';
+
+/**
+ * A keytar stand-in that keeps its items in a JSON file, so they outlive the process; every process
+ * on the same file is the same installation (one `scope`). Written through a rename, so a kill never
+ * leaves it half written (a real keychain does not tear either).
+ */
+export function fileKeytar(path: string): KeytarLike & { scope: string } {
   const read = (): Record<string, string> =>
     existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>) : {};
+  const save = (items: Record<string, string>) => {
+    writeFileSync(`${path}.next`, JSON.stringify(items));
+    renameSync(`${path}.next`, path);
+  };
   const key = (s: string, a: string) => `${s}\u0000${a}`;
   return {
+    scope: KILL_LOG_SCOPE,
     getPassword: (s, a) => Promise.resolve(read()[key(s, a)] ?? null),
     setPassword: (s, a, p) => {
-      writeFileSync(path, JSON.stringify({ ...read(), [key(s, a)]: p }));
+      save({ ...read(), [key(s, a)]: p });
       return Promise.resolve();
     },
     deletePassword: (s, a) => {
       const items = read();
       const had = key(s, a) in items;
       delete items[key(s, a)];
-      writeFileSync(path, JSON.stringify(items));
+      save(items);
       return Promise.resolve(had);
     },
   };
@@ -48,13 +62,17 @@ function fileKeytar(path: string): KeytarLike {
 async function main(): Promise<void> {
   const config = JSON.parse(process.argv[2] ?? '{}') as SyncChildConfig;
   const services = await createServices(
-    testServicesOptions(config.dataDir, { events: [], notifications: [] }, {
-      exchangeApiUrls: config.exchangeApiUrls,
-      exchangeRateLimitMs: 1,
-      exchangeTimeoutMs: 5_000,
-      vault: { service: 'Ballast Kill', keytar: fileKeytar(config.keychainFile) },
-      syncRetry: { attempts: 1, baseMs: 1, capMs: 1 },
-    }),
+    testServicesOptions(
+      config.dataDir,
+      { events: [], notifications: [] },
+      {
+        exchangeApiUrls: config.exchangeApiUrls,
+        exchangeRateLimitMs: 1,
+        exchangeTimeoutMs: 5_000,
+        vault: { service: KILL_KEYCHAIN_SERVICE, keytar: fileKeytar(config.keychainFile) },
+        syncRetry: { attempts: 1, baseMs: 1, capMs: 1 },
+      },
+    ),
   );
   const ctx = services.context;
   ctx.settings.update({ syncIntervalMinutes: 0 });
@@ -70,7 +88,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  process.exit(1);
-});
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  });
+}
