@@ -103,16 +103,26 @@ async function problemsIn(dataDir: string, keychainFile: string): Promise<string
   const balances = JSON.parse(readFileSync(join(dataDir, 'balances.json'), 'utf8')) as BalancesFile;
   const run = balances.lastRun;
   if (run) {
-    const within = (t: number | null | undefined) =>
-      typeof t === 'number' && t >= run.startedAt && t <= (run.finishedAt ?? Number.POSITIVE_INFINITY);
-    for (const [id, b] of Object.entries(balances.accounts)) {
-      if (!within(b.fetchedAt)) problems.push(`balances of ${id} are from another round than the run summary`);
-    }
+    const end = run.finishedAt ?? Number.POSITIVE_INFINITY;
+    const within = (t: number | null | undefined) => typeof t === 'number' && t >= run.startedAt && t <= end;
+    // An account the round could not read keeps its last good balances (and its exchange its last
+    // prices): older than the round, but never newer, and only when its state says it is stale.
+    const readThisRound = new Set<string>();
     for (const [id, s] of Object.entries(balances.states)) {
       if (!within(s.lastAttemptAt)) problems.push(`the state of ${id} is from another round than the run summary`);
+      else if (!s.stale && s.lastError === null) readThisRound.add(id);
     }
+    for (const [id, b] of Object.entries(balances.accounts)) {
+      const fromThisRound = within(b.fetchedAt);
+      if (readThisRound.has(id) ? !fromThisRound : b.fetchedAt > end || fromThisRound) {
+        problems.push(`balances of ${id} are from another round than the run summary`);
+      }
+    }
+    const exchangesRead = new Set([...readThisRound].map((id) => balances.accounts[id]?.exchange));
     for (const [ex, t] of Object.entries(balances.tickers)) {
-      if (!within(t.at)) problems.push(`the ${ex} prices are from another round than the run summary`);
+      if (exchangesRead.has(ex) ? !within(t.at) : t.at > end) {
+        problems.push(`the ${ex} prices are from another round than the run summary`);
+      }
     }
   } else if (Object.keys(balances.accounts).length > 0) {
     problems.push('balances are stored without the run that fetched them');
