@@ -20,12 +20,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanUpAfterAll, tempDir } from './support/cleanup';
 import { startApp } from './support/app';
+import { chainOptions, useChainEmulator } from './support/chains';
 import { addAccounts, emulatorOptions, useEmulator } from './support/emulator';
 import { filesUnder } from './support/files';
 import { READ_KEYS } from './support/keys';
 import { memoryKeytar } from './support/keychain';
+import { SOLANA_ADDRESS } from '../emulator/chain-fixtures';
 
 const emu = useEmulator();
+const chains = useChainEmulator();
 cleanUpAfterAll();
 
 const posix = process.platform !== 'win32';
@@ -59,8 +62,11 @@ describe.skipIf(!posix)('file and folder modes', () => {
     // Electron creates the app's data folder readable by others.
     mkdirSync(dataDir, { mode: 0o755 });
     chmodSync(dataDir, 0o755);
-    const app = await startApp({ dataDir, ...emulatorOptions(emu), vault: { keytar: memoryKeytar() } });
+    const keytar = memoryKeytar();
+    const options = { dataDir, ...emulatorOptions(emu), ...chainOptions(chains), vault: { keytar } };
+    const app = await startApp(options);
     await addAccounts(app, READ_KEYS);
+    await app.call('wallets:add', { kind: 'solana', label: 'Phantom', input: SOLANA_ADDRESS });
     await app.call('sync:now', { wait: true });
     await app.context.sync.historyIdle();
     const wallet = await app.call('holdings:addWallet', { label: 'Ledger' });
@@ -71,7 +77,9 @@ describe.skipIf(!posix)('file and folder modes', () => {
     await app.stop();
     // A damaged store is moved aside at the next start; the copy kept is owner-only too.
     writeFileSync(join(dataDir, 'settings.json'), '{ not json', { mode: 0o600 });
-    const again = await startApp({ dataDir, ...emulatorOptions(emu), vault: { keytar: memoryKeytar() } });
+    expect(modeOf(join(dataDir, 'wallets.json'))).toBe(0o600);
+    writeFileSync(join(dataDir, 'wallets.json'), '{ not json', { mode: 0o600 });
+    const again = await startApp(options);
     await again.stop();
 
     const files = filesUnder(dataDir);
@@ -79,6 +87,7 @@ describe.skipIf(!posix)('file and folder modes', () => {
     expect(files.some((f) => f.startsWith('exports/'))).toBe(true);
     expect(files.some((f) => f.startsWith('ohlcv/'))).toBe(true);
     expect(files.some((f) => f.startsWith('settings.corrupt-'))).toBe(true);
+    expect(files.some((f) => f.startsWith('wallets.corrupt-'))).toBe(true);
     expect(tooOpen(dataDir)).toEqual([]);
   });
 
@@ -106,7 +115,11 @@ describe('temporary files of interrupted writes', () => {
     writeFileSync(outside, 'outside');
     mkdirSync(join(dataDir, 'ohlcv'));
     const old = (Date.now() - 5 * 60_000) / 1000;
-    const stale = ['balances.json.tmp-1764400000a1b2c3', 'ohlcv/kraken__BTC--USD.json.tmp-4242-deadbeef'];
+    const stale = [
+      'balances.json.tmp-1764400000a1b2c3',
+      'wallets.json.tmp-77-0123abcd',
+      'ohlcv/kraken__BTC--USD.json.tmp-4242-deadbeef',
+    ];
     for (const f of stale) {
       writeFileSync(join(dataDir, f), 'half a write');
       utimesSync(join(dataDir, f), old, old);
