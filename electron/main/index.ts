@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createServices } from '../services/app-services';
 import { writeFileAtomic } from '../services/files/atomic';
 import { createRouter } from '../services/ipc-router';
+import { disposeWithin, QUIT_FLUSH_TIMEOUT_MS } from '../services/quit';
 import { registerIpc, sendEvent } from './ipc';
 import {
   APP_ORIGIN,
@@ -123,7 +124,14 @@ void app.whenReady().then(async () => {
     if (win?.isMinimized()) win.restore();
     win?.focus();
   });
-  app.on('before-quit', () => services.dispose());
+  // Quit once the services have written what they hold (the activity log's checkpoint), within a limit.
+  let flushStarted = false;
+  app.on('before-quit', (event) => {
+    if (flushStarted) return;
+    flushStarted = true;
+    event.preventDefault();
+    void disposeWithin(() => services.dispose(), QUIT_FLUSH_TIMEOUT_MS).finally(() => app.quit());
+  });
 });
 
 app.on('window-all-closed', () => {

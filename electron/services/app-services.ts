@@ -1,3 +1,4 @@
+// Kept whole: the one place where every service is built in order; longer than 400 lines for that reason.
 /**
  * The main process's services, wired together. Plain Node: the Electron shell (electron/main) and the
  * E2E harness (test/e2e/harness.ts) both build the app from this one function, so what the tests
@@ -153,6 +154,7 @@ export interface Services {
   context: ServiceContext;
   /** Removes every known secret from a text (used on anything leaving main). */
   scrub: (text: string) => string;
+  /** Stops the services and writes what they hold (the log's checkpoint included); runs once. */
   dispose: () => Promise<void>;
 }
 
@@ -160,6 +162,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   const now = opts.now ?? Date.now;
   const notices: Notice[] = [];
   const disposers: (() => void | Promise<void>)[] = [];
+  let disposing: Promise<void> | null = null;
   const notice = (n: Omit<Notice, 'at'>) => {
     if (notices.some((x) => x.id === n.id)) return;
     const full = { ...n, at: now() };
@@ -525,8 +528,10 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       for (const secret of knownSecrets) if (secret.length >= 4) out = out.split(secret).join('[redacted]');
       return scrubExtendedKeys(out);
     },
-    dispose: async () => {
-      for (const fn of disposers.reverse()) await fn();
-    },
+    // Once only: the app's quit and a test's clean-up may both ask.
+    dispose: () =>
+      (disposing ??= (async () => {
+        for (const fn of disposers.reverse()) await fn();
+      })()),
   };
 }
