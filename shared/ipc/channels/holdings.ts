@@ -3,6 +3,7 @@
  * their holdings, and CSV import (preview first, then import).
  */
 import { z } from 'zod';
+import { symbolInputSchema } from '../../catalog/schema';
 import { channel, NoArgs } from '../define';
 import {
   MAX_AMOUNT,
@@ -10,7 +11,6 @@ import {
   MAX_NOTE,
   MAX_PLATFORM,
   MAX_WALLET_LABEL,
-  SYMBOL_PATTERN,
   type HoldingsCsvPreview,
   type HoldingsImportResult,
   type ManualHolding,
@@ -21,7 +21,7 @@ import {
 const Id = z.string().min(1).max(100);
 const Label = z.string().trim().min(1).max(MAX_WALLET_LABEL);
 const Platform = z.string().trim().max(MAX_PLATFORM);
-const Asset = z.string().trim().toUpperCase().regex(SYMBOL_PATTERN, 'letters, digits and dots, up to 20');
+const Asset = symbolInputSchema;
 const Amount = z.number().finite().min(0).max(MAX_AMOUNT);
 const Cost = z.number().finite().min(0).max(1e15);
 const Note = z.string().max(MAX_NOTE);
