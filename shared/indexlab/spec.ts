@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { symbolInputSchema } from '../catalog/schema';
 import { SECTORS, type Sector } from '../domain/types';
-import { boundedRecord } from '../schema';
+import { boundedRecord, displayNameSchema } from '../schema';
 import { parseIsoDay } from './calendar';
 
 /** Version of the spec format this build reads and writes. */
@@ -162,7 +162,7 @@ export const IndexSpecSchema = z
         error: `unsupported spec version: this build reads version ${INDEX_SPEC_VERSION}`,
       })
       .default(INDEX_SPEC_VERSION),
-    name: z.string().max(200, 'must be at most 200 characters').optional(),
+    name: displayNameSchema(200, 0).optional(),
     universe: UniverseSchema,
     weighting: WeightingSchema,
     rebalance: RebalanceSchema,
