@@ -30,7 +30,7 @@ import {
   offsetText,
   type ExchangeClientOptions,
 } from './exchange';
-import { ensureDir, writeFileAtomic } from './files/atomic';
+import { saveInExports } from './files/exports';
 import { prepareDataDir } from './files/data-dir';
 import { FindingNotifier } from './finding-notifier';
 import { GradeReports } from './grade-report';
@@ -442,15 +442,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   });
   const indexlabSpecs = new IndexLabSpecs({ storeFactory: opts.storeFactory, dataDir: opts.dataDir, now, notice });
 
-  const saveFile =
-    opts.saveFile ??
-    (async (name: string, content: string) => {
-      const dir = join(opts.dataDir, 'exports');
-      await ensureDir(dir);
-      const path = join(dir, name.replace(/[^A-Za-z0-9._-]/g, '_'));
-      await writeFileAtomic(path, content);
-      return path;
-    });
+  const saveFile = opts.saveFile ?? ((name: string, content: string) => saveInExports(opts.dataDir, name, content));
 
   const context: ServiceContext = {
     dataDir: opts.dataDir,
