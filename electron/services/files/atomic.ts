@@ -134,16 +134,12 @@ export function writeFileAtomicSync(path: string, content: string | Uint8Array):
 
 /** Append `text` (whole lines) to `path` and flush it to disk. */
 export async function appendDurable(path: string, text: string, opts: AppendOptions = {}): Promise<void> {
+  const fh = await open(path, 'a', FILE_MODE);
   try {
-    const fh = await open(path, 'a', FILE_MODE);
-    try {
-      await writeAll(fh, path, bytesOf(text));
-      if (opts.fsync ?? true) await fh.datasync();
-    } finally {
-      await fh.close();
-    }
-  } catch (err) {
-    throw err;
+    await writeAll(fh, path, bytesOf(text));
+    if (opts.fsync ?? true) await fh.datasync();
+  } finally {
+    await fh.close();
   }
 }
 
