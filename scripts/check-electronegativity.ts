@@ -15,9 +15,11 @@
  * texts are used) and the release-list check is skipped: Electron updates are tracked through the
  * dependency updates instead.
  *
- * An allow-list entry matches findings by check id and file (repo-relative, "N/A" for global checks),
- * not by line, so moving code does not invalidate it. An entry that matches no finding fails the scan
- * too: the list must describe the code as it is.
+ * An allow-list entry matches one finding, by check id, file (repo-relative, "N/A" for global checks)
+ * and the source line the finding points at (`snippet`, spaces collapsed), not by line number: moving
+ * code does not invalidate it, but a new finding of the same check in the same file (say a second
+ * BrowserWindow) is not covered. An entry that matches no finding fails the scan too: the list must
+ * describe the code as it is.
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -37,11 +39,15 @@ const OFFLINE_EXCLUDED_CHECKS = ['AvailableSecurityFixesGlobalCheck'];
 export const AllowListSchema = z.strictObject({
   $comment: z.string().optional(),
   entries: z.array(
-    z.strictObject({
-      check: z.string().regex(/^[A-Z0-9_]+$/, 'a check id such as CONTEXT_ISOLATION_JS_CHECK'),
-      file: z.string().min(1),
-      reason: z.string().min(40, 'explain why the finding does not apply (at least 40 characters)'),
-    }),
+    z
+      .strictObject({
+        check: z.string().regex(/^[A-Z0-9_]+$/, 'a check id such as CONTEXT_ISOLATION_JS_CHECK'),
+        file: z.string().min(1),
+        /** The finding's source line, spaces collapsed; required unless file is "N/A". */
+        snippet: z.string().min(1).max(200).optional(),
+        reason: z.string().min(40, 'explain why the finding does not apply (at least 40 characters)'),
+      })
+      .refine((e) => e.file === 'N/A' || e.snippet !== undefined, 'an entry for a file needs the snippet it covers'),
   ),
 });
 export type AllowList = z.infer<typeof AllowListSchema>;
@@ -54,6 +60,8 @@ export interface Finding {
   file: string;
   line: number;
   column: number;
+  /** The source line at `line`, spaces collapsed (at most 200 characters); empty for "N/A". */
+  snippet: string;
   manualReview: boolean;
   description: string;
   url: string;
@@ -130,6 +138,12 @@ export async function scan(root = ROOT): Promise<{ findings: Finding[]; errors: 
     );
     const toRepo = (file: string) =>
       file === 'N/A' ? file : relative(work, resolve(work, file)).split(sep).join('/').replace(/^\.\//, '');
+    const lines = new Map<string, string[]>();
+    const snippetAt = (file: string, line: number) => {
+      if (file === 'N/A') return '';
+      if (!lines.has(file)) lines.set(file, readFileSync(resolve(work, file), 'utf8').split('\n'));
+      return snippetOf(lines.get(file)![line - 1] ?? '');
+    };
     return {
       findings: result.issues.map((i) => ({
         check: i.id,
@@ -138,6 +152,7 @@ export async function scan(root = ROOT): Promise<{ findings: Finding[]; errors: 
         file: toRepo(i.file),
         line: i.location.line,
         column: i.location.column,
+        snippet: snippetAt(i.file, i.location.line),
         manualReview: Boolean(i.manualReview),
         description: (i.description ?? '').replace(/\s+/g, ' ').trim(),
         url: i.shortenedURL ?? '',
@@ -160,11 +175,20 @@ export interface Verdict {
   other: Finding[];
 }
 
+/** A source line as allow-list entries name it: spaces collapsed, at most 200 characters. */
+export function snippetOf(line: string): string {
+  return line.replace(/\s+/g, ' ').trim().slice(0, 200);
+}
+
+/** Sorts findings into allowed (each entry covers one finding), unlisted HIGH, other, and stale entries. */
 export function judge(findings: Finding[], allowList: AllowList): Verdict {
   const used = new Set<number>();
   const verdict: Verdict = { unlisted: [], allowed: [], stale: [], other: [] };
   for (const f of findings) {
-    const index = allowList.entries.findIndex((e) => e.check === f.check && e.file === f.file);
+    const index = allowList.entries.findIndex(
+      (e, i) =>
+        !used.has(i) && e.check === f.check && e.file === f.file && (e.file === 'N/A' || e.snippet === f.snippet),
+    );
     if (index >= 0) used.add(index);
     if (index >= 0) verdict.allowed.push({ finding: f, reason: allowList.entries[index]!.reason });
     else if (f.severity === 'HIGH') verdict.unlisted.push(f);

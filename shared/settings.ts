@@ -5,6 +5,11 @@
 import { z } from 'zod';
 import { targetSetSchema } from './allocation/targets';
 import { SECTORS, TIERS, type Sector, type Tier } from './domain/types';
+import { boundedRecord } from './schema';
+
+/** One setting of an allocation rule as stored: a switch, a number or a short list of names. */
+export const RuleSettingValueSchema = z.union([z.boolean(), z.number().finite(), z.array(z.string().max(40)).max(50)]);
+export type RuleSettingValue = z.infer<typeof RuleSettingValueSchema>;
 
 /** Bounds and default of `marketHistory.topN`. */
 export const MARKET_HISTORY_TOP_N = { min: 10, max: 300, default: 100 } as const;
@@ -44,9 +49,13 @@ export const SettingsSchema = z.strictObject({
   /** Activity-log retention in days. */
   activityRetentionDays: z.number().int().min(1).max(3650).default(180),
   /** Per-rule settings (thresholds, enabled), validated by the rules engine. */
-  rules: z.record(z.string().max(80), z.record(z.string().max(80), z.unknown())).default({}),
+  rules: boundedRecord(
+    z.record(z.string().max(80), boundedRecord(z.record(z.string().max(80), RuleSettingValueSchema), 20, 'settings')),
+    100,
+    'rules',
+  ).default({}),
   /** Per-asset sector/tier overrides. */
-  overrides: z.record(z.string().min(1).max(20), overrideSchema).default({}),
+  overrides: boundedRecord(z.record(z.string().min(1).max(20), overrideSchema), 5000, 'overrides').default({}),
   /** Target split of portfolio value between high-trader-grade and high-investor-grade tokens. */
   gradeSplit: z
     .strictObject({ trader: z.number().min(0).max(1), investor: z.number().min(0).max(1) })

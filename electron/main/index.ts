@@ -2,17 +2,20 @@
  * Ballast main process: the thin Electron shell. It owns the window, the app:// protocol and the IPC
  * binding; everything else lives in electron/services (plain Node, tested without Electron).
  */
-import { app, BrowserWindow, dialog, Notification, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu, Notification, net, protocol, session, shell } from 'electron';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createServices } from '../services/app-services';
 import { writeFileAtomic } from '../services/files/atomic';
 import { createRouter } from '../services/ipc-router';
+import { disposeWithin, QUIT_FLUSH_TIMEOUT_MS } from '../services/quit';
 import { registerIpc, sendEvent } from './ipc';
 import {
   APP_ORIGIN,
   APP_SCHEME,
+  applicationMenu,
   CONTENT_SECURITY_POLICY,
+  isAllowedExternalUrl,
   isAppUrl,
   mimeType,
   resolveAppPath,
@@ -63,8 +66,8 @@ function hardenSessions(): void {
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
-      // Links to documentation open in the user's browser; nothing opens inside the app.
-      if (url.startsWith('https://')) void shell.openExternal(url);
+      // Links to the exchanges and the docs open in the user's browser; nothing opens inside the app.
+      if (isAllowedExternalUrl(url)) void shell.openExternal(url);
       return { action: 'deny' };
     });
   });
@@ -79,7 +82,7 @@ async function createWindow(): Promise<BrowserWindow> {
     show: false,
     title: 'Ballast',
     backgroundColor: '#0f1419',
-    webPreferences: secureWebPreferences(join(here, '../preload/index.cjs')),
+    webPreferences: secureWebPreferences(join(here, '../preload/index.cjs'), { devTools: !app.isPackaged }),
   });
   win.once('ready-to-show', () => win.show());
   if (devServerUrl) await win.loadURL(devServerUrl);
@@ -88,6 +91,8 @@ async function createWindow(): Promise<BrowserWindow> {
 }
 
 void app.whenReady().then(async () => {
+  const menu = applicationMenu(process.platform, app.isPackaged);
+  if (menu !== 'default') Menu.setApplicationMenu(menu ? Menu.buildFromTemplate(menu) : null);
   hardenSessions();
   serveRenderer();
   let win: BrowserWindow | null = null;
@@ -123,7 +128,14 @@ void app.whenReady().then(async () => {
     if (win?.isMinimized()) win.restore();
     win?.focus();
   });
-  app.on('before-quit', () => services.dispose());
+  // Quit once the services have written what they hold (the activity log's checkpoint), within a limit.
+  let flushStarted = false;
+  app.on('before-quit', (event) => {
+    if (flushStarted) return;
+    flushStarted = true;
+    event.preventDefault();
+    void disposeWithin(() => services.dispose(), QUIT_FLUSH_TIMEOUT_MS).finally(() => app.quit());
+  });
 });
 
 app.on('window-all-closed', () => {

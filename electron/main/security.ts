@@ -2,7 +2,7 @@
  * The window's security settings, kept free of Electron runtime imports so tests can check them
  * under plain Node. Follows Electron's security checklist.
  */
-import type { WebPreferences } from 'electron';
+import type { MenuItemConstructorOptions, WebPreferences } from 'electron';
 
 /** Custom scheme the renderer is served from; nothing else may be loaded in the window. */
 export const APP_SCHEME = 'app';
@@ -32,7 +32,14 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export function secureWebPreferences(preloadPath: string): WebPreferences {
+/**
+ * The window's webPreferences. `devTools` is false in packaged builds (`!app.isPackaged`), so a
+ * released app cannot open the developer tools.
+ */
+export function secureWebPreferences(
+  preloadPath: string,
+  opts: { devTools: boolean } = { devTools: false },
+): WebPreferences {
   return {
     preload: preloadPath,
     contextIsolation: true,
@@ -48,7 +55,7 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     navigateOnDragDrop: false,
     spellcheck: false,
     safeDialogs: true,
-    devTools: true,
+    devTools: opts.devTools,
   };
 }
 
@@ -105,4 +112,48 @@ const MIME: Record<string, string> = {
 export function mimeType(path: string): string {
   const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
   return MIME[ext] ?? 'application/octet-stream';
+}
+
+/**
+ * Sites a link may open in the user's browser (exact host or a subdomain of it): the exchanges Ballast
+ * supports, where keys are created, and the project's documentation. Anything else, and anything but
+ * https on the default port without a user name, stays closed.
+ */
+export const EXTERNAL_HOSTS = [
+  'binance.com',
+  'coinbase.com',
+  'kraken.com',
+  'okx.com',
+  'bybit.com',
+  'kucoin.com',
+  'github.com',
+] as const;
+
+/** Whether `url` may be opened in the user's browser (shell.openExternal). */
+export function isAllowedExternalUrl(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol !== 'https:' || parsed.port !== '' || parsed.username !== '' || parsed.password !== '') {
+    return false;
+  }
+  const host = parsed.hostname.toLowerCase();
+  return EXTERNAL_HOSTS.some((h) => host === h || host.endsWith(`.${h}`));
+}
+
+/**
+ * The application menu: in development Electron's default (reload, developer tools); in a packaged
+ * build none on Windows and Linux, and on macOS only the app menu and Edit (copy and paste need it),
+ * without reload or developer tools. null means no menu.
+ */
+export function applicationMenu(platform: string, packaged: boolean): MenuItemConstructorOptions[] | null | 'default' {
+  if (!packaged) return 'default';
+  if (platform !== 'darwin') return null;
+  return [
+    { role: 'appMenu', submenu: [{ role: 'about' }, { type: 'separator' }, { role: 'hide' }, { role: 'quit' }] },
+    { role: 'editMenu' },
+  ];
 }

@@ -26,6 +26,7 @@ import {
   keyCapability,
   missingKey,
   refuseDuplicate,
+  storedSecrets,
   unsafeKeyError,
   type InspectKey,
   type KeyCapability,
@@ -147,7 +148,8 @@ export class AccountService {
   rename(id: string, label: string): Promise<AccountMeta> {
     return this.serial(async () => {
       const meta = this.metas.require(id);
-      const next = checkLabel(label, []);
+      // A key, secret or passphrase typed as the name must not reach accounts.json or the log.
+      const next = checkLabel(label, await storedSecrets(this.metas.read(), this.deps.vault));
       if (next === meta.label) return structuredClone(meta);
       const updated = this.metas.update(id, (a) => ({ ...a, label: next }));
       await this.logOrRestore(meta, {

@@ -1,14 +1,14 @@
+// Kept whole: the one place where every service is built in order; longer than 400 lines for that reason.
 /**
  * The main process's services, wired together. Plain Node: the Electron shell (electron/main) and the
  * E2E harness (test/e2e/harness.ts) both build the app from this one function, so what the tests
  * exercise is what ships.
  *
- * Every service is built once, in dependency order (settings, market data, activity log, vault,
- * accounts, manual holdings, watch-only wallets, sync, grades, notifications, Index Lab specs), and handed to the handlers
- * as a field of the ServiceContext; what runs after each sync subscribes with `sync.onSynced` once
- * the context exists. The handlers of each channel prefix are merged at the end.
+ * Every service is built once, in dependency order (data folder, settings, market data, vault, activity
+ * log, accounts, manual holdings, watch-only wallets, sync, grades, notifications, Index Lab specs), and
+ * handed to the handlers as a field of the ServiceContext; what runs after each sync subscribes with
+ * `sync.onSynced` once the context exists. The handlers of each channel prefix are merged at the end.
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isCacheFresh, type CatalogFile } from '../../shared/catalog';
 import type { ApiCallRecord, ApiPurpose } from '../../shared/domain/activity';
@@ -30,7 +30,8 @@ import {
   offsetText,
   type ExchangeClientOptions,
 } from './exchange';
-import { writeFileAtomic } from './files/atomic';
+import { saveInExports } from './files/exports';
+import { prepareDataDir } from './files/data-dir';
 import { FindingNotifier } from './finding-notifier';
 import { GradeReports } from './grade-report';
 import { createGradesService } from './grades-service';
@@ -60,7 +61,7 @@ import { recordingFetch } from './market-history/recording-fetch';
 import { mergeHistories } from '../../shared/market-history';
 import type { PriceHistoryView } from '../../shared/ipc/channels/prices';
 import { MarketDataService } from './market-data';
-import { fileNotice, storeNotice } from './notices';
+import { alteredLogNotice, fileNotice, storeNotice } from './notices';
 import { createPortfolioFeed, throttle } from './portfolio-feed';
 import { sampleLoader } from './sample';
 import { SettingsService } from './settings-service';
@@ -70,6 +71,11 @@ import type { RetryPolicy } from './sync/retry';
 import { Vault, type VaultOptions } from './vault';
 import { TokenMapService, WalletHttp, WalletService } from './wallets';
 import { scrubExtendedKeys, type Network } from '../../shared/wallets';
+
+/** The keychain item holding the activity log's signing key and checkpoints (see ServicesOptions.logKeyScope). */
+export function activityLogItem(scope?: string): string {
+  return scope ? `activity-log:${scope}` : 'activity-log';
+}
 
 /** Market caps older than this are refreshed at start (when online). */
 const MARKET_DATA_MAX_AGE_MS = 24 * 3600 * 1000;
@@ -109,6 +115,12 @@ export interface ServicesOptions {
   exchangeTimeoutMs?: number;
   /** Keychain options (service name; tests use their own). */
   vault?: VaultOptions;
+  /**
+   * Which keychain item of the service holds the activity log's signing key: the app has one data
+   * folder and uses the unscoped one; tests that run several data folders against one keychain give
+   * each its own scope (lower-case letters, digits and dashes).
+   */
+  logKeyScope?: string;
   /** Retry policy of the sync engine (default: 3 attempts, 0.5-5 s backoff). */
   syncRetry?: RetryPolicy;
   /** The sync engine's wait between attempts (tests pass a zero-delay one); also the wallets' Retry-After waits. */
@@ -143,6 +155,7 @@ export interface Services {
   context: ServiceContext;
   /** Removes every known secret from a text (used on anything leaving main). */
   scrub: (text: string) => string;
+  /** Stops the services and writes what they hold (the log's checkpoint included); runs once. */
   dispose: () => Promise<void>;
 }
 
@@ -150,6 +163,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   const now = opts.now ?? Date.now;
   const notices: Notice[] = [];
   const disposers: (() => void | Promise<void>)[] = [];
+  let disposing: Promise<void> | null = null;
   const notice = (n: Omit<Notice, 'at'>) => {
     if (notices.some((x) => x.id === n.id)) return;
     const full = { ...n, at: now() };
@@ -157,6 +171,8 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     opts.emit('notice', full);
   };
 
+  // Before any store opens it: the folder its owner's only, and temporary files of crashed writes gone.
+  await prepareDataDir(opts.dataDir);
   const settings = new SettingsService(opts.storeFactory, opts.dataDir);
   if (settings.recovered) notice(storeNotice(settings.recovered));
 
@@ -184,11 +200,25 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
 
   // Secrets the vault has handled are scrubbed from anything leaving main and from the activity log.
   const knownSecrets = new Set<string>();
+  // Set once the log is open; the vault handles no exchange key before that.
+  let redactInLog: (values: readonly string[]) => void = () => undefined;
+  const vault = new Vault({
+    ...opts.vault,
+    onSecret: (values) => {
+      for (const v of values) if (v) knownSecrets.add(v);
+      redactInLog(values);
+      opts.vault?.onSecret?.(values);
+    },
+  });
+  // The log's signing key and checkpoints: one keychain item.
+  const logItem = activityLogItem(opts.logKeyScope);
   const activity = await ActivityLog.open({
     path: join(opts.dataDir, 'activity.jsonl'),
     maxAgeDays: settings.get().activityRetentionDays,
     now,
+    keychain: { read: () => vault.getAppItem(logItem), write: (value) => vault.setAppItem(logItem, value) },
   });
+  redactInLog = (values) => activity.redact(values);
   if (activity.report.tornTail || activity.report.invalidLines.length > 0) {
     notice(
       fileNotice({
@@ -200,15 +230,15 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       }),
     );
   }
-  settings.onChange((s) => void activity.setRetention({ maxAgeDays: s.activityRetentionDays }));
-  const vault = new Vault({
-    ...opts.vault,
-    onSecret: (values) => {
-      for (const v of values) if (v) knownSecrets.add(v);
-      activity.redact(values);
-      opts.vault?.onSecret?.(values);
+  // Compared with the keychain's checkpoint on every start, in the background; the user is told once.
+  void activity.verify().then(
+    (status) => {
+      if (!status.ok) notice(alteredLogNotice(status.reason));
     },
-  });
+    // A log that cannot be read now is reported by the chain check in Keys & Activity.
+    () => undefined,
+  );
+  settings.onChange((s) => void activity.setRetention({ maxAgeDays: s.activityRetentionDays }));
   // Every exchange call of the app: recorded in the activity log with why it was made, and gated per
   // exchange when it asked Ballast to wait.
   // A call that cannot be logged (disk full, folder protected...) never fails the call nor goes
@@ -288,7 +318,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     const creds = await accounts.credentialsFor(accountId);
     return createExchangeClient(meta.exchange, creds, callOptions(meta.exchange, 'sync', accountId));
   };
-  disposers.push(() => activity.flush());
+  disposers.push(() => activity.close());
   disposers.push(() => gate.flush());
 
   const sample = sampleLoader(opts.assetsDir);
@@ -437,15 +467,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   });
   const indexlabSpecs = new IndexLabSpecs({ storeFactory: opts.storeFactory, dataDir: opts.dataDir, now, notice });
 
-  const saveFile =
-    opts.saveFile ??
-    (async (name: string, content: string) => {
-      const dir = join(opts.dataDir, 'exports');
-      await mkdir(dir, { recursive: true });
-      const path = join(dir, name.replace(/[^A-Za-z0-9._-]/g, '_'));
-      await writeFileAtomic(path, content);
-      return path;
-    });
+  const saveFile = opts.saveFile ?? ((name: string, content: string) => saveInExports(opts.dataDir, name, content));
 
   const context: ServiceContext = {
     dataDir: opts.dataDir,
@@ -524,8 +546,10 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       for (const secret of knownSecrets) if (secret.length >= 4) out = out.split(secret).join('[redacted]');
       return scrubExtendedKeys(out);
     },
-    dispose: async () => {
-      for (const fn of disposers.reverse()) await fn();
-    },
+    // Once only: the app's quit and a test's clean-up may both ask.
+    dispose: () =>
+      (disposing ??= (async () => {
+        for (const fn of disposers.reverse()) await fn();
+      })()),
   };
 }

@@ -6,6 +6,7 @@
  */
 import { isErrorCode } from '../../shared/errors';
 import type { AccountMeta, PermissionReport } from '../../shared/domain/keys';
+import { HIDDEN_OR_CONTROL } from '../../shared/schema';
 import {
   ExchangeCredentialsSchema,
   keyFingerprint,
@@ -138,10 +139,24 @@ export function checkExchange(exchange: unknown): string {
   return exchange;
 }
 
+/** The secrets of every account whose key is in the keychain (those it gives now), for checkLabel. */
+export async function storedSecrets(
+  metas: readonly AccountMeta[],
+  vault: { getSecret(id: string): Promise<ExchangeCredentials | null> },
+): Promise<string[]> {
+  const out: string[] = [];
+  for (const a of metas) {
+    if (a.status === 'revoked') continue;
+    const creds = await vault.getSecret(a.id).catch(() => null);
+    if (creds) out.push(...secretValues(creds));
+  }
+  return out;
+}
+
 export function checkLabel(label: unknown, secrets: readonly string[]): string {
-  const text = typeof label === 'string' ? label.trim().replace(/\s+/g, ' ') : '';
-  // eslint-disable-next-line no-control-regex
-  if (text.length === 0 || text.length > MAX_LABEL || /[\u0000-\u001f\u007f]/.test(text)) {
+  const raw = typeof label === 'string' ? label.normalize('NFC') : '';
+  const text = raw.trim().replace(/ +/g, ' ');
+  if (text.length === 0 || text.length > MAX_LABEL || HIDDEN_OR_CONTROL.test(raw)) {
     throw new AppError('invalid', `Give the account a name of 1 to ${MAX_LABEL} characters.`);
   }
   if (secrets.some((s) => s.length >= 6 && text.includes(s))) {

@@ -52,7 +52,10 @@ export interface ManualHoldingsData {
   holdings: ManualHolding[];
 }
 
-export type ManualHoldingsStore = JsonStore<{ data: ManualHoldingsData }>;
+/** The store of manual holdings: one key, so every change is one write of the whole file. */
+export type ManualHoldingsStore = Pick<JsonStore<{ data: ManualHoldingsData }>, 'get' | 'path'> & {
+  set(key: 'data', value: ManualHoldingsData): void;
+};
 
 export const MANUAL_HOLDINGS_DEFAULTS: { data: ManualHoldingsData } = { data: { wallets: [], holdings: [] } };
 

@@ -7,7 +7,6 @@
  * returns a clear error instead of throwing.
  */
 import { existsSync, readFileSync, renameSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import bundledCatalogJson from '../../assets/catalog.json' with { type: 'json' };
 import {
@@ -23,7 +22,7 @@ import {
   type SymbolCollision,
 } from '../../shared/catalog';
 import type { AssetInfo } from '../../shared/domain/types';
-import { writeFileAtomic } from './files/atomic';
+import { ensureDir, writeFileAtomic } from './files/atomic';
 
 export const MARKET_CACHE_FILE = 'market-data.json';
 export const DEFAULT_COINGECKO_URL = 'https://api.coingecko.com';
@@ -282,7 +281,7 @@ export class MarketDataService {
   /** Replace the cache file atomically (see files/atomic.ts). */
   private async save(cache: MarketDataCache): Promise<void> {
     try {
-      await mkdir(dirname(this.cachePath), { recursive: true });
+      await ensureDir(dirname(this.cachePath));
       await writeFileAtomic(this.cachePath, JSON.stringify(cache));
     } catch (err) {
       throw new RefreshError(

@@ -47,3 +47,13 @@ export function storeNotice(r: RecoveredFile, what: { subject?: string; outcome?
     reason: r.reason,
   });
 }
+
+/** The notice for an activity log found altered (see electron/services/activity/verify.ts). */
+export function alteredLogNotice(reason: string): Omit<Notice, 'at'> {
+  return {
+    id: 'activity-log:altered',
+    level: 'warning',
+    title: 'The activity log was changed outside Ballast.',
+    message: `Ballast found that ${reason}. Keys & Activity shows the check; the log keeps recording.`,
+  };
+}

@@ -14,7 +14,7 @@ import {
   type RuleSettingsIssue,
 } from '../../shared/allocation';
 import type { RuleFieldView, RuleValue, RuleView } from '../../shared/ipc/channels/rules';
-import type { Settings, SettingsPatch } from '../../shared/settings';
+import type { RuleSettingValue, Settings, SettingsPatch } from '../../shared/settings';
 import { AppError } from './errors';
 
 /**
@@ -149,10 +149,14 @@ function knownRule(ruleId: string): Rule {
  * settings of the rule, validated as the engine will see it, and values equal to the defaults are
  * dropped. Throws AppError('invalid-rule-settings') with one detail per problem: nothing is saved.
  */
-export function ruleUpdatePatch(settings: Settings, ruleId: string, patch: Record<string, unknown>): SettingsPatch {
+export function ruleUpdatePatch(
+  settings: Settings,
+  ruleId: string,
+  patch: Record<string, RuleSettingValue>,
+): SettingsPatch {
   const rule = knownRule(ruleId);
   const link = linkOf(ruleId);
-  const next: Record<string, unknown> = { ...settings.rules[ruleId], ...patch };
+  const next: Record<string, RuleSettingValue> = { ...settings.rules[ruleId], ...patch };
   const out: SettingsPatch = {};
   if (link && Object.prototype.hasOwnProperty.call(patch, link.key)) {
     // Stored as the general setting; a copy under rules would shadow it.

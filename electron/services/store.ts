@@ -19,7 +19,10 @@ export const STORE_FILE_MODE = FILE_MODE;
 
 export interface JsonStore<T extends Record<string, unknown>> {
   get<K extends keyof T>(key: K): T[K];
+  /** Every call is one atomic write of the whole file. */
   set<K extends keyof T>(key: K, value: T[K]): void;
+  /** Several keys in one atomic write, so a crash never leaves some of them changed and not the others. */
+  set(values: Partial<T>): void;
   /** Absolute path of the backing file. */
   readonly path: string;
 }

@@ -13,6 +13,9 @@
  *   account name "wallet:<wallet id>" (`setWatchKey`/`getWatchKey`), treated like an exchange secret.
  * - Every secret the vault sees is reported through `onSecret`, so the activity log (and the IPC
  *   error scrubber) can refuse to ever write it, even by mistake.
+ * - Besides the exchange keys, Ballast keeps items of its own here (`getAppItem`...), named
+ *   `app-item:<name>`: the activity log's signing key and checkpoints (electron/services/activity/signing.ts).
+ *   They are never reachable from IPC either.
  */
 import { AppError } from './errors';
 import { ExchangeCredentialsSchema, secretValues, type ExchangeCredentials } from '../../shared/keys/credentials';
@@ -77,6 +80,8 @@ export interface VaultOptions {
 export type VaultAvailability = { ok: true } | { ok: false; reason: string; failure: KeychainFailure };
 
 const ACCOUNT_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/** Names of Ballast's own items: a word, and an optional scope (e.g. which data folder, in tests). */
+const APP_ITEM = /^[a-z][a-z0-9-]{0,39}(?::[a-z0-9-]{1,64})?$/;
 
 function classify(message: string): KeychainFailure {
   if (/locked|interaction is not allowed|passphrase|unlock/i.test(message)) return 'locked';
@@ -219,6 +224,21 @@ export class Vault {
     return this.call((k) => k.deletePassword(this.service, accountId), []);
   }
 
+  /** One of Ballast's own items (not an exchange key), or null when there is none. Main only. */
+  async getAppItem(name: string): Promise<string | null> {
+    return this.call((k) => k.getPassword(this.service, appItemAccount(name)), []);
+  }
+
+  /** Stores (or replaces) one of Ballast's own items. Main only. */
+  async setAppItem(name: string, value: string): Promise<void> {
+    await this.call((k) => k.setPassword(this.service, appItemAccount(name), value), []);
+  }
+
+  /** Removes one of Ballast's own items; false when there was none. */
+  async deleteAppItem(name: string): Promise<boolean> {
+    return this.call((k) => k.deletePassword(this.service, appItemAccount(name)), []);
+  }
+
   /** Whether the keychain can store, read and delete an item right now (writes a throw-away probe). */
   async available(): Promise<VaultAvailability> {
     try {
@@ -294,6 +314,11 @@ function watchKeyItem(walletId: string): string {
   const id = `wallet:${walletId}`;
   checkId(id);
   return id;
+}
+
+function appItemAccount(name: string): string {
+  if (!APP_ITEM.test(name)) throw new AppError('invalid', 'This keychain item name is not valid.');
+  return `app-item:${name}`;
 }
 
 function checkId(accountId: string): void {

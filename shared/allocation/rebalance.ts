@@ -2,7 +2,7 @@
  * Rebalance plan: the trades that would bring a portfolio to a target set, net of trading fees.
  * Ballast never places orders; the plan is a list for the user to act on (or export as CSV).
  */
-import Papa from 'papaparse';
+import { toCsv } from '../csv';
 import type { Portfolio, TierThresholds, ValuedPosition } from '../domain/types';
 import { roundSignificant } from '../money';
 import { breakdown, type AssetSlice } from './breakdown';
@@ -360,20 +360,8 @@ export const PLAN_CSV_FIELDS = ['side', 'asset', 'amount', 'price', 'value', 'fe
  */
 export function planToCsv(plan: RebalancePlan): string {
   const n = (x: number) => roundSignificant(x, CSV_DIGITS);
-  return Papa.unparse(
-    {
-      fields: [...PLAN_CSV_FIELDS],
-      data: plan.trades.map((t) => [
-        t.side,
-        t.asset,
-        n(t.amount),
-        n(t.price),
-        n(t.value),
-        n(t.fee),
-        t.group,
-        plan.base,
-      ]),
-    },
-    { escapeFormulae: true, newline: '\n' },
+  return toCsv(
+    PLAN_CSV_FIELDS,
+    plan.trades.map((t) => [t.side, t.asset, n(t.amount), n(t.price), n(t.value), n(t.fee), t.group, plan.base]),
   );
 }

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { SECTORS, TIERS } from '../domain/types';
 import { issueLine } from '../field-labels';
+import { boundedRecord } from '../schema';
 import type { Breakdown, Slice } from './breakdown';
 import { SECTOR_LABELS, TIER_LABELS, parseSector } from './classify';
 
@@ -49,7 +50,7 @@ const targetSchema = z
 export const targetSetSchema = z
   .object({
     dimension: z.enum(['tier', 'sector', 'asset']),
-    targets: z.record(z.string().min(1).max(40), targetSchema),
+    targets: boundedRecord(z.record(z.string().min(1).max(40), targetSchema), 1000, 'targets'),
     band: fraction.optional(),
   })
   .strict()

@@ -3,16 +3,29 @@
  */
 import { z } from 'zod';
 import { SECTORS, TIERS, type AssetInfo, type Sector, type Tier } from '../domain/types';
+import { SYMBOL_PATTERN } from '../holdings/types';
 
 export const sectorSchema = z.enum(SECTORS as [Sector, ...Sector[]]);
 export const tierSchema = z.enum(TIERS as [Tier, ...Tier[]]);
 
-/** Upper-case ticker: letters, digits and a few separators exchanges use (e.g. "1INCH", "USD.E"). */
+/**
+ * An upper-case ticker: letters, digits and dots (e.g. "1INCH", "USD.E"), at most 20 characters. The one
+ * schema for a symbol, in every request and file that names one: no symbol can start a spreadsheet
+ * formula in an export's cell or header.
+ */
 export const symbolSchema = z
   .string()
-  .min(1)
-  .max(20)
-  .regex(/^[A-Z0-9][A-Z0-9._-]*$/, 'symbol must be an upper-case ticker');
+  .max(20, 'must be a ticker symbol of at most 20 characters')
+  .regex(SYMBOL_PATTERN, 'must be a ticker symbol: upper-case letters, digits and dots, up to 20');
+
+/** A symbol as typed: spaces around it dropped, upper-cased, then checked as `symbolSchema`. */
+export const symbolInputSchema = z
+  .string({ error: 'must be a ticker symbol (text)' })
+  .max(40, 'is too long for a ticker symbol')
+  .trim()
+  .min(1, 'must not be empty')
+  .toUpperCase()
+  .pipe(symbolSchema);
 
 export const assetInfoSchema = z.object({
   symbol: symbolSchema,

@@ -34,11 +34,26 @@ export interface DailyActivity {
 }
 
 /**
- * Result of checking the log's hash chain: the number of entries (and the bytes of a torn last line
- * that was ignored), or the first entry where the chain breaks and why.
+ * How the activity log is signed (docs/SECURITY.md): with a key of this installation kept in the OS
+ * keychain, or, while the keychain cannot be used, only hash-chained.
+ */
+export interface ChainSigning {
+  /** 'signed': new entries carry this installation's signature; 'unavailable': the keychain cannot be used now. */
+  state: 'signed' | 'unavailable';
+  /** Entries written before the log was first signed, and when signing started (ms); they are chained and pinned since. */
+  unsignedBefore?: { entries: number; at: number };
+}
+
+/**
+ * Result of checking the log: the number of entries (and the bytes of a torn last line that was
+ * ignored), or the first entry where the log was altered and why (plain words).
+ * - `warning`: nothing was found altered, but part of the log could not be checked (plain words); the
+ *   log is then not shown as intact.
+ * - `signing`: how the log is protected; absent when it was opened without a keychain (tools, tests).
  */
 export type ChainStatus =
-  { ok: true; entries: number; tornTailBytes?: number } | { ok: false; brokenAt: number; reason: string };
+  | { ok: true; entries: number; tornTailBytes?: number; warning?: string; signing?: ChainSigning }
+  | { ok: false; brokenAt: number; reason: string; signing?: ChainSigning };
 
 /**
  * Why a request was made: one closed list, set by whoever creates the client (the sync, a key check,

@@ -114,7 +114,7 @@ export interface HoldingsImportResult {
   duplicates: CsvDuplicate[];
 }
 
-/** Ticker shape after upper-casing. */
+/** Ticker shape after upper-casing: letters, digits and dots (shared/catalog/schema.ts symbolSchema checks it). */
 export const SYMBOL_PATTERN = /^[A-Z0-9.]{1,20}$/;
 /** Largest amount accepted (units). */
 export const MAX_AMOUNT = 1e15;

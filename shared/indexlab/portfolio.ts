@@ -12,16 +12,34 @@ import { z } from 'zod';
 import { asPrepared, buildResult, runEngine } from './engine';
 import { isKnownStablecoin } from './catalog';
 import { IndexLabError, type PreparedData, type SimulationData } from './prepare';
-import { CADENCES, isoDay, parseIsoDay, validateIndexSpec, IndexSpecError, type IndexSpec } from './spec';
+import { symbolInputSchema } from '../catalog/schema';
+import { boundedRecord } from '../schema';
+import {
+  CADENCES,
+  isoDay,
+  MAX_UNIVERSE_SYMBOLS,
+  parseIsoDay,
+  validateIndexSpec,
+  IndexSpecError,
+  type IndexSpec,
+} from './spec';
 import type { BenchmarkResult, Curve, SimulationMetrics, SimulationResult } from './types';
 
 const bps = z.number().min(0, 'must be >= 0').max(2000, 'must be at most 2000 bps');
 
 export const MyPortfolioOptionsSchema = z.strictObject({
   /** Amount (units) held per symbol today. */
-  holdings: z.record(z.string(), z.number().min(0, 'amounts must be >= 0')),
+  holdings: boundedRecord(
+    z.record(z.string().max(40), z.number().min(0, 'amounts must be >= 0')),
+    MAX_UNIVERSE_SYMBOLS,
+    'holdings',
+  ),
   /** Target weights per symbol (normalised to sum to 1). Default: current weights. */
-  targets: z.record(z.string(), z.number().min(0, 'target weights must be >= 0')).optional(),
+  targets: boundedRecord(
+    z.record(z.string().max(40), z.number().min(0, 'target weights must be >= 0')),
+    MAX_UNIVERSE_SYMBOLS,
+    'target weights',
+  ).optional(),
   days: z.int({ error: 'must be a whole number of days' }).min(2).max(3650).default(365),
   cadence: z.enum(CADENCES, { error: `must be one of ${CADENCES.join(', ')}` }).default('weekly'),
   band: z.number().gt(0).lt(1).default(0.05),
@@ -33,7 +51,7 @@ export const MyPortfolioOptionsSchema = z.strictObject({
     .refine((s) => Number.isFinite(parseIsoDay(s)), 'must be a real date written YYYY-MM-DD')
     .optional(),
   riskFreeRate: z.number().min(-0.5).max(1).default(0),
-  benchmark: z.string().default('BTC'),
+  benchmark: symbolInputSchema.default('BTC'),
 });
 export type MyPortfolioOptions = z.input<typeof MyPortfolioOptionsSchema>;
 

@@ -5,7 +5,9 @@
  * Field-by-field reference: docs/INDEX-LAB.md.
  */
 import { z } from 'zod';
+import { symbolInputSchema } from '../catalog/schema';
 import { SECTORS, type Sector } from '../domain/types';
+import { boundedRecord, displayNameSchema } from '../schema';
 import { parseIsoDay } from './calendar';
 
 /** Version of the spec format this build reads and writes. */
@@ -22,15 +24,13 @@ export type RiskOffRule = (typeof RISK_OFF_RULES)[number];
 
 export { isoDay, parseIsoDay } from './calendar';
 
-const symbolSchema = z
-  .string({ error: 'must be a ticker symbol (text)' })
-  .trim()
-  .min(1, 'must not be empty')
-  .max(32, 'is too long for a ticker symbol')
-  .transform((s) => s.toUpperCase());
+const symbolSchema = symbolInputSchema;
+/** Most symbols a universe lists, and most target weights a holdings universe sets. */
+export const MAX_UNIVERSE_SYMBOLS = 1000;
 
 const daySchema = z
   .string({ error: 'must be a date written YYYY-MM-DD' })
+  .max(10, 'must be a date written YYYY-MM-DD')
   .refine((s) => Number.isFinite(parseIsoDay(s)), 'must be a real date written YYYY-MM-DD');
 
 const wholeDays = (min: number, max: number) =>
@@ -76,21 +76,31 @@ export const UniverseSchema = z
       z.strictObject({ type: z.literal('top'), n: topN.default(10), ...universeCommon }),
       z.strictObject({
         type: z.literal('sector'),
-        sectors: z.array(sectorSchema).min(1, 'must name at least one sector'),
+        sectors: z.array(sectorSchema).min(1, 'must name at least one sector').max(SECTORS.length),
         n: topN.optional(),
         ...universeCommon,
       }),
       z.strictObject({
         type: z.literal('custom'),
-        symbols: z.array(symbolSchema).min(1, 'must list at least one symbol'),
+        symbols: z
+          .array(symbolSchema)
+          .min(1, 'must list at least one symbol')
+          .max(MAX_UNIVERSE_SYMBOLS, `must list at most ${MAX_UNIVERSE_SYMBOLS} symbols`),
         n: topN.optional(),
         ...universeCommon,
       }),
       z.strictObject({
         type: z.literal('holdings'),
-        symbols: z.array(symbolSchema).min(1, 'must list at least one symbol'),
+        symbols: z
+          .array(symbolSchema)
+          .min(1, 'must list at least one symbol')
+          .max(MAX_UNIVERSE_SYMBOLS, `must list at most ${MAX_UNIVERSE_SYMBOLS} symbols`),
         /** Fixed target weights by symbol (normalised to sum to 1). Overrides `weighting.method`. */
-        targets: z.record(z.string(), z.number().min(0, 'target weights must be >= 0')).optional(),
+        targets: boundedRecord(
+          z.record(symbolSchema, z.number().min(0, 'target weights must be >= 0')),
+          MAX_UNIVERSE_SYMBOLS,
+          'target weights',
+        ).optional(),
         ...universeCommon,
       }),
     ],
@@ -152,7 +162,7 @@ export const IndexSpecSchema = z
         error: `unsupported spec version: this build reads version ${INDEX_SPEC_VERSION}`,
       })
       .default(INDEX_SPEC_VERSION),
-    name: z.string().max(200, 'must be at most 200 characters').optional(),
+    name: displayNameSchema(200, 0).optional(),
     universe: UniverseSchema,
     weighting: WeightingSchema,
     rebalance: RebalanceSchema,

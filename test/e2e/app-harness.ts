@@ -13,9 +13,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { API_GLOBAL, CHANNELS, EVENTS, type EventMap, type EventName } from '../../shared/ipc/contract';
 import { CONTENT_SECURITY_POLICY, mimeType, resolveAppPath } from '../../electron/main/security';
-import { createServices, type Services, type ServicesOptions } from '../../electron/services/app-services';
+import {
+  activityLogItem,
+  createServices,
+  type Services,
+  type ServicesOptions,
+} from '../../electron/services/app-services';
 import { createRouter, type Router } from '../../electron/services/ipc-router';
-import { ROOT, testServicesOptions, type Recorded } from '../main/support/services';
+import { logKeyScopeFor, ROOT, testServicesOptions, type Recorded } from '../main/support/services';
 
 export { ROOT };
 export const RENDERER_DIR = join(ROOT, 'out/renderer');
@@ -155,6 +160,10 @@ export async function startAppHarness(opts: StartOptions): Promise<RunningHarnes
     async close() {
       pageReady = false;
       await services.dispose();
+      // The activity log's keychain item of this temporary data folder (see logKeyScopeFor).
+      if (!opts.serviceOptions?.vault?.keytar) {
+        await services.context.vault.deleteAppItem(activityLogItem(logKeyScopeFor(dataDir))).catch(() => false);
+      }
       server.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -320,6 +320,32 @@ describe('AccountService lifecycle', () => {
     expect((await failure(t.service.rename('nope', 'x'))).code).toBe('not-found');
   });
 
+  it('refuses a rename to a name holding a key, secret or passphrase of any account, and stores none of it', async () => {
+    const t = await setup();
+    const own = creds('ro', true);
+    const other = creds('ro', true);
+    const meta = await t.service.add({ exchange: 'okx', label: 'Main', ...own });
+    await t.service.add({ exchange: 'kucoin', label: 'Other', ...other });
+    for (const secret of [own.password!, own.secret, `my ${own.apiKey}`, other.password!]) {
+      const err = await failure(t.service.rename(meta.id, secret));
+      expect(err.code).toBe('invalid');
+      expect(err.message).toMatch(/seems to contain your API key or secret/);
+    }
+    expect(t.service.get(meta.id)?.label).toBe('Main');
+    expect(t.log.query({ kind: 'key-renamed' }).total).toBe(0);
+    const persisted = t.persisted();
+    for (const v of [own.password!, own.secret, own.apiKey, other.password!]) expect(persisted).not.toContain(v);
+  });
+
+  it('refuses names with control, direction-changing or invisible characters, and normalises them', async () => {
+    const t = await setup();
+    const meta = await t.service.add({ exchange: 'binance', label: 'Main', ...creds('ro') });
+    for (const label of ['a\u0000b', 'line\nbreak', 'gpj.\u202eexe', 'Ma\u200bin', '\u2066x\u2069']) {
+      expect((await failure(t.service.rename(meta.id, label))).code, JSON.stringify(label)).toBe('invalid');
+    }
+    expect((await t.service.rename(meta.id, 'Cafe\u0301')).label).toBe('Caf\u00e9');
+  });
+
   it('re-verifies: records the check, and disables a key that gained withdraw permission', async () => {
     const t = await setup();
     const c = creds('ro');

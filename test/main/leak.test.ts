@@ -12,9 +12,10 @@
  * EVM and a Solana address, and pastes seed phrases and private keys where an address belongs (refused).
  * Then every IPC response (as serialised for the renderer), event,
  * notification, notice, file under the data folder and everything written to stdout/stderr or the
- * console is searched for every API key, secret and passphrase, their base64 / base64url / hex /
- * URL-encoded forms, every signature and auth header value the exchanges received, the extended keys
- * and descriptors, and every pasted seed phrase and private key: none may appear.
+ * console is searched for every API key, secret and passphrase, the activity log's signing key, their
+ * base64 / base64url / hex / URL-encoded forms, every signature and auth header value the exchanges
+ * received, the extended keys and descriptors, and every pasted seed phrase and private key: none may
+ * appear.
  *
  * Run it with a keychain: `bash scripts/with-keyring.sh npx vitest run test/main/leak`. Without one
  * it skips locally and FAILS when CI=true.
@@ -27,6 +28,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AccountView } from '../../shared/ipc/channels/accounts';
 import type { SyncRunSummary } from '../../shared/ipc/channels/sync';
 import type { EventMap, EventName } from '../../shared/ipc/contract';
+import { activityLogItem } from '../../electron/services/app-services';
 import type { EmulatedExchangeId, Emulator } from '../emulator/index';
 import { allSecretValues, credsOf, TEST_ACCOUNTS, testConfig } from '../emulator/fixtures';
 import { cleanUpAfterAll, tempDir } from './support/cleanup';
@@ -34,6 +36,7 @@ import { startApp, type TestApp } from './support/app';
 import { useEmulator } from './support/emulator';
 import { realKeychain, TEST_KEYCHAIN } from './support/keychain';
 import { filesUnder } from './support/files';
+import { logKeyScopeFor } from './support/services';
 import { SECOND_BINANCE_READ_KEY, WRONG_BINANCE_SECRET, WRONG_KRAKEN_SECRET } from './support/keys';
 import { chainOptions, useChainEmulator } from './support/chains';
 import { BIP84_ZPUB, EVM_ADDRESS, SOLANA_ADDRESS } from '../emulator/chain-fixtures';
@@ -455,12 +458,17 @@ describe.skipIf(!runReal)('no secret leaves the keychain', () => {
     // What the exchanges received: a signature on every private call, the api keys in headers.
     const signatures = signaturesOf(proxy.seen);
     for (const ex of ['binance', 'kraken', 'okx']) expect(signatures[ex]!.length, ex).toBeGreaterThan(3);
+    // The activity log's signing key lives in the keychain only, like the exchange keys.
+    const logRecord = await app.context.vault.getAppItem(activityLogItem(logKeyScopeFor(dataDir)));
+    expect(logRecord).not.toBeNull();
+    const logKey = (JSON.parse(logRecord!) as { key: string }).key;
     const secrets = [
       ...allSecretValues(),
       SECOND_BINANCE_READ_KEY.apiKey,
       SECOND_BINANCE_READ_KEY.secret,
       WRONG_BINANCE_SECRET,
       WRONG_KRAKEN_SECRET,
+      logKey,
     ];
     // every auth header value sent is one of the known secrets (so the list below is complete)
     for (const v of authHeaderValues(proxy.seen)) expect(secrets).toContain(v);

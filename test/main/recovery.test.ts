@@ -7,7 +7,8 @@
  * - the user is told, with a notice (app:info) naming where the original was kept;
  * - what could be kept was kept, and what is gone comes back (defaults, or the next sync).
  *
- * Keys live in an in-memory keychain shared by the sessions (the keychain is not under test here).
+ * Keys live in an in-memory keychain (the keychain is not under test here); each copy of the data folder
+ * starts with a copy of the golden session's keychain, as a copied installation would.
  */
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -21,13 +22,15 @@ import { cleanUpAfterAll, tempDir } from './support/cleanup';
 import { amountsIn as amountsOf, startApp, type TestApp } from './support/app';
 import { addAccounts, emulatorOptions, useEmulator } from './support/emulator';
 import { READ_KEYS } from './support/keys';
-import { memoryKeytar } from './support/keychain';
+import { memoryKeytar, type MemoryKeytar } from './support/keychain';
 
 const EXCHANGES = EMULATED_EXCHANGES;
 
 const emu = useEmulator(() => testConfig({ candleDays: 60 }));
 cleanUpAfterAll();
 const keytar = memoryKeytar();
+/** The keychain of each copy of the golden data folder. */
+const keychains = new Map<string, MemoryKeytar>();
 let golden: string;
 
 /** The app on a data folder, as it starts after a restart (the periodic sync as the settings have it). */
@@ -36,7 +39,7 @@ function start(dir: string): Promise<TestApp> {
     dataDir: dir,
     keepSchedule: true,
     ...emulatorOptions(emu, { rateLimitMs: 2, timeoutMs: 3_000 }),
-    vault: { service: 'Ballast Recovery', keytar },
+    vault: { service: 'Ballast Recovery', keytar: keychains.get(dir) ?? keytar },
     syncRetry: { attempts: 2, baseMs: 1, capMs: 2 },
   });
 }
@@ -47,6 +50,7 @@ const stop = (app: TestApp) => app.stop();
 function copyOfGolden(): string {
   const dir = tempDir('ballast-recovery-');
   cpSync(golden, dir, { recursive: true });
+  keychains.set(dir, keytar.clone());
   return dir;
 }
 

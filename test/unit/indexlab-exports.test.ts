@@ -99,6 +99,11 @@ describe('curvesCsv', () => {
     expect(csv.fields[2]).toBe('zzz_buy_and_hold');
     expect(csv.rows.every((r) => r.zzz_buy_and_hold === '')).toBe(true);
   });
+
+  it('writes a benchmark that would start a formula as text (a result from elsewhere than the spec schema)', () => {
+    const hostile = { ...result, spec: { ...result.spec, benchmark: '=HYPERLINK("http://x")' } };
+    expect(parse(curvesCsv(hostile)).fields[2]).toBe(`'=hyperlink("http://x")_buy_and_hold`);
+  });
 });
 
 describe('slug', () => {

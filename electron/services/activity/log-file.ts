@@ -4,14 +4,16 @@
  * (appends flushed, rewrites atomic, files created 0o600).
  *
  * A torn last line (a crash mid-write) is cut off on open, after the file as it was is copied to
- * `<name>.corrupt-<time>.jsonl`; the earlier entries stay readable. A file that differs from what the
+ * `<name>.corrupt-<time>.jsonl`; the earlier entries stay readable. What a failed append left behind
+ * while running (a full disk) is cut off before the next write, after exactly those bytes are copied
+ * to `<name>.cut-<time>.jsonl`. A file that differs from what the
  * log wrote (edited, damaged) is never rewritten: that would erase the evidence.
  */
-import { copyFile, mkdir, readFile, stat, truncate } from 'node:fs/promises';
+import { open, readFile, stat, truncate } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { DAY_MS } from '../../../shared/domain/types';
 import { AppError } from '../errors';
-import { appendDurable, writeFileAtomic } from '../files/atomic';
+import { appendDurable, copyFilePrivate, ensureDir, writeFileAtomic } from '../files/atomic';
 import { fileWriteError } from '../files/write-errors';
 import { canonicalJson, chainIntact, completeTail, seal, splitTail, tryParse } from './chain';
 import type { ActivityEntry } from './types';
@@ -26,8 +28,11 @@ export interface Parsed {
   missingNewline: boolean;
 }
 
-/** The entries of a log file's text, the lines that could not be read and what to cut off. */
-export function parseLines(text: string): Parsed {
+/**
+ * The entries of a log file's text, the lines that could not be read and what to cut off. `key` checks
+ * an unterminated signed last line (without one it is taken as whole when it parses).
+ */
+export function parseLines(text: string, key: Uint8Array | null = null): Parsed {
   const { body, tail } = splitTail(text);
   const entries: ActivityEntry[] = [];
   const invalidLines: number[] = [];
@@ -43,7 +48,7 @@ export function parseLines(text: string): Parsed {
   let tornTailBytes = 0;
   let missingNewline = false;
   if (tail.trim() !== '') {
-    const e = completeTail(tail);
+    const e = completeTail(tail, key);
     if (e) {
       entries.push(e);
       goodLength = text.length;
@@ -78,15 +83,18 @@ export interface OpenedFile extends Parsed {
  * Reads the log file (created with its folder when missing): a torn last line is cut off after the
  * file is copied aside, and a complete last line without its newline gets one.
  */
-export async function openLogFile(path: string, opts: { now: () => number; fsync: boolean }): Promise<OpenedFile> {
-  await mkdir(dirname(path), { recursive: true });
+export async function openLogFile(
+  path: string,
+  opts: { now: () => number; fsync: boolean; key: Uint8Array | null },
+): Promise<OpenedFile> {
+  await ensureDir(dirname(path));
   const text = (await readLogText(path)) ?? '';
-  const parsed = parseLines(text);
+  const parsed = parseLines(text, opts.key);
   const opened: OpenedFile = { ...parsed, size: Buffer.byteLength(text.slice(0, parsed.goodLength), 'utf8') };
   if (parsed.tornTailBytes > 0) {
     // keep the original next to it before cutting anything off
     const backupPath = join(dirname(path), `${basename(path, '.jsonl')}.corrupt-${opts.now()}.jsonl`);
-    await copyFile(path, backupPath);
+    await copyFilePrivate(path, backupPath);
     opened.backupPath = backupPath;
     await truncate(path, opened.size);
   }
@@ -102,9 +110,26 @@ export function appendLines(path: string, data: string, fsync: boolean): Promise
   return appendDurable(path, data, { fsync });
 }
 
-/** Drops whatever a failed append left after the last committed byte. */
-export function cutTo(path: string, size: number): Promise<void> {
-  return truncate(path, size);
+/**
+ * Drops whatever a failed append left after the last committed byte (`size`), after copying exactly
+ * those bytes to `<name>.cut-<time>.jsonl` next to the log. Returns where the copy is, or null when
+ * nothing was there to cut.
+ */
+export async function cutPartialTail(path: string, size: number, now: number): Promise<string | null> {
+  const fh = await open(path, 'r+');
+  try {
+    const { size: actual } = await fh.stat();
+    if (actual <= size) return null;
+    const extra = Buffer.alloc(actual - size);
+    await fh.read(extra, 0, extra.length, size);
+    const copy = join(dirname(path), `${basename(path, '.jsonl')}.cut-${now}.jsonl`);
+    await writeFileAtomic(copy, extra);
+    await fh.truncate(size);
+    await fh.sync();
+    return copy;
+  } finally {
+    await fh.close();
+  }
 }
 
 /**
@@ -159,37 +184,42 @@ export function entriesToPrune(
 
 /**
  * Rewrites the file atomically without the `remove` oldest entries, starting with an anchor that
- * records the last one removed, and answers with the entries and size it now holds. Throws
- * AppError('log-changed') when the file is not what `entries` says was written, or when the entries to
- * drop do not form an intact chain: such a file is left alone, and verify() reports it.
+ * records the last one removed (signed with `key` when there is one), and answers with the entries and
+ * size it now holds. Throws AppError('log-changed') when the file is not what `entries` says was
+ * written, or when the entries to drop do not form an intact chain: such a file is left alone, and
+ * verify() reports it.
  */
 export async function rewritePruned(
   path: string,
   entries: readonly ActivityEntry[],
   remove: number,
   now: number,
+  key: Uint8Array | null,
 ): Promise<{ entries: ActivityEntry[]; size: number }> {
   const anchor = entries[0]?.kind === 'anchor' ? entries[0] : null;
   const body = anchor ? entries.slice(1) : entries;
   const lastRemoved = body[remove - 1]!;
   const kept = body.slice(remove);
   const previouslyPruned = typeof anchor?.detail?.prunedTotal === 'number' ? anchor.detail.prunedTotal : 0;
-  const { entry: newAnchor, line: anchorLine } = seal({
-    seq: lastRemoved.seq,
-    at: now,
-    kind: 'anchor',
-    accountId: null,
-    detail: {
-      continuesFromSeq: lastRemoved.seq,
-      continuesFromHash: lastRemoved.hash,
-      prunedNow: remove,
-      prunedTotal: previouslyPruned + remove,
+  const { entry: newAnchor, line: anchorLine } = seal(
+    {
+      seq: lastRemoved.seq,
+      at: now,
+      kind: 'anchor',
+      accountId: null,
+      detail: {
+        continuesFromSeq: lastRemoved.seq,
+        continuesFromHash: lastRemoved.hash,
+        prunedNow: remove,
+        prunedTotal: previouslyPruned + remove,
+      },
+      prevHash: lastRemoved.hash,
     },
-    prevHash: lastRemoved.hash,
-  });
+    key,
+  );
   const expected = entries.map((e) => canonicalJson(e)).join('\n') + '\n';
   const current = await readFile(path, 'utf8').catch(() => null);
-  const prefixOk = await chainIntact(anchor, body.slice(0, remove + 1));
+  const prefixOk = await chainIntact(anchor, body.slice(0, remove + 1), key);
   if (current !== expected || !prefixOk) {
     throw new AppError(
       'log-changed',

@@ -2,25 +2,46 @@
  * Tamper-evident activity log: every exchange API call and every key/account lifecycle event,
  * as an append-only JSONL file (one canonical JSON object per line), built once by createServices
  * (ctx.activity). The parts:
- * - chain.ts: each entry carries the SHA-256 of the previous one; `verify()` reports where the chain breaks;
+ * - chain.ts: each entry carries the hash of the previous one, keyed with the installation's key;
+ * - signing.ts: that key and the log's checkpoints, one item in the OS keychain (through the Vault);
+ * - verify.ts: `verify()` reports where the log was altered, or what could not be checked;
  * - redaction.ts: the guard fed by the vault, and the checks on what callers append;
  * - log-file.ts: reading back (a torn last line is cut off after a copy is kept), appends, and the
  *   atomic rewrite when retention prunes old entries.
+ *
+ * Signing: with a keychain, every entry is sealed with HMAC-SHA-256 under a per-installation key, and
+ * the newest entry written (seq and hash) is kept in the keychain after appends (at most every
+ * `checkpointIntervalMs`, and always at `close()`). A file that ends before that checkpoint (lines
+ * removed, emptied, deleted, an older copy) makes new entries continue after the checkpoint, so the gap
+ * stays in the file. A log written before signing (an earlier version) is pinned and signed from then on.
+ * While the keychain cannot be used, entries are only hash-chained (verify says so) and retention waits
+ * when the file holds signed entries, since an anchor could not be signed.
  *
  * Retention: entries older than `maxAgeDays` and/or beyond `maxEntries` are pruned; the new file starts
  * with an `anchor` entry that records the seq and hash of the last pruned entry, so the remaining chain
  * still verifies.
  *
- * Crash safety: appends are single writes of whole lines (batched, serialised, fsync'ed).
+ * Crash safety: appends are single writes of whole lines (batched, serialised, fsync'ed). An append
+ * that fails part-way (a full disk: AppError('disk-full')) is not counted; the partial line it left is
+ * cut off (a copy kept) before the next append or prune, so the chain and retention carry on.
  *
  * One process owns the file: do not open two `ActivityLog`s on the same path at the same time.
  */
 import { addDays, format, startOfDay } from 'date-fns';
 import type { ApiCallRecord, ChainStatus, DailyActivity } from '../../../shared/domain/activity';
 import { DAY_MS } from '../../../shared/domain/types';
-import { GENESIS_HASH, seal, verifyText } from './chain';
-import { appendLines, cutTo, entriesToPrune, openLogFile, readLogText, rewritePruned, writeError } from './log-file';
+import { GENESIS_HASH, seal } from './chain';
+import {
+  appendLines,
+  cutPartialTail,
+  entriesToPrune,
+  openLogFile,
+  readLogText,
+  rewritePruned,
+  writeError,
+} from './log-file';
 import { RedactionGuard, type PreparedEntry } from './redaction';
+import { loadSigning, openSigning, type ActiveSigning } from './signing';
 import type {
   ActivityEntry,
   ActivityInput,
@@ -30,9 +51,12 @@ import type {
   OpenReport,
   RetentionOptions,
 } from './types';
+import { verifyText } from './verify';
 
 export const DEFAULT_MAX_AGE_DAYS = 180;
 export const DEFAULT_MAX_ENTRIES = 100_000;
+const DEFAULT_KEYCHAIN_TIMEOUT_MS = 15_000;
+const DEFAULT_CHECKPOINT_INTERVAL_MS = 5_000;
 
 interface Pending {
   entry: PreparedEntry;
@@ -60,6 +84,9 @@ export class ActivityLog {
   private chain: Promise<unknown> = Promise.resolve();
   private repairNeeded = false;
   private readonly appendedListeners = new Set<(seq: number) => void>();
+  private signing: ActiveSigning = { state: 'off', key: null, record: null, checkpoints: null };
+  /** The file holds signed entries (pruning then needs the key, to sign the anchor). */
+  private hasSigned = false;
 
   private constructor(opts: ActivityLogOptions, report: OpenReport) {
     this.path = opts.path;
@@ -72,18 +99,28 @@ export class ActivityLog {
     this.maxEntries = opts.maxEntries === undefined ? DEFAULT_MAX_ENTRIES : opts.maxEntries;
   }
 
-  /** Open (or create) the log, cut a torn last line, and apply retention. */
+  /** Open (or create) the log, cut a torn last line, start signing, and apply retention. */
   static async open(opts: ActivityLogOptions): Promise<ActivityLog> {
-    const file = await openLogFile(opts.path, { now: opts.now ?? Date.now, fsync: opts.durable ?? true });
+    const now = opts.now ?? Date.now;
+    const onError = opts.onError ?? (() => undefined);
+    const timeoutMs = opts.keychainTimeoutMs ?? DEFAULT_KEYCHAIN_TIMEOUT_MS;
+    const loaded = await loadSigning(opts.keychain, timeoutMs);
+    const file = await openLogFile(opts.path, {
+      now,
+      fsync: opts.durable ?? true,
+      key: loaded.mode === 'on' ? loaded.key : null,
+    });
     const report: OpenReport = {
       entries: 0,
       tornTail: file.tornTailBytes > 0 ? { bytes: file.tornTailBytes } : null,
       ...(file.backupPath ? { backupPath: file.backupPath } : {}),
       invalidLines: file.invalidLines,
       pruned: 0,
+      behindCheckpoint: null,
     };
     const log = new ActivityLog(opts, report);
     log.entries = file.entries;
+    log.hasSigned = file.entries.some((e) => e.signed === true);
     const last = file.entries[file.entries.length - 1];
     if (last) {
       log.headSeq = last.seq;
@@ -91,6 +128,21 @@ export class ActivityLog {
       log.headHash = last.kind === 'anchor' ? last.prevHash : last.hash;
     }
     log.size = file.size;
+    log.signing = await openSigning(loaded, log.head(), file.entries[0], {
+      keychain: opts.keychain,
+      timeoutMs,
+      now,
+      intervalMs: opts.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_INTERVAL_MS,
+      onError,
+    });
+    const checkpoint = log.signing.record?.head;
+    if (checkpoint && checkpoint.seq > log.headSeq) {
+      // The file lost entries the keychain says were written: carry on after them, so the gap stays visible.
+      report.behindCheckpoint = { fileSeq: log.headSeq, checkpointSeq: checkpoint.seq };
+      log.headSeq = checkpoint.seq;
+      log.headHash = checkpoint.hash;
+    }
+    if (log.signing.record) log.guard.add([log.signing.record.key]);
     try {
       report.pruned = await log.prune();
     } catch (err) {
@@ -111,7 +163,7 @@ export class ActivityLog {
     if (r.maxEntries !== undefined) this.maxEntries = r.maxEntries;
   }
 
-  /** seq and hash of the newest entry: store it elsewhere to detect removal of the newest lines. */
+  /** seq and hash of the newest entry written (the checkpoint signing keeps in the keychain). */
   head(): { seq: number; hash: string } {
     return { seq: this.headSeq, hash: this.headHash };
   }
@@ -165,6 +217,12 @@ export class ActivityLog {
     await this.serial(async () => undefined);
   }
 
+  /** Writes what is pending and stores the last checkpoint in the keychain (the app calls it at quit). */
+  async close(): Promise<void> {
+    await this.flush();
+    await this.signing.checkpoints?.flush();
+  }
+
   /** Matching entries, newest first. The anchor only shows up when asked for by kind. */
   query(q: ActivityQuery = {}): ActivityPage {
     const offset = Math.max(0, Math.floor(q.offset ?? 0));
@@ -214,26 +272,17 @@ export class ActivityLog {
     return buckets;
   }
 
-  /** Re-read the file and check the whole chain. */
+  /** Re-read the file and check it: the chain, the signatures and the newest entry written. */
   async verify(): Promise<ChainStatus> {
     // Read inside the write queue: pending appends land first and no pruning runs mid-read.
-    const snapshot = await this.serial(async () => ({ text: await readLogText(this.path), headSeq: this.headSeq }));
-    const { text, headSeq } = snapshot;
-    if (text === null) {
-      return headSeq === 0 ? { ok: true, entries: 0 } : { ok: false, brokenAt: 1, reason: 'the log file is missing' };
-    }
-    const result = await verifyText(text);
-    if (result.ok && result.lastSeq < headSeq) {
-      return {
-        ok: false,
-        brokenAt: result.lastSeq + 1,
-        reason: `entries ${result.lastSeq + 1} to ${headSeq} are missing from the end of the log`,
-      };
-    }
-    if (!result.ok) return result;
-    return result.tornTailBytes > 0
-      ? { ok: true, entries: result.entries, tornTailBytes: result.tornTailBytes }
-      : { ok: true, entries: result.entries };
+    const snapshot = await this.serial(async () => ({ text: await readLogText(this.path), head: this.head() }));
+    const { key, record, state } = this.signing;
+    return verifyText(snapshot.text, {
+      key,
+      record,
+      head: snapshot.head.seq > 0 ? snapshot.head : null,
+      ...(state === 'off' ? {} : { signing: { state } }),
+    });
   }
 
   /**
@@ -257,11 +306,7 @@ export class ActivityLog {
     const batch = this.pending.splice(0);
     if (batch.length === 0) return;
     try {
-      if (this.repairNeeded) {
-        // A previous write failed part-way: drop whatever partial bytes it left.
-        await cutTo(this.path, this.size);
-        this.repairNeeded = false;
-      }
+      await this.repairTail();
     } catch (err) {
       for (const p of batch) p.reject(writeError(err));
       return;
@@ -271,7 +316,7 @@ export class ActivityLog {
     const sealed: ActivityEntry[] = [];
     const lines: string[] = [];
     for (const p of batch) {
-      const { entry, line } = seal({ ...p.entry, seq: ++seq, prevHash: prev });
+      const { entry, line } = seal({ ...p.entry, seq: ++seq, prevHash: prev }, this.signing.key);
       prev = entry.hash;
       sealed.push(entry);
       lines.push(`${line}\n`);
@@ -288,6 +333,8 @@ export class ActivityLog {
     for (const e of sealed) this.entries.push(e);
     this.headSeq = seq;
     this.headHash = prev;
+    if (this.signing.key) this.hasSigned = true;
+    this.signing.checkpoints?.note(this.head());
     batch.forEach((p, i) => p.resolve(structuredClone(sealed[i]!)));
     for (const l of this.appendedListeners) {
       try {
@@ -304,6 +351,17 @@ export class ActivityLog {
   }
 
   /**
+   * After a write that failed part-way (a full disk), cut off the partial bytes it left, keeping a
+   * copy of them next to the log; appends and pruning then see exactly what the log wrote.
+   */
+  private async repairTail(): Promise<void> {
+    if (!this.repairNeeded) return;
+    // The append that left them already failed with its error (disk-full, ...); the copy is kept.
+    await cutPartialTail(this.path, this.size, this.now());
+    this.repairNeeded = false;
+  }
+
+  /**
    * Remove entries outside retention and rewrite the file atomically.
    * `lazy`: only when well past the limits, so steady appends do not rewrite the file each time.
    */
@@ -311,8 +369,10 @@ export class ActivityLog {
     const now = this.now();
     const limits = { maxAgeDays: this.maxAgeDays, maxEntries: this.maxEntries };
     const remove = entriesToPrune(this.entries, now, limits, lazy);
-    if (remove === 0) return 0;
-    const rewritten = await rewritePruned(this.path, this.entries, remove, now);
+    // Without the key an anchor could not be signed, and an unsigned one would read as forged: wait.
+    if (remove === 0 || (this.hasSigned && !this.signing.key)) return 0;
+    await this.repairTail();
+    const rewritten = await rewritePruned(this.path, this.entries, remove, now, this.signing.key);
     this.entries = rewritten.entries;
     this.size = rewritten.size;
     this.repairNeeded = false;

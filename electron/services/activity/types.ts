@@ -3,6 +3,7 @@
  * answers, and its options. ActivityKind adds the log's own 'anchor' lines to the kinds users see.
  */
 import type { ActivityEventKind } from '../../../shared/domain/activity';
+import type { LogKeychain } from './signing';
 
 export type ActivityKind =
   | ActivityEventKind
@@ -41,6 +42,8 @@ export interface ActivityEntry extends Omit<ActivityInput, 'kind' | 'at'> {
   kind: ActivityKind;
   /** Number of string values the redaction guard replaced in this entry. */
   redacted?: number;
+  /** `hash` is keyed with the installation's key (see chain.ts); absent on entries written without one. */
+  signed?: true;
   prevHash: string;
   hash: string;
 }
@@ -85,8 +88,17 @@ export interface ActivityLogOptions extends RetentionOptions {
   durable?: boolean;
   /** Told when the redaction guard replaced something (field name and why, never the value). */
   onRedact?: (info: { field: string; reason: 'known-secret' | 'looks-secret' }) => void;
-  /** Told about background problems (automatic pruning failed...). */
+  /** Told about background problems (automatic pruning failed, a checkpoint could not be stored...). */
   onError?: (err: unknown) => void;
+  /**
+   * Where the signing key and the checkpoints are kept (the OS keychain through the Vault; see
+   * signing.ts). Without it the log is only hash-chained, as before signing existed.
+   */
+  keychain?: LogKeychain;
+  /** A keychain that does not answer within this time leaves the log unsigned for the session (default 15 s). */
+  keychainTimeoutMs?: number;
+  /** Least time between two checkpoint writes to the keychain (default 5 s); the log's close always writes one. */
+  checkpointIntervalMs?: number;
 }
 
 export interface OpenReport {
@@ -100,4 +112,10 @@ export interface OpenReport {
   invalidLines: number[];
   /** Entries removed by retention while opening. */
   pruned: number;
+  /**
+   * The file ended before the newest entry the keychain's checkpoint records (lines removed, the file
+   * emptied, deleted or put back from an older copy): new entries continue after the checkpoint, so
+   * the gap stays visible. null when it did not.
+   */
+  behindCheckpoint: { fileSeq: number; checkpointSeq: number } | null;
 }

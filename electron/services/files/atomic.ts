@@ -6,18 +6,33 @@
  *   never a mix. The temporary file is removed when any step fails.
  * - `appendDurable` appends whole lines in one pass and flushes them (unless told not to).
  * - Every write loops until all bytes are written; a write that makes no progress is an error.
- * - Files are created readable and writable by their owner only (0o600).
+ * - A failed write (a full disk...) throws the file system's error, which files/write-errors.ts turns into
+ *   words the user can act on; nothing of the failed write is counted as written.
+ * - Files are created readable and writable by their owner only (0o600), folders (`ensureDir`) for
+ *   their owner only too (0o700).
  *
  * The functions are async, so the main process keeps answering IPC while the disk works. The `Sync`
  * variants block and are meant for start-up and repairs made while opening a file.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { open, rename, rm, type FileHandle } from 'node:fs/promises';
+import {
+  chmodSync,
+  closeSync,
+  copyFileSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
+import { chmod, copyFile, mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /** Mode of every file Ballast creates. */
 export const FILE_MODE = 0o600;
+/** Mode of every folder Ballast creates. */
+export const DIR_MODE = 0o700;
 
 export interface AppendOptions {
   /** Flush to disk after the write (default true). */
@@ -126,4 +141,26 @@ export async function appendDurable(path: string, text: string, opts: AppendOpti
   } finally {
     await fh.close();
   }
+}
+
+/** Creates `dir` (and its parents) for its owner only; nothing happens when it exists. */
+export async function ensureDir(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: DIR_MODE });
+}
+
+/** ensureDir, blocking: for start-up. */
+export function ensureDirSync(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: DIR_MODE });
+}
+
+/** Copies `from` to `to` (a backup kept before a repair), readable by its owner only. */
+export async function copyFilePrivate(from: string, to: string): Promise<void> {
+  await copyFile(from, to);
+  await chmod(to, FILE_MODE);
+}
+
+/** copyFilePrivate, blocking: for repairs made while opening a file. */
+export function copyFilePrivateSync(from: string, to: string): void {
+  copyFileSync(from, to);
+  chmodSync(to, FILE_MODE);
 }

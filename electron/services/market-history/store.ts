@@ -16,7 +16,7 @@
  * Asset series are read on first use and kept in memory as typed arrays.
  */
 import { existsSync, readFileSync, renameSync } from 'node:fs';
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { AssetHistoryStatus, MarketHistoryRunSummary } from '../../../shared/ipc/channels/market-history';
@@ -29,7 +29,7 @@ import {
   type DayGap,
   type QuoteConversion,
 } from '../../../shared/market-history';
-import { writeFileAtomic } from '../files/atomic';
+import { ensureDir, writeFileAtomic } from '../files/atomic';
 import { decodeAssetFile, encodeAssetFile, NO_ORIGIN, roundSeries, type AssetSeries } from './asset-file';
 
 export type { AssetSeries, SeriesOrigin } from './asset-file';
@@ -232,7 +232,7 @@ export class MarketHistoryStore {
 
   /** Reads the manifest and checks it against the asset files (rebuilding what it lacks). */
   async open(): Promise<void> {
-    await mkdir(this.assetsDir, { recursive: true });
+    await ensureDir(this.assetsDir);
     if (existsSync(this.manifestPath)) {
       try {
         const text = readFileSync(this.manifestPath, 'utf8');
@@ -341,7 +341,7 @@ export class MarketHistoryStore {
     const next = prev
       .catch(() => undefined)
       .then(async () => {
-        await mkdir(this.assetsDir, { recursive: true });
+        await ensureDir(this.assetsDir);
         await writeFileAtomic(this.assetPath(symbol), text);
         // Only now does the manifest describe the new file: a manifest written in between still
         // matches the old one (same size), so nothing is ever claimed that is not on disk.
@@ -429,7 +429,7 @@ export class MarketHistoryStore {
     this.manifestWrite = this.manifestWrite
       .catch(() => undefined)
       .then(async () => {
-        await mkdir(this.dir, { recursive: true });
+        await ensureDir(this.dir);
         await writeFileAtomic(this.manifestPath, text);
         this.manifestBytes = Buffer.byteLength(text);
       });

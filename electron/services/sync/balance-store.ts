@@ -1,7 +1,8 @@
 /**
  * Last good balances per account, the tickers they were priced with and each account's sync health,
  * in one JSON store ('balances'). Every write replaces whole entries, so repeating a sync never
- * duplicates anything.
+ * duplicates anything, and a sync round (or forgetting an account) is one atomic write of the file, so
+ * a crash leaves either the previous round or the new one, never parts of both.
  */
 import type { AccountSyncState } from '../../../shared/domain/keys';
 import type { SyncRunSummary } from '../../../shared/ipc/channels/sync';
@@ -94,7 +95,7 @@ export class BalanceStore {
     return this.part('lastRun');
   }
 
-  /** Record the outcome of one sync run in a single pass over the store. */
+  /** Record the outcome of one sync run in one write. */
   commit(run: {
     balances: Record<string, AccountBalances>;
     tickers: Record<string, ExchangeTickers>;
@@ -107,10 +108,7 @@ export class BalanceStore {
       // newer prices win; symbols not fetched this time keep their last price
       tickers[ex] = { at: t.at, prices: { ...(tickers[ex]?.prices ?? {}), ...t.prices } };
     }
-    this.store.set('accounts', accounts);
-    this.store.set('tickers', tickers);
-    this.store.set('states', { ...this.states(), ...run.states });
-    this.store.set('lastRun', run.summary);
+    this.store.set({ accounts, tickers, states: { ...this.states(), ...run.states }, lastRun: run.summary });
     this.revision += 1;
   }
 
@@ -127,8 +125,7 @@ export class BalanceStore {
     const states = { ...this.states() };
     delete accounts[accountId];
     delete states[accountId];
-    this.store.set('accounts', accounts);
-    this.store.set('states', states);
+    this.store.set({ accounts, states });
     this.revision += 1;
   }
 }

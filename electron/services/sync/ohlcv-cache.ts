@@ -9,12 +9,11 @@
  *   still in progress when cached), page by page until it reaches today.
  */
 import { existsSync, readFileSync, renameSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DAY_MS, type Candle } from '../../../shared/domain/types';
 import type { ExchangeClient } from '../exchange';
-import { writeFileAtomic } from '../files/atomic';
+import { ensureDir, writeFileAtomic } from '../files/atomic';
 
 /** One cached candle: [t, open, high, low, close, base volume]. */
 export type CandleRow = [number, number, number, number, number, number];
@@ -99,7 +98,7 @@ export class OhlcvCache {
 
   /** Replace a market's cached candles (atomically; resolves once they are on disk). */
   async write(exchange: string, symbol: string, rows: CandleRow[]): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
+    await ensureDir(this.dir);
     const path = this.pathOf(exchange, symbol);
     const file = { v: 1 as const, exchange, symbol, updatedAt: this.now(), candles: rows };
     await writeFileAtomic(path, JSON.stringify(file));

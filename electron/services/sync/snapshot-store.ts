@@ -11,11 +11,17 @@
  * - Appends and compactions run one after the other (async, through electron/services/files/atomic.ts);
  *   the repair made while opening blocks, since it happens at start-up.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { compactSnapshots, KEEP_ALL_DAYS, type PortfolioSnapshot } from '../../../shared/portfolio/snapshots';
-import { appendDurable, writeFileAtomic, writeFileAtomicSync } from '../files/atomic';
+import {
+  appendDurable,
+  copyFilePrivateSync,
+  ensureDirSync,
+  writeFileAtomic,
+  writeFileAtomicSync,
+} from '../files/atomic';
 
 const finite = z.number().finite();
 const SnapshotSchema = z.object({
@@ -58,7 +64,7 @@ export class SnapshotStore {
 
   static open(path: string, opts: { now?: () => number; keepAllDays?: number } = {}): SnapshotStore {
     const now = opts.now ?? Date.now;
-    mkdirSync(dirname(path), { recursive: true });
+    ensureDirSync(dirname(path));
     const report: SnapshotStoreReport = { tornTail: false, invalidLines: [], backupPath: null };
     const snaps: PortfolioSnapshot[] = [];
     if (existsSync(path)) {
@@ -88,7 +94,7 @@ export class SnapshotStore {
       });
       if (report.tornTail || report.invalidLines.length > 0) {
         const backup = join(dirname(path), `${basename(path, '.jsonl')}.corrupt-${now()}.jsonl`);
-        copyFileSync(path, backup);
+        copyFilePrivateSync(path, backup);
         report.backupPath = backup;
         writeFileAtomicSync(path, serialize(snaps));
       }

@@ -8,12 +8,13 @@
  * responses hold metadata only (the last 4 characters of the API key as a fingerprint).
  */
 import { z } from 'zod';
+import { displayNameSchema } from '../../schema';
 import { AccountIdSchema, channel, NoArgs } from '../define';
 import type { AccountMeta } from '../../domain/keys';
 import type { KeyHint } from '../../keys/hygiene';
 import { ExchangeIdSchema } from './exchanges';
 
-export const AccountLabelSchema = z.string().trim().min(1).max(60);
+export const AccountLabelSchema = displayNameSchema(60);
 
 const ApiKeySchema = z.string().trim().min(1).max(1024);
 const SecretSchema = z.string().trim().min(1).max(8192);

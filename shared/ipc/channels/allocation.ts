@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { channel, NoArgs } from '../define';
+import { boundedRecord } from '../../schema';
 import type { RuleView } from './rules';
 import type { Breakdown } from '../../allocation/breakdown';
 import type { RebalancePlan } from '../../allocation/rebalance';
@@ -42,16 +43,18 @@ export const MAX_TARGETS = 200;
  */
 export const targetSetInput = z.strictObject({
   dimension: z.enum(['tier', 'sector', 'asset']),
-  targets: z
-    .record(
+  targets: boundedRecord(
+    z.record(
       z.string().min(1).max(40),
       z.strictObject({
         target: z.number().finite(),
         min: z.number().finite().optional(),
         max: z.number().finite().optional(),
       }),
-    )
-    .refine((r) => Object.keys(r).length <= MAX_TARGETS, `at most ${MAX_TARGETS} targets`),
+    ),
+    MAX_TARGETS,
+    'targets',
+  ),
   band: z.number().finite().optional(),
 });
 

@@ -1,5 +1,6 @@
 /** IPC channels of the asset catalog: market-data refresh and the user's per-asset overrides. */
 import { z } from 'zod';
+import { symbolInputSchema } from '../../catalog/schema';
 import { SECTORS, TIERS, type Sector, type Tier } from '../../domain/types';
 import { channel, NoArgs } from '../define';
 
@@ -22,13 +23,7 @@ export type CatalogRefreshResult =
   | { ok: true; status: CatalogStatus; count: number }
   | { ok: false; code: string; message: string; status: CatalogStatus };
 
-const symbol = z
-  .string()
-  .trim()
-  .min(1)
-  .max(20)
-  .regex(/^[A-Za-z0-9.]+$/, 'letters, digits and dots only')
-  .transform((s) => s.toUpperCase());
+const symbol = symbolInputSchema;
 
 export const catalogChannels = {
   'catalog:status': channel<CatalogStatus>()(NoArgs),

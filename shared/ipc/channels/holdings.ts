@@ -3,6 +3,8 @@
  * their holdings, and CSV import (preview first, then import).
  */
 import { z } from 'zod';
+import { displayNameSchema } from '../../schema';
+import { symbolInputSchema } from '../../catalog/schema';
 import { channel, NoArgs } from '../define';
 import {
   MAX_AMOUNT,
@@ -10,7 +12,6 @@ import {
   MAX_NOTE,
   MAX_PLATFORM,
   MAX_WALLET_LABEL,
-  SYMBOL_PATTERN,
   type HoldingsCsvPreview,
   type HoldingsImportResult,
   type ManualHolding,
@@ -19,12 +20,12 @@ import {
 } from '../../holdings/types';
 
 const Id = z.string().min(1).max(100);
-const Label = z.string().trim().min(1).max(MAX_WALLET_LABEL);
-const Platform = z.string().trim().max(MAX_PLATFORM);
-const Asset = z.string().trim().toUpperCase().regex(SYMBOL_PATTERN, 'letters, digits and dots, up to 20');
+const Label = displayNameSchema(MAX_WALLET_LABEL);
+const Platform = displayNameSchema(MAX_PLATFORM, 0);
+const Asset = symbolInputSchema;
 const Amount = z.number().finite().min(0).max(MAX_AMOUNT);
 const Cost = z.number().finite().min(0).max(1e15);
-const Note = z.string().max(MAX_NOTE);
+const Note = displayNameSchema(MAX_NOTE, 0);
 const CsvText = z.string().max(MAX_CSV_CHARS, 'The file is too large (limit 2 MB).');
 
 export const holdingsChannels = {

@@ -3,6 +3,7 @@
  * pure engine in shared/indexlab); main only writes exports and keeps the user's named specs.
  */
 import { z } from 'zod';
+import { displayNameSchema } from '../../schema';
 import { IndexSpecSchema, type IndexSpec } from '../../indexlab/spec';
 import { channel, NoArgs } from '../define';
 
@@ -28,7 +29,7 @@ export const ExportFileNameSchema = z
   // eslint-disable-next-line no-control-regex
   .refine((s) => !/[\u0000-\u001f\u007f:*?"<>|]/.test(s), 'must not contain control characters or : * ? " < > |');
 
-export const SpecNameSchema = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
+export const SpecNameSchema = displayNameSchema(100);
 
 /** A named spec as stored in main. */
 export interface SavedIndexSpec {

@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { channel } from '../define';
+import { boundedRecord } from '../../schema';
+import { RuleSettingValueSchema } from '../../settings';
 import type { RuleCategory } from '../../allocation/rules/types';
 
 /** Value of one rule setting: a switch, a number (shares as fractions 0..1) or a list of sectors. */
@@ -41,16 +43,14 @@ export interface RuleView {
   linkedSetting?: { setting: 'keyRotationDays' | 'keyUnusedDays'; key: string };
 }
 
-const ruleValueInput = z.union([z.boolean(), z.number().finite(), z.array(z.string().max(40)).max(50)]);
+const ruleValueInput = RuleSettingValueSchema;
 
 export const rulesChannels = {
   /** Changes some settings of one rule (merged over what is stored); answers with every rule. */
   'rules:update': channel<RuleView[]>()(
     z.strictObject({
       ruleId: z.string().min(1).max(80),
-      settings: z
-        .record(z.string().min(1).max(80), ruleValueInput)
-        .refine((r) => Object.keys(r).length <= 20, 'at most 20 settings'),
+      settings: boundedRecord(z.record(z.string().min(1).max(80), ruleValueInput), 20, 'settings'),
     }),
   ),
   /** Restores the defaults of one rule, or of every rule without ruleId. */

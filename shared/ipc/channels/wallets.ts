@@ -7,6 +7,7 @@
  * is refused and dropped.
  */
 import { z } from 'zod';
+import { displayNameSchema } from '../../schema';
 import { channel, NoArgs } from '../define';
 import {
   BTC_SCRIPTS,
@@ -24,7 +25,7 @@ import {
 export type { ProviderView, WalletsView, WalletView, WalletTokenView } from '../../wallets/types';
 
 const WalletId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'not a valid wallet id');
-const Label = z.string().trim().min(1).max(MAX_WALLET_LABEL);
+const Label = displayNameSchema(MAX_WALLET_LABEL);
 const GapLimit = z.number().int().min(1).max(MAX_GAP_LIMIT);
 const Network = z.enum(NETWORKS);
 

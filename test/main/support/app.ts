@@ -3,8 +3,18 @@
  * temporary data folder, with test defaults (bundled assets, `conf` stores, no network, events and
  * notifications recorded) behind the real IPC router. Every app started is stopped at the file's
  * clean-up (see cleanup.ts), and its temporary folder removed.
+ *
+ * Without a `vault` option the app's keychain is an in-memory one, the same for every start on the same
+ * data folder (the activity log's signing key lives there), so no test touches the real keychain unless
+ * it asks for it; on a real keychain the log's item is removed at clean-up.
  */
-import { createServices, type Services, type ServicesOptions } from '../../../electron/services/app-services';
+import { resolve } from 'node:path';
+import {
+  activityLogItem,
+  createServices,
+  type Services,
+  type ServicesOptions,
+} from '../../../electron/services/app-services';
 import type { ServiceContext } from '../../../electron/services/context';
 import { createRouter, type Router, type RouterOptions } from '../../../electron/services/ipc-router';
 import type { Channel, RequestOf, ResponseOf } from '../../../shared/ipc/contract';
@@ -12,7 +22,8 @@ import type { PortfolioView } from '../../../shared/ipc/channels/portfolio';
 import type { IpcError } from '../../../shared/ipc/define';
 import { onCleanUp, tempDir } from './cleanup';
 import { IpcFailure } from './errors';
-import { testServicesOptions, type Recorded } from './services';
+import { memoryKeytar, TEST_KEYCHAIN, type MemoryKeytar } from './keychain';
+import { logKeyScopeFor, testServicesOptions, type Recorded } from './services';
 
 /** The arguments of a typed IPC call: the request, optional where the channel takes none. */
 export type RequestArgs<C extends Channel> =
@@ -46,11 +57,30 @@ export interface TestAppOptions extends Partial<ServicesOptions> {
   forgetKeys?: boolean;
 }
 
+/** The in-memory keychain of each data folder started without a `vault` option. */
+const keychains = new Map<string, MemoryKeytar>();
+
 export async function startApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const { dataDir: given, prefix, onUnexpected, keepSchedule, forgetKeys, ...overrides } = opts;
   const dataDir = given ?? tempDir(prefix ?? 'ballast-app-');
   const recorded: Recorded = { events: [], notifications: [] };
+  const realKeychain = overrides.vault !== undefined && overrides.vault.keytar === undefined;
+  if (!overrides.vault) {
+    const keytar = keychains.get(resolve(dataDir)) ?? memoryKeytar();
+    keychains.set(resolve(dataDir), keytar);
+    overrides.vault = { service: TEST_KEYCHAIN, keytar };
+  }
   const services = await createServices(testServicesOptions(dataDir, recorded, overrides));
+  if (realKeychain) {
+    // Best effort: a keychain that went away meanwhile keeps the item of a removed temporary folder.
+    const item = activityLogItem(logKeyScopeFor(dataDir));
+    onCleanUp(() =>
+      services.context.vault.deleteAppItem(item).then(
+        () => undefined,
+        () => undefined,
+      ),
+    );
+  }
   if (!keepSchedule) services.context.settings.update({ syncIntervalMinutes: 0 });
   const router = createRouter(services.handlers, {
     scrub: services.scrub,

@@ -3,6 +3,7 @@
  * suite skips locally without one and fails in CI), and in-memory stand-ins for suites that do not
  * test the keychain itself.
  */
+import { randomUUID } from 'node:crypto';
 import type { SecretVault } from '../../../electron/services/accounts';
 import { Vault, type KeytarLike } from '../../../electron/services/vault';
 import type { ExchangeCredentials } from '../../../shared/keys/credentials';
@@ -24,9 +25,24 @@ export async function realKeychain(suite: string, service = TEST_KEYCHAIN): Prom
 }
 
 /** A keytar stand-in keeping items in memory (for the Vault's `keytar` option). */
-export function memoryKeytar(): KeytarLike {
-  const items = new Map<string, string>();
+export interface MemoryKeytar extends KeytarLike {
+  /** The items, by service and account joined with a NUL. */
+  readonly items: Map<string, string>;
+  /** Names the activity log's keychain item (see logKeyScopeFor in services.ts); kept by clones. */
+  readonly scope: string;
+  /** Another keychain holding a copy of these items: a copy of an installation as it is now. */
+  clone(): MemoryKeytar;
+}
+
+export function memoryKeytar(
+  initial: ReadonlyMap<string, string> = new Map(),
+  scope = randomUUID().slice(0, 8),
+): MemoryKeytar {
+  const items = new Map(initial);
   return {
+    items,
+    scope,
+    clone: () => memoryKeytar(items, scope),
     getPassword: (s, a) => Promise.resolve(items.get(`${s}\u0000${a}`) ?? null),
     setPassword: (s, a, p) => {
       items.set(`${s}\u0000${a}`, p);

@@ -6,7 +6,7 @@
  * Pure: no React, no DOM, so test/unit runs it under Node. Writing the file goes through main
  * (`exportFile` in lab-actions.ts). Called by RunCard.tsx and Builder.tsx.
  */
-import Papa from 'papaparse';
+import { toCsv } from '../../../../shared/csv';
 import { simulationResultJson, type Curve, type IndexSpec, type SimulationResult } from '../../../../shared/indexlab';
 import { INDEXLAB_EXPORT_MAX_CHARS, type IndexLabExportKind } from '../../../../shared/ipc/channels/indexlab';
 import { date } from '../../lib/format';
@@ -42,22 +42,10 @@ export function curvesCsv(result: SimulationResult): string {
   const dd = byTime(result.drawdown);
   const { t, v } = result.equity;
   const round = (x: number | undefined) => (x === undefined ? '' : Number(x.toFixed(6)));
-  return Papa.unparse({
-    fields: [
-      'date',
-      'strategy',
-      `${(result.spec.benchmark || 'BTC').toLowerCase()}_buy_and_hold`,
-      'held_basket',
-      'drawdown',
-    ],
-    data: Array.from(t, (day, i) => [
-      date(day),
-      round(v[i]),
-      round(btc.get(day)),
-      round(hold.get(day)),
-      round(dd.get(day)),
-    ]),
-  });
+  return toCsv(
+    ['date', 'strategy', `${(result.spec.benchmark || 'BTC').toLowerCase()}_buy_and_hold`, 'held_basket', 'drawdown'],
+    Array.from(t, (day, i) => [date(day), round(v[i]), round(btc.get(day)), round(hold.get(day)), round(dd.get(day))]),
+  );
 }
 
 /** A spec as the CLI reads it: indented JSON with a final newline. */
