@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { SECTORS, type Sector } from '../domain/types';
 import { parseIsoDay } from './calendar';
+import { IndexSpecError } from './spec-error';
 
 /** Version of the spec format this build reads and writes. */
 export const INDEX_SPEC_VERSION = 1;
@@ -214,13 +215,7 @@ export type IndexSpec = z.output<typeof IndexSpecSchema>;
 export type IndexSpecInput = z.input<typeof IndexSpecSchema>;
 export type UniverseSpec = IndexSpec['universe'];
 
-/** Thrown when a spec does not validate; `errors` holds one "path: reason" line per problem. */
-export class IndexSpecError extends Error {
-  constructor(readonly errors: string[]) {
-    super(`Invalid index spec:\n  - ${errors.join('\n  - ')}`);
-    this.name = 'IndexSpecError';
-  }
-}
+export { IndexSpecError } from './spec-error';
 
 function formatIssues(error: z.ZodError): string[] {
   return error.issues.map((issue) => {
