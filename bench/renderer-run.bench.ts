@@ -17,7 +17,7 @@ export default async function run(): Promise<BenchRow[]> {
   const { page } = app;
   const rows: BenchRow[] = [];
   try {
-    await page.goto(`${app.url}#dashboard`);
+    await app.open('dashboard');
     await page.locator('h1', { hasText: 'Dashboard' }).waitFor();
 
     // Index Lab ready: from the click on its navigation button to "Run simulation" enabled.
