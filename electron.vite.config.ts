@@ -36,6 +36,8 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: 'out/renderer',
+      // What ships is minified; each view is its own chunk (lazy imports in views/registry.ts).
+      minify: true,
       rolldownOptions: {
         input: { index: resolve('renderer/index.html') },
       },

@@ -84,8 +84,16 @@ export function demoPortfolio(json: unknown): DemoPortfolio {
 export function decodeDemoPrices(json: unknown): PriceHistory {
   const res = demoPricesSchema.safeParse(json);
   if (!res.success) throw new Error(`invalid demo prices: ${z.prettifyError(res.error)}`);
+  return decodeDemoRows(res.data);
+}
+
+/**
+ * Decodes a demo price file without the schema: for the bundled file, which the tests validate with
+ * the schema (the app trusts it at run time). The row checks still apply.
+ */
+export function decodeDemoRows(file: DemoPricesFile): PriceHistory {
   const out: PriceHistory = {};
-  for (const [symbol, rows] of Object.entries(res.data.assets)) {
+  for (const [symbol, rows] of Object.entries(file.assets)) {
     const candles: Candle[] = new Array<Candle>(rows.length);
     let prevT = -Infinity;
     for (let i = 0; i < rows.length; i++) {

@@ -7,7 +7,7 @@
  * setImmediate pause between them: IPC calls and syncs keep being served while it works. Calls that
  * arrive while it runs share the same computation.
  */
-import { isKnownStablecoin } from '../../shared/indexlab';
+import { isKnownStablecoin } from '../../shared/indexlab/assets';
 import { gradeReportCardSteps } from '../../shared/grades/calibration';
 import type { PriceHistory } from '../../shared/domain/types';
 import type { GradesReportView } from '../../shared/ipc/channels/grades';

@@ -6,7 +6,7 @@
  * (an older version, a hand edit) is listed with its errors instead of being dropped. The store file
  * is opened on first use; an unreadable one is moved aside and reported once (notices.ts).
  */
-import { parseIndexSpec, type IndexSpec } from '../../shared/indexlab';
+import { parseIndexSpec, type IndexSpec } from '../../shared/indexlab/spec';
 import type { Notice } from '../../shared/ipc/channels/app';
 import { INDEXLAB_MAX_SAVED_SPECS, type SavedIndexSpec } from '../../shared/ipc/channels/indexlab';
 import { AppError } from './errors';

@@ -12,7 +12,6 @@ import bundledCatalogJson from '../../assets/catalog.json' with { type: 'json' }
 import {
   buildCatalog,
   marketDataCacheSchema,
-  parseCatalogFile,
   parseCoinGeckoMarkets,
   preferredIdsOf,
   type AssetOverrides,
@@ -123,7 +122,8 @@ export class MarketDataService {
     this.now = opts.now ?? Date.now;
     this.timeoutMs = opts.timeoutMs ?? 15_000;
     this.apiKey = opts.apiKey;
-    this.bundle = opts.bundle ?? parseCatalogFile(bundledCatalogJson);
+    // The bundled catalog is validated by the tests (test/unit/bundled-data.test.ts), not at start.
+    this.bundle = opts.bundle ?? (bundledCatalogJson as CatalogFile);
   }
 
   /**

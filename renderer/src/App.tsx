@@ -1,9 +1,10 @@
 /**
  * The app's frame: a skip link, the sidebar of views, the banners (sample data, errors, notices), the
  * view's heading and the view itself. Switching views stays in the page (lib/navigation.tsx) and moves
- * the keyboard focus to the new view's heading; Ctrl/Cmd + number jumps to a view.
+ * the keyboard focus to the new view's heading; Ctrl/Cmd + number jumps to a view. Each view is its
+ * own chunk (views/registry.ts): until it has loaded, a small fallback stands in for it.
  */
-import { useEffect, useRef } from 'react';
+import { Suspense, useCallback, useEffect, useRef } from 'react';
 import { LeaveDialog } from './components/LeaveDialog';
 import { SampleBanner } from './components/SampleBanner';
 import { useApp } from './lib/context';
@@ -19,8 +20,9 @@ export function App() {
   const { navigate } = nav;
 
   // After a switch (not at start), the keyboard focus goes to the new view's heading, or to the
-  // section the link asked for.
-  useEffect(() => {
+  // section the link asked for. It runs once the view is on screen (Shown sits inside the view's
+  // Suspense), so a view loaded on first show has its sections when they are looked for.
+  const onShown = useCallback(() => {
     const first = shown.current === null;
     shown.current = view.id;
     const section = nav.params.section ? document.getElementById(nav.params.section) : null;
@@ -103,9 +105,19 @@ export function App() {
         <h1 ref={heading} tabIndex={-1}>
           {view.title}
         </h1>
-        <View />
+        {/* Keyed by view: a view not yet loaded shows the fallback, never the previous view's content. */}
+        <Suspense key={view.id} fallback={<p className="muted view-loading">Loading…</p>}>
+          <View />
+          <Shown run={onShown} />
+        </Suspense>
       </main>
       <LeaveDialog />
     </div>
   );
+}
+
+/** Runs `run` once the content beside it (the view) has been committed, and again when `run` changes. */
+function Shown({ run }: { run: () => void }) {
+  useEffect(run, [run]);
+  return null;
 }

@@ -3,7 +3,6 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { AppProvider } from './lib/context';
 import { NavigationProvider } from './lib/navigation';
-import './lib/charts';
 import './styles.css';
 
 const root = document.getElementById('root');

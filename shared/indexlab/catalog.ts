@@ -5,56 +5,9 @@
  */
 import { z } from 'zod';
 import { SECTORS, type AssetInfo, type Sector } from '../domain/types';
+import { fallbackAssetInfo } from './assets';
 
-/** Symbols treated as USD-pegged stablecoins when the catalog says nothing about them. */
-export const KNOWN_STABLECOINS: ReadonlySet<string> = new Set([
-  'USDT',
-  'USDC',
-  'DAI',
-  'BUSD',
-  'TUSD',
-  'USDP',
-  'PAX',
-  'GUSD',
-  'FDUSD',
-  'PYUSD',
-  'USDD',
-  'USDE',
-  'USDS',
-  'FRAX',
-  'LUSD',
-  'SUSD',
-  'USDJ',
-  'USDK',
-  'UST',
-  'USTC',
-  'CUSD',
-  'EURC',
-  'EURT',
-  'EURS',
-  'USD1',
-  'RLUSD',
-  'GHO',
-  'CRVUSD',
-]);
-
-export function isKnownStablecoin(symbol: string): boolean {
-  return KNOWN_STABLECOINS.has(symbol.toUpperCase());
-}
-
-/** Catalog entry used for a symbol the catalog does not know. */
-export function fallbackAssetInfo(symbol: string): AssetInfo {
-  const sym = symbol.toUpperCase();
-  const stable = isKnownStablecoin(sym);
-  return {
-    symbol: sym,
-    name: sym,
-    sectors: [stable ? 'stablecoin' : 'other'],
-    stablecoin: stable,
-    marketCapUsd: null,
-    rank: null,
-  };
-}
+export { KNOWN_STABLECOINS, fallbackAssetInfo, isKnownStablecoin } from './assets';
 
 const sectorSchema = z.enum(SECTORS as unknown as [Sector, ...Sector[]], {
   error: `must be one of ${SECTORS.join(', ')}`,

@@ -10,7 +10,7 @@ export * from './types';
 export * from './result-json';
 export { applyWeightCap, normalizeWeights } from './weights';
 export { IndexLabError, PreparedData, prepareData, type SimulationData } from './prepare';
-export { simulate, simulateMetrics, runEngine, buildResult, asPrepared, WarningLog } from './engine';
+export { simulate, simulateMetrics, simulateSpec, runEngine, buildResult, asPrepared, WarningLog } from './engine';
 export type { EngineOptions, EngineOutput } from './engine';
 export * from './portfolio';
 export * from './sweep';

@@ -9,21 +9,14 @@
  * at 1 USD; other assets without a price on the start date are left out of both portfolios.
  */
 import { z } from 'zod';
-import { asPrepared, buildResult, runEngine } from './engine';
-import { isKnownStablecoin } from './catalog';
-import { IndexLabError, type PreparedData, type SimulationData } from './prepare';
 import { symbolInputSchema } from '../catalog/schema';
 import { boundedRecord } from '../schema';
-import {
-  CADENCES,
-  isoDay,
-  MAX_UNIVERSE_SYMBOLS,
-  parseIsoDay,
-  validateIndexSpec,
-  IndexSpecError,
-  type IndexSpec,
-} from './spec';
+import type { PreparedData, SimulationData } from './prepare';
+import { CADENCES, MAX_UNIVERSE_SYMBOLS, parseIsoDay, validateIndexSpec, IndexSpecError } from './spec';
 import type { BenchmarkResult, Curve, SimulationMetrics, SimulationResult } from './types';
+import { myPortfolioSpecInput, runMyPortfolio } from './portfolio-run';
+
+export { myPortfolioSpecInput, runMyPortfolio, type MyPortfolioSpecParts } from './portfolio-run';
 
 const bps = z.number().min(0, 'must be >= 0').max(2000, 'must be at most 2000 bps');
 
@@ -54,6 +47,7 @@ export const MyPortfolioOptionsSchema = z.strictObject({
   benchmark: symbolInputSchema.default('BTC'),
 });
 export type MyPortfolioOptions = z.input<typeof MyPortfolioOptionsSchema>;
+export type MyPortfolioParsed = z.output<typeof MyPortfolioOptionsSchema>;
 
 export interface MyPortfolioResult {
   start: number;
@@ -74,121 +68,21 @@ export interface MyPortfolioResult {
   warnings: string[];
 }
 
-export function simulateMyPortfolio(
-  options: MyPortfolioOptions,
-  data: SimulationData | PreparedData,
-): MyPortfolioResult {
+/** Validates and defaults the options; throws IndexSpecError with one "path: reason" line per problem. */
+export function parseMyPortfolioOptions(options: MyPortfolioOptions): MyPortfolioParsed {
   const parsed = MyPortfolioOptionsSchema.safeParse(options);
   if (!parsed.success) {
     throw new IndexSpecError(
       parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(options)'}: ${i.message}`),
     );
   }
-  const o = parsed.data;
-  const P = asPrepared(data);
-  const warnings: string[] = [];
+  return parsed.data;
+}
 
-  let e = P.days - 1;
-  if (o.endDate) {
-    const ei = P.dayIndex(parseIsoDay(o.endDate));
-    if (ei < 1)
-      throw new IndexLabError(`endDate ${o.endDate} is before the price data starts (${isoDay(P.times[0]!)}).`);
-    if (ei < e) e = ei;
-  }
-  let s0 = e - o.days;
-  if (s0 < 0) {
-    warnings.push(`Price data starts ${isoDay(P.times[0]!)}: simulated ${e} days instead of ${o.days}`);
-    s0 = 0;
-  }
-
-  // Starting amounts by asset index; stablecoins without data become cash.
-  const amounts = new Map<string, number>();
-  for (const [k, v] of Object.entries(o.holdings)) {
-    if (!(v > 0)) continue;
-    const s = k.trim().toUpperCase();
-    amounts.set(s, (amounts.get(s) ?? 0) + v);
-  }
-  if (amounts.size === 0) throw new IndexSpecError(['holdings: must hold at least one asset with an amount above 0']);
-  const initialUnits = new Float64Array(P.symbols.length);
-  let initialCash = 0;
-  const nowValue = new Map<string, number>();
-  const dropped: string[] = [];
-  for (const [s, amt] of amounts) {
-    const a = P.indexOf.get(s);
-    if (a === undefined) {
-      if (isKnownStablecoin(s)) {
-        initialCash += amt;
-        nowValue.set(s, amt);
-      } else {
-        dropped.push(`${s} (no price data)`);
-      }
-      continue;
-    }
-    const p0 = P.closeAt(a, s0);
-    if (Number.isNaN(p0)) {
-      dropped.push(`${s} (no price on ${isoDay(P.times[s0]!)})`);
-      continue;
-    }
-    initialUnits[a] = amt;
-    nowValue.set(s, amt * P.closeAt(a, e));
-  }
-  if (dropped.length > 0) warnings.push(`Left out of both portfolios: ${dropped.join(', ')}`);
-  let nowTotal = 0;
-  for (const v of nowValue.values()) nowTotal += v;
-  if (!(nowTotal > 0)) throw new IndexLabError('None of the holdings has a price: nothing to simulate.');
-  const currentWeights: Record<string, number> = {};
-  for (const [s, v] of nowValue) currentWeights[s] = v / nowTotal;
-
-  // Targets: given (normalised) or the current weights.
-  let targets: Record<string, number> = {};
-  if (o.targets) {
-    let sum = 0;
-    for (const [k, w] of Object.entries(o.targets)) {
-      const s = k.trim().toUpperCase();
-      targets[s] = (targets[s] ?? 0) + w;
-      sum += w;
-    }
-    if (!(sum > 0)) throw new IndexSpecError(['targets: weights must add up to more than 0']);
-    for (const s of Object.keys(targets)) targets[s] = targets[s]! / sum;
-  } else {
-    targets = { ...currentWeights };
-  }
-
-  const symbols = [...new Set([...nowValue.keys(), ...Object.keys(targets)])];
-  const spec: IndexSpec = validateIndexSpec({
-    name: 'My portfolio',
-    universe: {
-      type: 'holdings',
-      symbols,
-      targets,
-      includeStablecoins: true,
-      minHistoryDays: 1,
-      maxStaleDays: 3,
-    },
-    weighting: { method: 'equal' },
-    rebalance: { cadence: o.cadence, band: o.band },
-    costs: { feeBps: o.feeBps, slippageBps: o.slippageBps },
-    startDate: isoDay(P.times[s0]!),
-    endDate: isoDay(P.times[e]!),
-    riskFreeRate: o.riskFreeRate,
-    benchmark: o.benchmark,
-  });
-  const out = runEngine(P, spec, { full: true, initialUnits, initialCash });
-  const result = buildResult(P, spec, out);
-  result.spec = { ...result.spec, initialCapital: result.initialValue };
-  result.warnings.unshift(...warnings);
-  const held = result.benchmarks.hold;
-  return {
-    start: result.start,
-    end: result.end,
-    startValue: result.initialValue,
-    currentWeights,
-    targets,
-    rebalanced: { equity: result.equity, metrics: result.metrics },
-    held,
-    btc: result.benchmarks.btc,
-    difference: result.finalValue - held.metrics.endValue,
-    result,
-    warnings: result.warnings,
-  };
+export function simulateMyPortfolio(
+  options: MyPortfolioOptions,
+  data: SimulationData | PreparedData,
+): MyPortfolioResult {
+  const o = parseMyPortfolioOptions(options);
+  return runMyPortfolio(o, data, (parts) => validateIndexSpec(myPortfolioSpecInput(o, parts)));
 }

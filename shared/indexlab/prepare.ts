@@ -10,7 +10,7 @@
  * including g only. Called by the engine (asPrepared), the sweep, the worker and the CLI.
  */
 import { DAY_MS, type AssetInfo, type Candle, type PriceHistory } from '../domain/types';
-import { fallbackAssetInfo } from './catalog';
+import { fallbackAssetInfo } from './assets';
 import { alignCandles, type AlignInput } from './align';
 import { movingAverage, trailingVolatility, trendInto } from './series';
 import { isoDay, monthKeyOfDay } from './calendar';

@@ -9,6 +9,7 @@ import { symbolInputSchema } from '../catalog/schema';
 import { SECTORS, type Sector } from '../domain/types';
 import { boundedRecord, displayNameSchema } from '../schema';
 import { parseIsoDay } from './calendar';
+import { IndexSpecError } from './spec-error';
 
 /** Version of the spec format this build reads and writes. */
 export const INDEX_SPEC_VERSION = 1;
@@ -224,13 +225,7 @@ export type IndexSpec = z.output<typeof IndexSpecSchema>;
 export type IndexSpecInput = z.input<typeof IndexSpecSchema>;
 export type UniverseSpec = IndexSpec['universe'];
 
-/** Thrown when a spec does not validate; `errors` holds one "path: reason" line per problem. */
-export class IndexSpecError extends Error {
-  constructor(readonly errors: string[]) {
-    super(`Invalid index spec:\n  - ${errors.join('\n  - ')}`);
-    this.name = 'IndexSpecError';
-  }
-}
+export { IndexSpecError } from './spec-error';
 
 function formatIssues(error: z.ZodError): string[] {
   return error.issues.map((issue) => {

@@ -1,12 +1,16 @@
 /**
  * Sensitivity sweep: runs one spec over a 2-D grid of parameter values (e.g. cadence x fee,
  * or maxWeight x top-N) and returns a matrix of metrics for a heatmap. The data is prepared
- * once and every run takes the metrics-only path of the engine.
+ * once and every run takes the metrics-only path of the engine. planSweep validates every cell's
+ * spec; sweep-run.ts runs the plan (the simulation worker runs plans the renderer made).
  */
-import { asPrepared, simulateMetrics } from './engine';
-import { IndexLabError, type PreparedData, type SimulationData } from './prepare';
+import { asPrepared } from './engine';
+import type { PreparedData, SimulationData } from './prepare';
 import { IndexSpecError, parseIndexSpec, validateIndexSpec } from './spec';
+import { runSweepPlan, type PlannedCell, type SweepPlan } from './sweep-run';
 import type { SimulationMetrics } from './types';
+
+export { runSweepPlan, type PlannedCell, type SweepPlan };
 
 export interface SweepAxis {
   /** Dotted path into the spec (e.g. "costs.feeBps") or a short alias (e.g. "feeBps"). */
@@ -87,10 +91,11 @@ function checkAxis(name: string, axis: SweepAxis | undefined): void {
 }
 
 /**
- * Runs `spec` for every (x, y) combination. Invalid combinations (e.g. a value the schema
- * rejects) produce a cell with `error` instead of failing the sweep.
+ * Checks the grid and validates the spec of every (x, y) combination. Invalid combinations (e.g. a
+ * value the schema rejects) become a cell with `error` instead of failing the sweep; a bad base spec
+ * or grid throws IndexSpecError.
  */
-export function sweep(spec: unknown, grid: SweepGrid, data: SimulationData | PreparedData): SweepResult {
+export function planSweep(spec: unknown, grid: SweepGrid): SweepPlan {
   checkAxis('axisX', grid.axisX);
   checkAxis('axisY', grid.axisY);
   const cellsCount = grid.axisX.values.length * grid.axisY.values.length;
@@ -98,27 +103,19 @@ export function sweep(spec: unknown, grid: SweepGrid, data: SimulationData | Pre
     throw new IndexSpecError([`sweep grid has ${cellsCount} cells; the limit is ${MAX_SWEEP_CELLS}`]);
   }
   const base = validateIndexSpec(spec);
-  const P = asPrepared(data);
-  const cells: SweepCell[][] = [];
-  for (const y of grid.axisY.values) {
-    const row: SweepCell[] = [];
-    for (const x of grid.axisX.values) {
+  const cells: PlannedCell[][] = grid.axisY.values.map((y) =>
+    grid.axisX.values.map((x): PlannedCell => {
       const input = setSpecParam(setSpecParam(base, grid.axisX.param, x), grid.axisY.param, y);
       const parsed = parseIndexSpec(input);
-      if (!parsed.ok) {
-        row.push({ x, y, metrics: null, error: parsed.errors.join('; ') });
-        continue;
-      }
-      try {
-        row.push({ x, y, metrics: simulateMetrics(parsed.spec, P) });
-      } catch (err) {
-        if (!(err instanceof IndexLabError)) throw err;
-        row.push({ x, y, metrics: null, error: err.message });
-      }
-    }
-    cells.push(row);
-  }
+      return parsed.ok ? { x, y, spec: parsed.spec } : { x, y, error: parsed.errors.join('; ') };
+    }),
+  );
   return { axisX: grid.axisX, axisY: grid.axisY, cells };
+}
+
+/** Runs `spec` for every (x, y) combination (see planSweep for invalid combinations). */
+export function sweep(spec: unknown, grid: SweepGrid, data: SimulationData | PreparedData): SweepResult {
+  return runSweepPlan(planSweep(spec, grid), asPrepared(data));
 }
 
 /** Extracts one metric as a [y][x] matrix of numbers (null for failed cells or undefined metrics). */

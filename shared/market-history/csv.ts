@@ -6,7 +6,7 @@
  */
 import Papa from 'papaparse';
 import { DAY_MS, type Candle, type PriceHistory } from '../domain/types';
-import { isoDay, parseIsoDay } from '../indexlab';
+import { isoDay, parseIsoDay } from '../indexlab/calendar';
 import { parsePlainPriceCsv } from './csv-fast';
 
 export interface CsvRowError {

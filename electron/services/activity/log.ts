@@ -27,7 +27,9 @@
  *
  * One process owns the file: do not open two `ActivityLog`s on the same path at the same time.
  */
-import { addDays, format, startOfDay } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { format } from 'date-fns/format';
+import { startOfDay } from 'date-fns/startOfDay';
 import type { ApiCallRecord, ChainStatus, DailyActivity } from '../../../shared/domain/activity';
 import { DAY_MS } from '../../../shared/domain/types';
 import { GENESIS_HASH, seal } from './chain';

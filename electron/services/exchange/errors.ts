@@ -8,7 +8,7 @@
  * The exchange client (./client.ts) adds to a thrown error what ccxt leaves out: the HTTP status
  * (`httpStatus`) and when the exchange may be called again (`retryUntil`, from Retry-After or a ban).
  */
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { AppError } from '../errors';
 import type { ExchangeErrorCode } from '../../../shared/errors';
 import { MAX_INLINE_WAIT_MS } from '../net/retry-after';

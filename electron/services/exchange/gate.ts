@@ -11,7 +11,7 @@
  * JSON file in the data folder (`exchange-pauses.json`, written atomically), so a restart does not
  * hammer a banned IP. Expired pauses are dropped. An unreadable file is moved aside and reported.
  */
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { readFile, rename } from 'node:fs/promises';
 import { z } from 'zod';
 import type { ExchangePause } from '../../../shared/domain/keys';

@@ -3,7 +3,7 @@
  * the save dialog, and the user's named specs (ctx.indexlabSpecs, electron/services/indexlab-specs.ts).
  * Simulations run in the renderer's worker, not here.
  */
-import { parseIndexSpec } from '../../../shared/indexlab';
+import { parseIndexSpec } from '../../../shared/indexlab/spec';
 import {
   ExportFileNameSchema,
   type IndexLabExportKind,

@@ -11,7 +11,7 @@
  * - Every page is written to the store as it arrives (resumable like the prices).
  */
 import { DAY_MS, type AssetInfo } from '../../../shared/domain/types';
-import { isoDay } from '../../../shared/indexlab';
+import { isoDay } from '../../../shared/indexlab/calendar';
 import { capColumns, CAP_SOURCES, mergeCaps, type CapSourceId } from '../../../shared/market-history';
 import { SourcePausedError, type RunControl } from './attempts';
 import { COINGECKO_MAX_DAYS, coinGeckoCaps } from './coingecko';

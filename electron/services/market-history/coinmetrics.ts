@@ -12,7 +12,7 @@
  * same convention as a candle's close. Coin Metrics ids are the lower-case tickers ("btc").
  */
 import { z } from 'zod';
-import { isoDay } from '../../../shared/indexlab';
+import { isoDay } from '../../../shared/indexlab/calendar';
 import { dayOf } from '../../../shared/market-history';
 import type { RunControl } from './attempts';
 import { getJson, type JsonSource } from './http';

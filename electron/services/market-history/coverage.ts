@@ -3,7 +3,7 @@
  * and totals (including the size on disk), built from the manifest only (no asset file is read).
  */
 import { DAY_MS } from '../../../shared/domain/types';
-import { isoDay } from '../../../shared/indexlab';
+import { isoDay } from '../../../shared/indexlab/calendar';
 import type { AssetCoverage, MarketHistoryCoverage } from '../../../shared/ipc/channels/market-history';
 import { CAP_SOURCES, type CapSourceId } from '../../../shared/market-history';
 import type { AssetMeta, MarketHistoryStore } from './store';

@@ -10,7 +10,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { DAY_MS } from '../../../shared/domain/types';
-import { isoDay } from '../../../shared/indexlab';
+import { isoDay } from '../../../shared/indexlab/calendar';
 import type { MarketHistoryImportResult } from '../../../shared/ipc/channels/market-history';
 import { fromCandles, mergeCandles, mergeCaps, pricesFromCsvFiles } from '../../../shared/market-history';
 import { AppError } from '../errors';

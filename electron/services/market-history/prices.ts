@@ -13,7 +13,7 @@
  * - Downloads never replace a stored day (imports do, see import.ts).
  */
 import { DAY_MS } from '../../../shared/domain/types';
-import { isoDay } from '../../../shared/indexlab';
+import { isoDay } from '../../../shared/indexlab/calendar';
 import { candleColumns, mergeCandles, toUsd, type DayCandle } from '../../../shared/market-history';
 import type { ExchangeClient } from '../exchange';
 import { mapExchangeError } from '../exchange';

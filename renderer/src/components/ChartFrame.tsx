@@ -2,9 +2,11 @@
  * Where a chart draws: `ChartFrame` is the box (an image named by `label` for screen readers, taller
  * with `tall`; the canvas inside is hidden from them); `ChartPanel` is a panel with a heading, one ChartFrame and an optional footer. Used by
  * the Dashboard's net-worth chart, the Diversification doughnut, the Grades charts, the Index Lab
- * charts and the Keys activity chart.
+ * charts and the Keys activity chart. It registers chart.js's pieces (lib/charts), so chart.js loads
+ * with the first view that draws a chart, not with the app's frame.
  */
 import { useEffect, useRef, type ReactNode } from 'react';
+import '../lib/charts';
 
 export function ChartFrame(props: {
   /** What the chart shows, in words (its accessible name). */

@@ -2,7 +2,7 @@
  * Display formatting: money and prices in the user's base currency (at the currency's own precision),
  * shares, amounts, dates and small wording helpers.
  */
-import { formatDistanceStrict } from 'date-fns';
+import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
 import { currencyDecimals, FIAT_CURRENCIES } from '../../../shared/money';
 
 export { plural } from '../../../shared/text';

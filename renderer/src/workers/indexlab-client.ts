@@ -5,6 +5,9 @@
  * Requests are answered in order by the worker. `cancel(id)` terminates the worker (the only way to
  * stop a synchronous simulation), starts a fresh one with the same data, and re-sends every other
  * pending request, so only the cancelled one is lost.
+ *
+ * Specs and options are validated before they are posted (indexlab-requests.ts): a bad one is refused
+ * at once and the worker gets plain, validated data.
  */
 import type { MyPortfolioOptions, SweepGrid } from '../../../shared/indexlab';
 import type {
@@ -15,17 +18,9 @@ import type {
   WorkerResponse,
   WorkerResults,
 } from './indexlab-protocol';
+import { SimulationError, myPortfolioRequest, runRequest, sweepRequest } from './indexlab-requests';
 
-/** A request failed in the worker: `errors` lists spec problems ("path: reason") when there are any. */
-export class SimulationError extends Error {
-  constructor(
-    message: string,
-    readonly errors: string[] = [],
-  ) {
-    super(message);
-    this.name = 'SimulationError';
-  }
-}
+export { SimulationError };
 
 /** The request was cancelled by the user. */
 export class CancelledError extends Error {
@@ -142,11 +137,19 @@ export class IndexLabClient {
   }
 
   run(spec: unknown, signalSource: SignalSource): Promise<WorkerResults['run']> {
-    return this.request({ type: 'run', spec, signalSource }).promise;
+    try {
+      return this.request(runRequest(spec, signalSource)).promise;
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
   }
 
   myPortfolio(options: MyPortfolioOptions): Promise<WorkerResults['my-portfolio']> {
-    return this.request({ type: 'my-portfolio', options }).promise;
+    try {
+      return this.request(myPortfolioRequest(options)).promise;
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
   }
 
   /** Starts a sweep; `id` is what `cancel` takes. */
@@ -156,7 +159,11 @@ export class IndexLabClient {
     signalSource: SignalSource,
     onProgress: (done: number, total: number) => void,
   ): { id: number; promise: Promise<WorkerResults['sweep']> } {
-    return this.request({ type: 'sweep', spec, grid, signalSource }, onProgress);
+    try {
+      return this.request(sweepRequest(spec, grid, signalSource), onProgress);
+    } catch (err) {
+      return { id: this.nextId++, promise: Promise.reject(err as Error) };
+    }
   }
 
   /** Stops request `id` (terminating the worker) and restarts the others on a fresh worker. */

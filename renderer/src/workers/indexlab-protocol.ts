@@ -1,13 +1,16 @@
 /**
  * Messages between the Index Lab view and its Web Worker (indexlab.worker.ts). The worker gets the
  * price history once (`init`), prepares it once per signal source, then answers requests by id.
+ * Specs and options arrive validated and defaulted (the client parses them with the zod schemas), so
+ * the worker carries no schema code.
  */
 import type { AssetInfo, PriceHistory } from '../../../shared/domain/types';
 import type {
-  MyPortfolioOptions,
+  IndexSpec,
+  MyPortfolioParsed,
   MyPortfolioResult,
   SimulationResult,
-  SweepGrid,
+  SweepPlan,
   SweepResult,
 } from '../../../shared/indexlab';
 
@@ -28,9 +31,10 @@ export interface WorkerInput {
 
 export type WorkerRequest =
   | ({ type: 'init' } & WorkerInput)
-  | { type: 'run'; id: number; spec: unknown; signalSource: SignalSource }
-  | { type: 'sweep'; id: number; spec: unknown; grid: SweepGrid; signalSource: SignalSource }
-  | { type: 'my-portfolio'; id: number; options: MyPortfolioOptions };
+  | { type: 'run'; id: number; spec: IndexSpec; signalSource: SignalSource }
+  | { type: 'sweep'; id: number; plan: SweepPlan; signalSource: SignalSource }
+  /** `spec` is the run's spec validated with placeholder parts, which the worker fills in. */
+  | { type: 'my-portfolio'; id: number; options: MyPortfolioParsed; spec: IndexSpec };
 
 /** What each kind of request (by its `type`) resolves to. */
 export interface WorkerResults {

@@ -2,27 +2,19 @@
  * Index Lab worker: runs simulations off the UI thread. It receives the price history once, prepares
  * it once per signal source (the engine's prepared data is reused by every run and sweep), and answers
  * run / sweep / my-portfolio requests. Sweeps report progress after every cell; the view cancels work
- * by terminating the worker and starting a new one.
+ * by terminating the worker and starting a new one. Specs and options arrive validated (the client
+ * parses them), so the worker bundles the engine without zod.
  */
+// Imported module by module, not through shared/indexlab's index, so the schema code stays out.
 import type { PriceHistory } from '../../../shared/domain/types';
 import { gradeSeries } from '../../../shared/grades';
-import {
-  IndexLabError,
-  IndexSpecError,
-  MAX_SWEEP_CELLS,
-  parseIndexSpec,
-  prepareData,
-  setSpecParam,
-  simulate,
-  simulateMetrics,
-  simulateMyPortfolio,
-  validateIndexSpec,
-  type PreparedData,
-  type SimulationData,
-  type SweepCell,
-  type SweepGrid,
-  type SweepResult,
-} from '../../../shared/indexlab';
+import { simulateSpec } from '../../../shared/indexlab/engine/result';
+import { runMyPortfolio, type MyPortfolioSpecParts } from '../../../shared/indexlab/portfolio-run';
+import { IndexLabError, prepareData, type PreparedData, type SimulationData } from '../../../shared/indexlab/prepare';
+import type { IndexSpec } from '../../../shared/indexlab/spec';
+import { IndexSpecError } from '../../../shared/indexlab/spec-error';
+import { runSweepPlan, type SweepPlan } from '../../../shared/indexlab/sweep-run';
+import type { SweepResult } from '../../../shared/indexlab/sweep';
 import { GRADE_SIGNAL_NEUTRAL, type SignalSource, type WorkerRequest, type WorkerResponse } from './indexlab-protocol';
 
 interface WorkerScope {
@@ -58,46 +50,28 @@ function preparedFor(source: SignalSource): PreparedData {
   return P;
 }
 
-/** A sweep that reports each finished cell (same semantics as `sweep` in shared/indexlab/sweep.ts). */
-function sweepWithProgress(id: number, spec: unknown, grid: SweepGrid, P: PreparedData): SweepResult {
-  const xs = grid.axisX.values;
-  const ys = grid.axisY.values;
-  const total = xs.length * ys.length;
-  if (total === 0) throw new IndexSpecError(['the sweep needs at least one value on each axis']);
-  if (total > MAX_SWEEP_CELLS) {
-    throw new IndexSpecError([`sweep grid has ${total} cells; the limit is ${MAX_SWEEP_CELLS}`]);
-  }
-  const base = validateIndexSpec(spec);
-  const cells: SweepCell[][] = [];
-  let done = 0;
+/** Runs a planned sweep, reporting progress at most every PROGRESS_EVERY_MS and at the end. */
+function sweepWithProgress(id: number, plan: SweepPlan, P: PreparedData): SweepResult {
   let lastReport = -Infinity;
-  for (const y of ys) {
-    const row: SweepCell[] = [];
-    for (const x of xs) {
-      const input = setSpecParam(setSpecParam(base, grid.axisX.param, x), grid.axisY.param, y);
-      const parsed = parseIndexSpec(input);
-      if (!parsed.ok) {
-        row.push({ x, y, metrics: null, error: parsed.errors.join('; ') });
-      } else {
-        try {
-          row.push({ x, y, metrics: simulateMetrics(parsed.spec, P) });
-        } catch (err) {
-          if (!(err instanceof IndexLabError)) throw err;
-          row.push({ x, y, metrics: null, error: err.message });
-        }
-      }
-      done++;
-      const now = performance.now();
-      if (now - lastReport >= PROGRESS_EVERY_MS || done === total) {
-        lastReport = now;
-        scope.postMessage({ type: 'progress', id, done, total });
-      }
+  return runSweepPlan(plan, P, (done, total) => {
+    const now = performance.now();
+    if (now - lastReport >= PROGRESS_EVERY_MS || done === total) {
+      lastReport = now;
+      scope.postMessage({ type: 'progress', id, done, total });
     }
-    cells.push(row);
-  }
-  return { axisX: grid.axisX, axisY: grid.axisY, cells };
+  });
 }
 
+/** The my-portfolio spec: the client's validated spec with the holdings and days of this run. */
+function withParts(spec: IndexSpec, parts: MyPortfolioSpecParts): IndexSpec {
+  if (spec.universe.type !== 'holdings') throw new IndexLabError('The my-portfolio spec must use the holdings.');
+  return {
+    ...spec,
+    universe: { ...spec.universe, symbols: parts.symbols, targets: parts.targets },
+    startDate: parts.startDate,
+    endDate: parts.endDate,
+  };
+}
 function fail(id: number, err: unknown): WorkerResponse {
   if (err instanceof IndexSpecError) {
     return { type: 'error', id, message: 'The spec is not valid.', errors: err.errors };
@@ -133,17 +107,17 @@ scope.onmessage = (event) => {
   try {
     switch (msg.type) {
       case 'run': {
-        const result = simulate(msg.spec, preparedFor(msg.signalSource));
+        const result = simulateSpec(msg.spec, preparedFor(msg.signalSource));
         scope.postMessage({ type: 'run-result', id: msg.id, result, ms: performance.now() - started });
         break;
       }
       case 'sweep': {
-        const result = sweepWithProgress(msg.id, msg.spec, msg.grid, preparedFor(msg.signalSource));
+        const result = sweepWithProgress(msg.id, msg.plan, preparedFor(msg.signalSource));
         scope.postMessage({ type: 'sweep-result', id: msg.id, result, ms: performance.now() - started });
         break;
       }
       case 'my-portfolio': {
-        const result = simulateMyPortfolio(msg.options, preparedFor('trend'));
+        const result = runMyPortfolio(msg.options, preparedFor('trend'), (parts) => withParts(msg.spec, parts));
         scope.postMessage({ type: 'my-portfolio-result', id: msg.id, result, ms: performance.now() - started });
         break;
       }

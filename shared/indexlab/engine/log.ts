@@ -5,7 +5,7 @@
  * spec.benchmark). Called by execute.ts and run.ts; reads the state, never changes the
  * portfolio.
  */
-import { isoDay } from '../spec';
+import { isoDay } from '../calendar';
 import type { RebalanceReason, TradeLog } from '../types';
 import type { EngineState } from './state';
 

@@ -1,11 +1,11 @@
 /**
- * The public entry points of the Index Lab engine: simulate() (full result), simulateMetrics()
+ * The public entry points of the Index Lab engine: simulateSpec() (full result), simulateMetrics()
  * (metrics only, the fast path of sweeps) and buildResult(), which turns an engine run into
  * the SimulationResult the app, the CLI and the tests read. Called through shared/indexlab.
  */
 import { computeMetrics, drawdownSeries, type PerformanceMetrics } from '../metrics';
 import { PreparedData, type SimulationData } from '../prepare';
-import { validateIndexSpec, type IndexSpec } from '../spec';
+import type { IndexSpec } from '../spec';
 import type { BenchmarkResult, SimulationMetrics, SimulationResult } from '../types';
 import { runEngine } from './run';
 import type { EngineOutput } from './state';
@@ -54,14 +54,13 @@ export function buildResult(P: PreparedData, spec: IndexSpec, out: EngineOutput)
 }
 
 /**
- * Simulates an index spec over the given price data.
- * `spec` may be partial JSON: it is validated and defaulted (throws IndexSpecError).
- * Throws IndexLabError when the data cannot support the run.
+ * Simulates an already validated spec (see simulate.ts for the validating entry point); the
+ * simulation worker calls this with specs the renderer validated. Throws IndexLabError when the
+ * data cannot support the run.
  */
-export function simulate(spec: unknown, data: SimulationData | PreparedData): SimulationResult {
-  const s = validateIndexSpec(spec);
+export function simulateSpec(spec: IndexSpec, data: SimulationData | PreparedData): SimulationResult {
   const P = asPrepared(data);
-  return buildResult(P, s, runEngine(P, s, { full: true }));
+  return buildResult(P, spec, runEngine(P, spec, { full: true }));
 }
 
 /** Metrics only (no curves or logs): the fast path used by sweeps. */

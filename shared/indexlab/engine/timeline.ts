@@ -5,7 +5,8 @@
  * first decision, which is made on the close of s0 and trades at the close of s0 + 1.
  */
 import { IndexLabError, type PreparedData } from '../prepare';
-import { isoDay, parseIsoDay, type IndexSpec } from '../spec';
+import { isoDay, parseIsoDay } from '../calendar';
+import type { IndexSpec } from '../spec';
 import type { Universe } from './universe';
 import type { WarningLog } from './warnings';
 

@@ -5,7 +5,7 @@
  * only; which candidates are eligible on a given day is decided later, day by day, in
  * decide.ts. Warnings about missing symbols and market caps are reported here.
  */
-import { isKnownStablecoin } from '../catalog';
+import { isKnownStablecoin } from '../assets';
 import { IndexLabError, type PreparedData } from '../prepare';
 import type { IndexSpec, WeightingMethod } from '../spec';
 import type { WarningLog } from './warnings';

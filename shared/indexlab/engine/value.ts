@@ -5,7 +5,7 @@
  * value before trading). The loops use typed arrays and short maths-style names.
  */
 import { IndexLabError } from '../prepare';
-import { isoDay } from '../spec';
+import { isoDay } from '../calendar';
 import type { EngineState } from './state';
 
 /** Cash plus units held times the close of day g. */

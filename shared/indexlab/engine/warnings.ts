@@ -3,7 +3,7 @@
  * repeats of the same kind merge into one line with a count and the day it first happened.
  * Lines keep the order in which their kind first appeared, so a run always lists them alike.
  */
-import { isoDay } from '../spec';
+import { isoDay } from '../calendar';
 
 /** Collects warnings, merging repeats of the same kind into one line with a count. */
 export class WarningLog {

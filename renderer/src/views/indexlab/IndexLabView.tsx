@@ -80,7 +80,7 @@ export function IndexLabView() {
       <Builder history={history} holdings={holdings} status={status} saved={saved} onSaved={setSaved} />
       <RunHistory />
       {current ? (
-        <RunCard key={current.id} run={current} base={base} />
+        <RunCard run={current} base={base} />
       ) : (
         <section className="panel il-empty" data-testid="no-run">
           <p className="muted">

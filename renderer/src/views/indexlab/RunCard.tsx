@@ -1,7 +1,8 @@
 /**
  * One run's results: its label and period, pin-to-compare, exports (curves CSV, full JSON, spec),
  * the metric cards, equity, drawdown and weights charts, warnings and the rebalance log. Called by
- * IndexLabView.tsx for the current run.
+ * IndexLabView.tsx for the current run; it stays mounted when the run changes, so the charts are
+ * updated in place rather than rebuilt.
  */
 import { useState } from 'react';
 import type { IndexLabExportKind } from '../../../../shared/ipc/channels/indexlab';
@@ -20,7 +21,11 @@ import { useLab } from './use-lab';
 
 export function RunCard({ run, base }: { run: RunEntry; base: string }) {
   const { pinned } = useLab();
-  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  // The card stays mounted from run to run (its charts update in place): an export message belongs to
+  // the run it was made for.
+  const [exported, setExported] = useState<{ runId: number; ok: boolean; text: string } | null>(null);
+  const msg = exported?.runId === run.id ? exported : null;
+  const setMsg = (m: { ok: boolean; text: string } | null) => setExported(m && { runId: run.id, ...m });
   const isPinned = pinned.includes(run.id);
   const pinFull = !isPinned && pinned.length >= MAX_PINNED;
   const r = run.result;
