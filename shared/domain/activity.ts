@@ -52,6 +52,7 @@ export const API_PURPOSES = [
   'catalog',
   'wallet',
   'history-import',
+  'prices',
 ] as const;
 export type ApiPurpose = (typeof API_PURPOSES)[number];
 

@@ -31,6 +31,8 @@ export function testServicesOptions(
     assetsDir: ASSETS_DIR,
     storeFactory: createConfStore,
     appVersion: 'test',
+    // no real exchange is ever asked for prices; tests name the emulated ones they want
+    priceProviders: [],
     ...overrides,
     emit: <E extends EventName>(event: E, payload: EventMap[E]) => {
       recorded.events.push({ event, payload });
