@@ -73,6 +73,18 @@ describe('prices without an exchange key', () => {
     expect(emu.requests.slice(from).some((r) => r.exchange === 'kraken' && r.path === '/0/public/Ticker')).toBe(true);
   });
 
+  it('does not ask a provider the exchange gate paused', async () => {
+    const a = await startApp({ ...emulatorOptions(emu, { exchanges: PROVIDERS }), priceProviders: PROVIDERS });
+    await ledgerWithBtc(a);
+    emu.setFault('binance', { kind: 'ip-ban', times: 1 });
+    await a.call('sync:now', { wait: true });
+    expect((await a.call('sync:status')).pauses.map((p) => p.exchange)).toEqual(['binance']);
+    const from = emu.requests.length;
+    await a.call('sync:now', { wait: true });
+    expect(emu.requests.slice(from).some((r) => r.exchange === 'binance')).toBe(false);
+    expect(valueOf(await a.call('portfolio:get'), 'BTC')).toBeCloseTo(0.5 * 65_000, 0);
+  });
+
   it('values a watch-only wallet with no exchange account', async () => {
     const a = await startApp({
       ...emulatorOptions(emu, { exchanges: PROVIDERS }),
