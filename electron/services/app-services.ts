@@ -121,6 +121,11 @@ export interface ServicesOptions {
    * each its own scope (lower-case letters, digits and dashes).
    */
   logKeyScope?: string;
+  /**
+   * Exchanges whose public tickers price the held assets no account prices, in order (default
+   * PRICE_PROVIDERS of electron/services/sync/public-prices.ts; tests name emulated ones or none).
+   */
+  priceProviders?: readonly string[];
   /** Retry policy of the sync engine (default: 3 attempts, 0.5-5 s backoff). */
   syncRetry?: RetryPolicy;
   /** The sync engine's wait between attempts (tests pass a zero-delay one); also the wallets' Retry-After waits. */
@@ -390,6 +395,9 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     checkPermissions,
     publicClient: (exchangeId) =>
       createExchangeClient(exchangeId, null, callOptions(exchangeId, 'market-history', null)),
+    // Keyless, gated and recorded like every exchange call; asked only for held assets no account prices.
+    pricesClient: (exchangeId) => createExchangeClient(exchangeId, null, callOptions(exchangeId, 'prices', null)),
+    ...(opts.priceProviders ? { priceProviders: opts.priceProviders } : {}),
     pauses: () => gate.pauses(),
     sample,
     catalog,

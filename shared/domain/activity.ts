@@ -67,6 +67,7 @@ export const API_PURPOSES = [
   'catalog',
   'wallet',
   'history-import',
+  'prices',
 ] as const;
 export type ApiPurpose = (typeof API_PURPOSES)[number];
 

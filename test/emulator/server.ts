@@ -132,6 +132,7 @@ export async function startEmulator(config: EmulatorConfig = {}): Promise<Emulat
         exchange: id,
         method,
         path,
+        query: rawQuery,
         signed,
         authOk: null,
         status: null,

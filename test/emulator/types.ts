@@ -125,6 +125,8 @@ export interface RecordedRequest {
   method: string;
   /** Path as the real exchange would see it (emulator prefix removed, no query string). */
   path: string;
+  /** The raw query string (no leading '?'; '' when none), so tests can see what was asked for. */
+  query: string;
   /** Whether the request carried authentication headers. */
   signed: boolean;
   /** Authentication verdict for private endpoints; null for public ones or when a fault answered first. */

@@ -4,14 +4,17 @@ import type { FeatureHandlers, ServiceContext } from '../context';
 import { AppError } from '../errors';
 
 export function syncHandlers(ctx: ServiceContext): FeatureHandlers<keyof typeof syncChannels> {
-  // Watch-only wallets sync too, with or without exchange accounts.
-  const anyActive = () => ctx.accounts.list().some((a) => a.status === 'active') || ctx.wallets.list().length > 0;
+  // Watch-only wallets sync too, with or without exchange accounts; manual holdings get their prices.
+  const anyActive = () =>
+    ctx.accounts.list().some((a) => a.status === 'active') ||
+    ctx.wallets.list().length > 0 ||
+    ctx.holdings.positions().length > 0;
   return {
     'sync:now': async (req) => {
       if (!anyActive()) {
         throw new AppError(
           'no-accounts',
-          'There is no enabled exchange account or watch-only wallet to sync. Add one in Keys & Activity.',
+          'There is no enabled exchange account, watch-only wallet or manual holding to sync. Add a key in Keys & Activity or a manual holding on the Dashboard.',
         );
       }
       ctx.sync.startSchedule();

@@ -1,3 +1,4 @@
+// Longer than 400 lines: one run (accounts, wallets, retries, prices, storing) in one class, kept whole.
 /**
  * The sync engine: fetches balances and prices of every enabled exchange account, in parallel.
  *
@@ -22,6 +23,9 @@
  *   a wallet the key may not read is 'skipped'. Either is reported through `onWalletIssue`.
  * - Prices come from the tickers of the markets that matter for the held assets (./tickers.ts), and
  *   for the assets held outside the accounts (`pricedAlso`: manual holdings, watch-only wallets).
+ *   Held assets those tickers leave unpriced (no account at all, or none on an exchange listing
+ *   them) are priced from public, keyless tickers (`publicPrices`, ./public-prices.ts), stored by
+ *   exchange like the accounts' tickers; a run with no account can thus still value holdings.
  * - Watch-only wallets (`wallets`, electron/services/wallets) are read in the same run, in parallel,
  *   under the same retry policy; they keep their own last good read, so the run records only their
  *   sync health (a failed wallet is marked stale with the error) and counts them for the snapshot.
@@ -37,6 +41,7 @@ import type { AccountBalances, BalanceStore, ExchangeTickers, WalletReport } fro
 import { decideRetry } from '../net/retry-after';
 import { balanceVanished, vanishedMessage } from './confirmation';
 import { classifyFailure, DEFAULT_RETRY, type RetryPolicy, type SyncFailure } from './retry';
+import { addPublicTickers, type PublicPrices } from './public-prices';
 import { fetchRelevantTickers } from './tickers';
 import { balanceMaps, EXTRA_WALLETS, fetchExtraWallet, type ExtraWallet } from './wallets';
 
@@ -59,8 +64,11 @@ export interface SyncEngineDeps {
   store: BalanceStore;
   now?: () => number;
   onProgress?: (p: SyncProgress) => void;
-  /** Called once per finished run, before the run's promise resolves. Errors are ignored. */
-  onRunComplete?: (summary: SyncRunSummary, okAccountIds: string[]) => void | Promise<void>;
+  /**
+   * Called once per finished run, before the run's promise resolves; `pricedPublicly`: public
+   * tickers were stored in this run. Errors are ignored.
+   */
+  onRunComplete?: (summary: SyncRunSummary, okAccountIds: string[], pricedPublicly: boolean) => void | Promise<void>;
   /**
    * Called after a run is stored, once per wallet (besides spot) of a synced account that was
    * 'stale' or 'skipped' in that run. Errors are ignored.
@@ -73,6 +81,8 @@ export interface SyncEngineDeps {
   };
   /** Assets held outside the exchange accounts, whose prices every account's tickers include. */
   pricedAlso?: () => string[];
+  /** Prices from public tickers for held assets the accounts' tickers did not price (never throws). */
+  publicPrices?: PublicPrices;
   /** Wallets read besides spot, per exchange id (default EXTRA_WALLETS). */
   extraWallets?: Readonly<Record<string, readonly ExtraWallet[]>>;
   retry?: RetryPolicy;
@@ -236,6 +246,7 @@ export class SyncEngine {
         };
       }
     }
+    const pricedPublicly = await this.addPublicPrices(accounts, balances, tickers);
     summary.state = 'done';
     summary.finishedAt = this.now();
     this.deps.store.commit({ balances, tickers, states, summary: structuredClone(summary) });
@@ -256,6 +267,7 @@ export class SyncEngine {
         await this.deps.onRunComplete(
           structuredClone(summary),
           outcomes.filter((o) => o.ok && !o.vanished).map((o) => o.accountId),
+          pricedPublicly,
         );
       } catch {
         // snapshots/history are best effort; the balances are already saved
@@ -263,6 +275,22 @@ export class SyncEngine {
     }
     this.progress(summary);
     return structuredClone(summary);
+  }
+
+  /**
+   * Adds to `tickers` the public prices of the held assets (this run's balances, else the last good
+   * ones, and `pricedAlso`) that this run's account tickers leave unpriced; true when any was added.
+   */
+  private async addPublicPrices(
+    accounts: AccountMeta[],
+    balances: Record<string, AccountBalances>,
+    tickers: Record<string, ExchangeTickers>,
+  ): Promise<boolean> {
+    if (!this.deps.publicPrices || this.stopped) return false;
+    const stored = this.deps.store.balances();
+    const held = new Set(this.deps.pricedAlso?.() ?? []);
+    for (const a of accounts) for (const h of (balances[a.id] ?? stored[a.id])?.holdings ?? []) held.add(h.asset);
+    return addPublicTickers(this.deps.publicPrices, [...held], tickers, this.now);
   }
 
   private async syncAccount(

@@ -2,7 +2,10 @@
  * The sync layer wired together: balances, prices, snapshots and price history, the periodic
  * schedule and the portfolio the app shows. Built once by createServices (ctx.sync).
  *
- * After every run with at least one account synced, a snapshot of the portfolio is appended
+ * Held assets no account's tickers price are priced from public, keyless tickers (./public-prices.ts),
+ * so manual holdings and watch-only wallets are valued without any exchange key.
+ *
+ * After every run with at least one account synced (or public prices fetched), a snapshot of the portfolio is appended
  * (id derived from the run, so it is written once) and the price history of held assets is brought
  * up to date in the background.
  *
@@ -30,6 +33,7 @@ import { SyncEngine, type SyncEngineDeps } from './engine';
 import { HistoryService, type HistoryRefreshResult } from './history';
 import { OhlcvCache } from './ohlcv-cache';
 import { createPortfolioSource, type ManualSource, type PortfolioSource } from './portfolio-source';
+import { createPublicPrices } from './public-prices';
 import type { RetryPolicy } from './retry';
 import { SnapshotStore } from './snapshot-store';
 
@@ -47,6 +51,13 @@ export interface SyncServiceDeps {
   checkPermissions?: (client: ExchangeClient, exchangeId: string) => Promise<PermissionReport>;
   /** A client for public market data (price history). */
   publicClient: (exchange: string) => Promise<ExchangeClient>;
+  /**
+   * A keyless client for the prices of held assets no account prices (./public-prices.ts); none:
+   * such assets stay unpriced.
+   */
+  pricesClient?: (exchange: string) => Promise<ExchangeClient>;
+  /** The exchanges asked for those prices, in order (default PRICE_PROVIDERS). */
+  priceProviders?: readonly string[];
   /** Exchanges paused by the exchange gate (none when absent). */
   pauses?: () => ExchangePause[];
   sample: () => SampleData;
@@ -155,8 +166,9 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   let lastHistory: HistoryRefreshResult | null = null;
   let historyJob: Promise<unknown> = Promise.resolve();
 
-  const afterRun = async (summary: SyncRunSummary, ok: string[]): Promise<void> => {
-    if (ok.length === 0 || disposed) return;
+  const afterRun = async (summary: SyncRunSummary, ok: string[], pricedPublicly: boolean): Promise<void> => {
+    // a run with manual holdings only has nothing synced but may have priced them
+    if ((ok.length === 0 && !pricedPublicly) || disposed) return;
     const view = source.portfolio();
     if (!view.sample) {
       await snapshots.append(
@@ -204,6 +216,16 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     },
     ...(deps.wallets ? { wallets: deps.wallets } : {}),
     ...(deps.pricedAlso ? { pricedAlso: deps.pricedAlso } : {}),
+    ...(deps.pricesClient
+      ? {
+          publicPrices: createPublicPrices({
+            client: deps.pricesClient,
+            catalog: deps.catalog,
+            baseCurrency: () => deps.settings.get().baseCurrency,
+            ...(deps.priceProviders ? { providers: deps.priceProviders } : {}),
+          }),
+        }
+      : {}),
     ...(deps.retry ? { retry: deps.retry } : {}),
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
   });

@@ -1,6 +1,6 @@
 /**
  * Dashboard panel: exchange accounts with their sync status, a progress bar while a sync runs and
- * the "Sync now" button. Stale accounts show the error and when it happened; a paused exchange and an
+ * the "Sync now" button (also offered with manual holdings only: a sync then fetches their prices). Stale accounts show the error and when it happened; a paused exchange and an
  * empty balance waiting for confirmation are shown with the account (SyncAttention).
  */
 import { useCallback, useEffect, useState } from 'react';
@@ -35,7 +35,7 @@ function chip(a: AccountSyncStatus, live: SyncProgress | null) {
 }
 
 export function SyncStatus() {
-  const { revision, refresh } = useApp();
+  const { revision, refresh, portfolio } = useApp();
   const [status, setStatus] = useState<Status | null>(null);
   const [live, setLive] = useState<SyncProgress | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -70,6 +70,33 @@ export function SyncStatus() {
         {error}
       </p>
     ) : null;
+  if (status.accounts.length === 0 && portfolio?.sample === false) {
+    // manual holdings only: a sync fetches their prices from public exchange tickers, without a key
+    return (
+      <section className="panel" data-testid="sync-status">
+        <div className="toolbar">
+          <p className="muted small" style={{ margin: 0 }}>
+            Your holdings are priced from public exchange prices, no key needed. Last update:{' '}
+            {dateTime(status.lastRun?.finishedAt ?? null)}
+          </p>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void syncNow()}
+            disabled={live?.state === 'running'}
+            data-testid="sync-now"
+          >
+            {live?.state === 'running' ? 'Updating…' : 'Update prices'}
+          </button>
+        </div>
+        {error && (
+          <p role="alert" className="error-text">
+            {error}
+          </p>
+        )}
+      </section>
+    );
+  }
   if (status.accounts.length === 0) {
     return (
       <section className="panel" data-testid="sync-status">

@@ -52,6 +52,8 @@ export function testServicesOptions(
     storeFactory: createConfStore,
     appVersion: 'test',
     logKeyScope: logKeyScopeFor(dataDir, overrides.vault?.keytar),
+    // no real exchange is ever asked for prices; tests name the emulated ones they want
+    priceProviders: [],
     ...overrides,
     emit: <E extends EventName>(event: E, payload: EventMap[E]) => {
       recorded.events.push({ event, payload });
