@@ -13,6 +13,8 @@ import { join } from 'node:path';
 import { isCacheFresh, type CatalogFile } from '../../shared/catalog';
 import type { ApiCallRecord, ApiPurpose } from '../../shared/domain/activity';
 import type { AccountMeta } from '../../shared/domain/keys';
+import type { DataSources } from '../../shared/indexlab';
+import { CAP_SOURCE_NAMES, type CapSourceId } from '../../shared/market-history';
 import type { Notice } from '../../shared/ipc/channels/app';
 import type { EventMap, EventName } from '../../shared/ipc/contract';
 import { AccountService } from './accounts';
@@ -389,6 +391,16 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   // Grades and the Index Lab read the market history (USD, with market caps) laid over the held assets'
   // exchange candles; the sample keeps its own history.
   let merged: { key: [PriceHistoryView['history'], number]; view: PriceHistoryView } | null = null;
+  // The market history's providers (from its manifest) and its asset list: today's top N.
+  const historySources = (): DataSources => {
+    const { totals } = marketHistory.coverage();
+    const caps = Object.keys(totals.capSources).filter((s) => s !== 'none');
+    const providers = [
+      ...Object.keys(totals.providers).map((p) => `${p} (prices)`),
+      ...caps.map((c) => `${CAP_SOURCE_NAMES[c as CapSourceId] ?? c} (market caps)`),
+    ];
+    return totals.withPrices > 0 ? { providers, assetList: 'today-top' } : { providers: ['your exchanges (prices)'] };
+  };
   const priceHistory = (): PriceHistoryView => {
     const own = sync.source.priceHistory();
     if (own.sample) return own;
@@ -400,7 +412,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     const pickCatalog = Object.fromEntries(
       Object.keys(merged.view.history).flatMap((s) => (all[s] ? [[s, all[s]]] : [])),
     );
-    return { sample: false, history: merged.view.history, catalog: pickCatalog };
+    return { sample: false, history: merged.view.history, catalog: pickCatalog, sources: historySources() };
   };
   const grades = createGradesService({ priceHistory, portfolio, settings, now });
   const gradeReports = new GradeReports({ priceHistory, now });
