@@ -5,6 +5,7 @@ import { DiversificationView } from './diversification/DiversificationView';
 import { GradesView } from './grades/GradesView';
 import { IndexLabView } from './indexlab/IndexLabView';
 import { KeysView } from './keys/KeysView';
+import { MarketDataView } from './market-data/MarketDataView';
 import { SettingsView } from './settings/SettingsView';
 import { WarningsView } from './Warnings';
 
@@ -21,5 +22,6 @@ export const VIEWS: ViewDef[] = [
   { id: 'indexlab', title: 'Index Lab', component: IndexLabView },
   { id: 'warnings', title: 'Warnings', component: WarningsView },
   { id: 'keys', title: 'Keys & Activity', component: KeysView },
+  { id: 'market-data', title: 'Market data', component: MarketDataView },
   { id: 'settings', title: 'Settings', component: SettingsView },
 ];
