@@ -389,7 +389,8 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   disposers.push(() => marketHistory.dispose());
 
   // Grades and the Index Lab read the market history (USD, with market caps) laid over the held assets'
-  // exchange candles; the sample keeps its own history.
+  // exchange candles. Without holdings they read the market history once it holds anything (still
+  // labelled sample); until then the generated sample history.
   let merged: { key: [PriceHistoryView['history'], number]; view: PriceHistoryView } | null = null;
   // The market history's providers (from its manifest) and its asset list: today's top N.
   const historySources = (): DataSources => {
@@ -403,16 +404,24 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   };
   const priceHistory = (): PriceHistoryView => {
     const own = sync.source.priceHistory();
-    if (own.sample) return own;
+    const all = catalog();
+    const pickCatalog = (h: PriceHistoryView['history']): PriceHistoryView['catalog'] =>
+      Object.fromEntries(Object.keys(h).flatMap((s) => (all[s] ? [[s, all[s]]] : [])));
+    if (own.sample) {
+      const market = marketHistory.history();
+      if (Object.keys(market).length === 0) return own;
+      return { sample: true, history: market, catalog: pickCatalog(market), sources: historySources() };
+    }
     if (!merged || merged.key[0] !== own.history || merged.key[1] !== marketHistory.revision) {
       const history = mergeHistories(marketHistory.history(), own.history);
       merged = { key: [own.history, marketHistory.revision], view: { sample: false, history, catalog: {} } };
     }
-    const all = catalog();
-    const pickCatalog = Object.fromEntries(
-      Object.keys(merged.view.history).flatMap((s) => (all[s] ? [[s, all[s]]] : [])),
-    );
-    return { sample: false, history: merged.view.history, catalog: pickCatalog, sources: historySources() };
+    return {
+      sample: false,
+      history: merged.view.history,
+      catalog: pickCatalog(merged.view.history),
+      sources: historySources(),
+    };
   };
   const grades = createGradesService({ priceHistory, portfolio, settings, now });
   const gradeReports = new GradeReports({ priceHistory, now });
