@@ -48,7 +48,7 @@ export function MarketDataView() {
         <h2 id="md-title">Market history</h2>
         <p className="small">
           Daily prices and historical market caps of the largest assets, downloaded without any key and kept on this
-          computer. The Index Lab, the Grades and the sample portfolio run on it.
+          computer. The Index Lab and the Grades run on it.
         </p>
         {coverage.error && (
           <p className="error-text" role="alert">
