@@ -4,8 +4,10 @@
  * history), sees the progress, sees each asset with its sources in the Market data view, then runs the
  * default Index Lab index (top 10, market cap, weekly): its result states historical market caps, and a
  * rebalance's members are the top 10 by the shared CSVs' caps of the day before. Cancel stops a slow run.
+ * axe-core finds no serious or critical violation in the Market data view.
  * Skips when ../shared/data is absent.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { DAY_MS } from '../../shared/domain/types';
 import { isoDay, simulate } from '../../shared/indexlab';
 import type { MarketHistoryCoverage } from '../../shared/ipc/channels/market-history';
@@ -90,6 +92,9 @@ test('downloads the top 20, lists its sources, and runs a top-10 index on histor
     'Coin Metrics',
   );
   await expect(page.getByTestId('md-attribution')).toContainText('CC BY-NC 4.0');
+  const axe = await new AxeBuilder({ page }).include('main').analyze();
+  const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await app.screenshot('market-data');
 
   // The Index Lab runs the default index (top 10, market cap, weekly) on that history.
