@@ -6,6 +6,7 @@ import { GradesView } from './grades/GradesView';
 import { IndexLabView } from './indexlab/IndexLabView';
 import { KeysView } from './keys/KeysView';
 import { MarketDataView } from './market-data/MarketDataView';
+import { NetworkView } from './network/NetworkView';
 import { SettingsView } from './settings/SettingsView';
 import { WarningsView } from './Warnings';
 
@@ -23,5 +24,6 @@ export const VIEWS: ViewDef[] = [
   { id: 'warnings', title: 'Warnings', component: WarningsView },
   { id: 'keys', title: 'Keys & Activity', component: KeysView },
   { id: 'market-data', title: 'Market data', component: MarketDataView },
+  { id: 'network', title: 'Network', component: NetworkView },
   { id: 'settings', title: 'Settings', component: SettingsView },
 ];
