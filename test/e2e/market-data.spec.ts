@@ -4,7 +4,8 @@
  * history), sees the progress, sees each asset with its sources in the Market data view, then runs the
  * default Index Lab index (top 10, market cap, weekly): its result states historical market caps, and a
  * rebalance's members are the top 10 by the shared CSVs' caps of the day before. Cancel stops a slow run.
- * axe-core finds no serious or critical violation in the Market data view.
+ * The Network view lists the requests with hosts and purposes. axe-core finds no serious or critical
+ * violation in the Market data and Network views.
  * Skips when ../shared/data is absent.
  */
 import AxeBuilder from '@axe-core/playwright';
@@ -135,6 +136,21 @@ test('downloads the top 20, lists its sources, and runs a top-10 index on histor
       top.sort(),
     );
   }
+
+  // The Network view lists the download's requests with their hosts and purposes.
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Network' }).click();
+  await expect(page.getByTestId('net-row').first()).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByTestId('net-totals')).toContainText('127.0.0.1');
+  await expect(page.getByTestId('net-totals')).toContainText('Market history (prices)');
+  await expect(page.getByTestId('net-totals')).toContainText('Market history (market caps)');
+  await page.getByLabel('Purpose', { exact: true }).selectOption('market-caps');
+  await expect
+    .poll(async () => [...new Set(await page.getByTestId('net-row').locator('td:nth-child(3)').allTextContents())])
+    .toEqual(['Market history (market caps)']);
+  const netAxe = await new AxeBuilder({ page }).include('main').analyze();
+  expect(
+    netAxe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`),
+  ).toEqual([]);
 });
 
 test('cancels a running update and keeps what was fetched', async ({ app, history }) => {
