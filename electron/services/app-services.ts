@@ -13,8 +13,6 @@ import { join } from 'node:path';
 import { isCacheFresh, type CatalogFile } from '../../shared/catalog';
 import type { ApiCallRecord, ApiPurpose } from '../../shared/domain/activity';
 import type { AccountMeta } from '../../shared/domain/keys';
-import type { DataSources } from '../../shared/indexlab';
-import { CAP_SOURCE_NAMES, type CapSourceId } from '../../shared/market-history';
 import type { Notice } from '../../shared/ipc/channels/app';
 import type { EventMap, EventName } from '../../shared/ipc/contract';
 import { AccountService } from './accounts';
@@ -56,11 +54,10 @@ import { walletsHandlers } from './handlers/wallets';
 import { IndexLabSpecs } from './indexlab-specs';
 import type { Handlers } from './ipc-router';
 import { ManualHoldings } from './manual-holdings';
+import { createPriceHistory } from './price-history';
 import { marketHistoryHandlers } from './handlers/market-history';
 import { createMarketHistoryService, type MarketHistoryServiceDeps } from './market-history';
 import { recordingFetch } from './market-history/recording-fetch';
-import { mergeHistories } from '../../shared/market-history';
-import type { PriceHistoryView } from '../../shared/ipc/channels/prices';
 import { MarketDataService } from './market-data';
 import { fileNotice, storeNotice } from './notices';
 import { sampleLoader } from './sample';
@@ -388,41 +385,8 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   });
   disposers.push(() => marketHistory.dispose());
 
-  // Grades and the Index Lab read the market history (USD, with market caps) laid over the held assets'
-  // exchange candles. Without holdings they read the market history once it holds anything (still
-  // labelled sample); until then the generated sample history.
-  let merged: { key: [PriceHistoryView['history'], number]; view: PriceHistoryView } | null = null;
-  // The market history's providers (from its manifest) and its asset list: today's top N.
-  const historySources = (): DataSources => {
-    const { totals } = marketHistory.coverage();
-    const caps = Object.keys(totals.capSources).filter((s) => s !== 'none');
-    const providers = [
-      ...Object.keys(totals.providers).map((p) => `${p} (prices)`),
-      ...caps.map((c) => `${CAP_SOURCE_NAMES[c as CapSourceId] ?? c} (market caps)`),
-    ];
-    return totals.withPrices > 0 ? { providers, assetList: 'today-top' } : { providers: ['your exchanges (prices)'] };
-  };
-  const priceHistory = (): PriceHistoryView => {
-    const own = sync.source.priceHistory();
-    const all = catalog();
-    const pickCatalog = (h: PriceHistoryView['history']): PriceHistoryView['catalog'] =>
-      Object.fromEntries(Object.keys(h).flatMap((s) => (all[s] ? [[s, all[s]]] : [])));
-    if (own.sample) {
-      const market = marketHistory.history();
-      if (Object.keys(market).length === 0) return own;
-      return { sample: true, history: market, catalog: pickCatalog(market), sources: historySources() };
-    }
-    if (!merged || merged.key[0] !== own.history || merged.key[1] !== marketHistory.revision) {
-      const history = mergeHistories(marketHistory.history(), own.history);
-      merged = { key: [own.history, marketHistory.revision], view: { sample: false, history, catalog: {} } };
-    }
-    return {
-      sample: false,
-      history: merged.view.history,
-      catalog: pickCatalog(merged.view.history),
-      sources: historySources(),
-    };
-  };
+  // Grades and the Index Lab read the market history (electron/services/price-history.ts).
+  const priceHistory = createPriceHistory({ own: () => sync.source.priceHistory(), marketHistory, catalog });
   const grades = createGradesService({ priceHistory, portfolio, settings, now });
   const gradeReports = new GradeReports({ priceHistory, now });
   const findings = new FindingNotifier({
