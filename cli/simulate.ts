@@ -102,6 +102,11 @@ function summary(r: SimulationResult): string {
     `Rebalances ${m.rebalances}, turnover ${pct(m.turnover)} (${pct(m.annualTurnover)} a year), costs ${money(m.costsPaid)} (fees ${money(m.feesPaid)}, slippage ${money(m.slippagePaid)})`,
   );
   if (m.riskOffShare > 0) lines.push(`Risk-off (in cash) ${pct(m.riskOffShare)} of days`);
+  const marked = r.rebalances.filter((x) => x.catalogCaps).length;
+  if (marked > 0) lines.push(`Rebalances decided by today's catalog market caps (hindsight): ${marked}`);
+  lines.push('');
+  lines.push('Data:');
+  for (const line of r.data.lines) lines.push(`  ${line}`);
   if (r.warnings.length > 0) {
     lines.push('');
     lines.push(`Warnings (${r.warnings.length}):`);

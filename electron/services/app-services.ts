@@ -55,11 +55,10 @@ import { walletsHandlers } from './handlers/wallets';
 import { IndexLabSpecs } from './indexlab-specs';
 import type { Handlers } from './ipc-router';
 import { ManualHoldings } from './manual-holdings';
+import { createPriceHistory } from './price-history';
 import { marketHistoryHandlers } from './handlers/market-history';
 import { createMarketHistoryService, type MarketHistoryServiceDeps } from './market-history';
 import { recordingFetch } from './market-history/recording-fetch';
-import { mergeHistories } from '../../shared/market-history';
-import type { PriceHistoryView } from '../../shared/ipc/channels/prices';
 import { MarketDataService } from './market-data';
 import { alteredLogNotice, fileNotice, storeNotice } from './notices';
 import { createPortfolioFeed, throttle } from './portfolio-feed';
@@ -449,22 +448,8 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   });
   disposers.push(() => marketHistory.dispose());
 
-  // Grades and the Index Lab read the market history (USD, with market caps) laid over the held assets'
-  // exchange candles; the sample keeps its own history.
-  let merged: { key: [PriceHistoryView['history'], number]; view: PriceHistoryView } | null = null;
-  const priceHistory = (): PriceHistoryView => {
-    const own = sync.source.priceHistory();
-    if (own.sample) return own;
-    if (!merged || merged.key[0] !== own.history || merged.key[1] !== marketHistory.revision) {
-      const history = mergeHistories(marketHistory.history(), own.history);
-      merged = { key: [own.history, marketHistory.revision], view: { sample: false, history, catalog: {} } };
-    }
-    const all = catalog();
-    const pickCatalog = Object.fromEntries(
-      Object.keys(merged.view.history).flatMap((s) => (all[s] ? [[s, all[s]]] : [])),
-    );
-    return { sample: false, history: merged.view.history, catalog: pickCatalog };
-  };
+  // Grades and the Index Lab read the market history (electron/services/price-history.ts).
+  const priceHistory = createPriceHistory({ own: () => sync.source.priceHistory(), marketHistory, catalog });
   const grades = createGradesService({ priceHistory, portfolio, settings, now });
   const gradeReports = new GradeReports({ priceHistory, now });
   const findings = new FindingNotifier({

@@ -30,6 +30,13 @@ export interface Aligned {
   firstIdx: Int32Array;
   lastIdx: Int32Array;
   mcapSource: Uint8Array;
+  /** Grid index of each asset's first candle with a market cap (-1 when none has one). */
+  firstMcIdx: Int32Array;
+  /**
+   * True when at least one candle of any asset carries a market cap: the catalog's static
+   * (present-day) figure is then never used, so no ranking or weight reads a later value.
+   */
+  historicalCaps: boolean;
   /** Invalid and duplicate candles, one list per asset. */
   warnings: string[][];
 }
@@ -103,6 +110,7 @@ function place(inputs: readonly AlignInput[], minDay: number, maxDay: number): A
   const lastRealM = new Int32Array(N);
   const userSignalM = inputs.some((x) => x.signal !== null) ? new Float64Array(N) : null;
   const warnings: string[][] = [];
+  let historicalCaps = false;
   for (let a = 0; a < A; a++) {
     const found: string[] = [];
     warnings.push(found);
@@ -128,7 +136,10 @@ function place(inputs: readonly AlignInput[], minDay: number, maxDay: number): A
       countM[x] = 1;
       closeM[x] = cl;
       const mc = c.mc;
-      mcapM[x] = mc !== undefined && mc > 0 && Number.isFinite(mc) ? mc : Number.NaN;
+      if (mc !== undefined && mc > 0 && Number.isFinite(mc)) {
+        mcapM[x] = mc;
+        historicalCaps = true;
+      } else mcapM[x] = Number.NaN;
       if (signal) {
         const v = Number(signal[j]);
         userSignalM![x] = Number.isFinite(v) ? v : Number.NaN;
@@ -140,25 +151,41 @@ function place(inputs: readonly AlignInput[], minDay: number, maxDay: number): A
   const firstIdx = new Int32Array(A).fill(-1);
   const lastIdx = new Int32Array(A).fill(-1);
   const mcapSource = new Uint8Array(A);
-  const out = { minDay, days, closeM, mcapM, countM, lastRealM, userSignalM, firstIdx, lastIdx, mcapSource, warnings };
+  const firstMcIdx = new Int32Array(A).fill(-1);
+  const out = {
+    minDay,
+    days,
+    closeM,
+    mcapM,
+    countM,
+    lastRealM,
+    userSignalM,
+    firstIdx,
+    lastIdx,
+    mcapSource,
+    firstMcIdx,
+    historicalCaps,
+    warnings,
+  };
   fillForward(inputs, out);
   return out;
 }
 
 /**
  * One day-major pass that turns the placed candles into the aligned series: counts, the last real
- * candle, closes and signals forward-filled, market caps forward-filled or the catalog's static
- * value. Reads and writes each cell once, in memory order.
+ * candle, closes and signals forward-filled, market caps forward-filled, or the catalog's static
+ * value when no candle of any asset has a market cap. Reads and writes each cell once, in memory order.
  */
 function fillForward(inputs: readonly AlignInput[], m: Aligned): void {
-  const { days, closeM, mcapM, countM, lastRealM, userSignalM, firstIdx, lastIdx } = m;
+  const { days, closeM, mcapM, countM, lastRealM, userSignalM, firstIdx, lastIdx, firstMcIdx } = m;
   const A = inputs.length;
   const n = new Int32Array(A);
   const lr = new Int32Array(A).fill(-1);
   const lastClose = new Float64Array(A).fill(Number.NaN);
   const lastMc = new Float64Array(A).fill(Number.NaN);
   const lastSig = new Float64Array(A).fill(Number.NaN);
-  const staticMc = Float64Array.from(inputs, (x) => x.staticMc);
+  // With historical caps, a day without one stays unknown: today's figure would be hindsight.
+  const staticMc = Float64Array.from(inputs, (x) => (m.historicalCaps ? Number.NaN : x.staticMc));
   const hasSig = Uint8Array.from(inputs, (x) => (x.signal ? 1 : 0));
   const usedCandleMc = new Uint8Array(A);
   const usedStatic = new Uint8Array(A);
@@ -169,7 +196,10 @@ function fillForward(inputs: readonly AlignInput[], m: Aligned): void {
         lr[a] = g;
         lastClose[a] = closeM[x]!;
         const mc = mcapM[x]!;
-        if (mc === mc) lastMc[a] = mc;
+        if (mc === mc) {
+          if (lastMc[a] !== lastMc[a]) firstMcIdx[a] = g;
+          lastMc[a] = mc;
+        }
         if (userSignalM) lastSig[a] = userSignalM[x]!;
         if (firstIdx[a] === -1) firstIdx[a] = g;
         lastIdx[a] = g;

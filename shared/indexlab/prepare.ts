@@ -25,6 +25,19 @@ export interface SimulationData {
    * index i must be computed from data up to candle i; NaN = no signal. Used by signal weighting.
    */
   signals?: Record<string, ArrayLike<number>>;
+  /** Where the prices come from, stated in every result's data coverage (coverage.ts). */
+  sources?: DataSources;
+}
+
+/** The caller's description of the price data's origin. */
+export interface DataSources {
+  /** Providers of the prices and caps, e.g. "Coin Metrics (community)", "CoinGecko". */
+  providers?: string[];
+  /**
+   * 'today-top' when the asset list is today's top N (assets that died or dropped out are
+   * missing); 'chosen' when it is a list chosen for the run; unknown when absent.
+   */
+  assetList?: 'today-top' | 'chosen';
 }
 
 /** Thrown for problems that make a simulation impossible (no usable data, bad dates...). */
@@ -54,7 +67,10 @@ export class PreparedData {
   readonly monthKey: Int32Array;
   /** Close, day-major; forward-filled over gaps and after the last candle; NaN before the first. */
   readonly closeM: Float64Array;
-  /** Market cap, day-major: candle `mc` forward-filled, else the catalog's static value; NaN if unknown. */
+  /**
+   * Market cap, day-major: candle `mc` forward-filled; NaN where unknown. Only when no candle of
+   * any asset has a market cap, the catalog's static (present-day) value fills every day.
+   */
   readonly mcapM: Float64Array;
   /** Number of real candles up to and including each day, day-major. */
   readonly countM: Int32Array;
@@ -62,6 +78,12 @@ export class PreparedData {
   readonly lastRealM: Int32Array;
   /** Per asset: 0 = no market cap, 1 = candles only, 2 = static catalog value used on some days. */
   readonly mcapSource: Uint8Array;
+  /** Grid index of each asset's first candle with a market cap (-1 when none). */
+  readonly firstMcIdx: Int32Array;
+  /** True when some candle carries a market cap (the catalog's static value is then never used). */
+  readonly historicalCaps: boolean;
+  /** The caller's description of the data (SimulationData.sources). */
+  readonly sources: DataSources;
   /** Grid index of each asset's first / last candle (-1 when it has none). */
   readonly firstIdx: Int32Array;
   readonly lastIdx: Int32Array;
@@ -163,6 +185,9 @@ export class PreparedData {
     this.firstIdx = m.firstIdx;
     this.lastIdx = m.lastIdx;
     this.mcapSource = m.mcapSource;
+    this.firstMcIdx = m.firstMcIdx;
+    this.historicalCaps = m.historicalCaps;
+    this.sources = data.sources ?? {};
   }
 
   /** Close of asset a on grid day g (forward-filled; NaN before its first candle). */

@@ -64,6 +64,7 @@ export function simulationResultJson(r: SimulationResult): SimulationResultJson 
       series: r.weights.series.map((s) => ({ symbol: s.symbol, w: plain(s.w) })),
       cash: plain(r.weights.cash),
     },
+    data: r.data,
     warnings: r.warnings,
   };
 }

@@ -70,43 +70,49 @@ const universeCommon = {
 
 const topN = z.int({ error: 'must be a whole number' }).min(1, 'must be at least 1').max(1000);
 
+/** A universe object without `type` is a top-N universe (every field is optional, `type` too). */
+const withTopType = (u: unknown): unknown =>
+  u !== null && typeof u === 'object' && !Array.isArray(u) && !('type' in u) ? { type: 'top', ...u } : u;
+
+const universeUnion = z.discriminatedUnion(
+  'type',
+  [
+    z.strictObject({ type: z.literal('top'), n: topN.default(10), ...universeCommon }),
+    z.strictObject({
+      type: z.literal('sector'),
+      sectors: z.array(sectorSchema).min(1, 'must name at least one sector').max(SECTORS.length),
+      n: topN.optional(),
+      ...universeCommon,
+    }),
+    z.strictObject({
+      type: z.literal('custom'),
+      symbols: z
+        .array(symbolSchema)
+        .min(1, 'must list at least one symbol')
+        .max(MAX_UNIVERSE_SYMBOLS, `must list at most ${MAX_UNIVERSE_SYMBOLS} symbols`),
+      n: topN.optional(),
+      ...universeCommon,
+    }),
+    z.strictObject({
+      type: z.literal('holdings'),
+      symbols: z
+        .array(symbolSchema)
+        .min(1, 'must list at least one symbol')
+        .max(MAX_UNIVERSE_SYMBOLS, `must list at most ${MAX_UNIVERSE_SYMBOLS} symbols`),
+      /** Fixed target weights by symbol (normalised to sum to 1). Overrides `weighting.method`. */
+      targets: boundedRecord(
+        z.record(symbolSchema, z.number().min(0, 'target weights must be >= 0')),
+        MAX_UNIVERSE_SYMBOLS,
+        'target weights',
+      ).optional(),
+      ...universeCommon,
+    }),
+  ],
+  { error: 'universe.type must be one of top, sector, custom, holdings' },
+);
+
 export const UniverseSchema = z
-  .discriminatedUnion(
-    'type',
-    [
-      z.strictObject({ type: z.literal('top'), n: topN.default(10), ...universeCommon }),
-      z.strictObject({
-        type: z.literal('sector'),
-        sectors: z.array(sectorSchema).min(1, 'must name at least one sector').max(SECTORS.length),
-        n: topN.optional(),
-        ...universeCommon,
-      }),
-      z.strictObject({
-        type: z.literal('custom'),
-        symbols: z
-          .array(symbolSchema)
-          .min(1, 'must list at least one symbol')
-          .max(MAX_UNIVERSE_SYMBOLS, `must list at most ${MAX_UNIVERSE_SYMBOLS} symbols`),
-        n: topN.optional(),
-        ...universeCommon,
-      }),
-      z.strictObject({
-        type: z.literal('holdings'),
-        symbols: z
-          .array(symbolSchema)
-          .min(1, 'must list at least one symbol')
-          .max(MAX_UNIVERSE_SYMBOLS, `must list at most ${MAX_UNIVERSE_SYMBOLS} symbols`),
-        /** Fixed target weights by symbol (normalised to sum to 1). Overrides `weighting.method`. */
-        targets: boundedRecord(
-          z.record(symbolSchema, z.number().min(0, 'target weights must be >= 0')),
-          MAX_UNIVERSE_SYMBOLS,
-          'target weights',
-        ).optional(),
-        ...universeCommon,
-      }),
-    ],
-    { error: 'universe.type must be one of top, sector, custom, holdings' },
-  )
+  .preprocess(withTopType, universeUnion as z.ZodType<z.output<typeof universeUnion>, z.input<typeof universeUnion>>)
   .prefault({ type: 'top' });
 
 export const WeightingSchema = z

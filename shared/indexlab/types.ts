@@ -76,6 +76,11 @@ export interface RebalanceLog {
   capCash: number;
   /** Free-text notes (e.g. "no asset had a positive signal"). */
   notes: string[];
+  /**
+   * Members ranked or weighted by today's catalog market cap at this rebalance (the history had no
+   * caps): the basket uses hindsight. Present only when not empty.
+   */
+  catalogCaps?: string[];
   trades: TradeLog[];
 }
 
@@ -112,5 +117,28 @@ export interface SimulationResult {
   };
   rebalances: RebalanceLog[];
   weights: WeightsOverTime;
+  /** Data sources and market-cap coverage of the run's candidates. */
+  data: DataCoverage;
   warnings: string[];
+}
+
+/** Where a result's data came from and how much of it has historical market caps (coverage.ts). */
+export interface DataCoverage {
+  /** Providers named by the caller (empty when unknown, e.g. a price file). */
+  providers: string[];
+  /**
+   * 'historical': caps from the price history, as known each day; 'catalog-today': the history has
+   * none, so today's catalog figure stands in on every day (hindsight); 'none': no cap at all.
+   */
+  capSource: 'historical' | 'catalog-today' | 'none';
+  /** Share of the candidates' asset-days (first to last candle) with a historical market cap, 0..1. */
+  historicalCapShare: number;
+  /** Candidates without a historical market cap on any day. */
+  withoutCap: string[];
+  /** Candidates whose historical cap starts after their first price (no cap, so unranked, until then). */
+  lateCap: string[];
+  /** True when the universe holds only today's survivors (assets that died or left the top are missing). */
+  survivorsOnly: boolean;
+  /** The above in plain sentences, for the result panel, exports and the CLI. */
+  lines: string[];
 }

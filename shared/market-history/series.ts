@@ -33,6 +33,12 @@ export interface CandleColumns {
 /** Where a market cap came from; the number stored per day is its index in this list. */
 export const CAP_SOURCES = ['coinmetrics', 'coingecko', 'import'] as const;
 export type CapSourceId = (typeof CAP_SOURCES)[number];
+/** Each market-cap source as the user reads it. */
+export const CAP_SOURCE_NAMES: Record<CapSourceId, string> = {
+  coinmetrics: 'Coin Metrics',
+  coingecko: 'CoinGecko',
+  import: 'your CSV files',
+};
 
 /** Market caps of one asset: the cap in USD at the close of each day and where it came from. */
 export interface CapColumns {

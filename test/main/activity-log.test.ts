@@ -103,6 +103,21 @@ describe('ActivityLog: recording and querying', () => {
     expect(log.query({ kind: 'key-added' }).entries).toHaveLength(1);
   });
 
+  it('filters API calls by host and purpose', async () => {
+    const log = await ActivityLog.open({ path: tmpLogPath(), now: () => T0 + DAY_MS, maxAgeDays: null });
+    await log.appendCall('acc-a', call(1, { host: 'api.binance.com', purpose: 'sync' }));
+    await log.appendCall(
+      null,
+      call(2, { exchange: 'coinmetrics', host: 'community-api.coinmetrics.io', purpose: 'market-caps' }),
+    );
+    await log.appendCall(null, call(4, { host: 'API.Binance.com', purpose: 'market-history' }));
+    const seqs = (q: Parameters<typeof log.query>[0]) => log.query(q).entries.map((e) => e.at);
+    expect(seqs({ host: 'api.binance.com' })).toEqual([T0 + 4000, T0 + 1000]);
+    expect(seqs({ purpose: 'market-caps' })).toEqual([T0 + 2000]);
+    expect(seqs({ host: 'api.binance.com', purpose: 'sync' })).toEqual([T0 + 1000]);
+    expect(seqs({ host: 'example.org' })).toEqual([]);
+  });
+
   it('serialises concurrent appends into one gap-free chain', async () => {
     const path = tmpLogPath();
     const log = await ActivityLog.open({ path, maxAgeDays: null });

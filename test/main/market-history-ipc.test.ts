@@ -111,13 +111,16 @@ describe('market-history channels', () => {
     expect((await app.call('market-history:coverage')).totals.assets).toBe(0);
   });
 
-  it('gives grades and the Index Lab the market history once the user has holdings; the sample keeps its own', async () => {
+  it('gives grades and the Index Lab the market history, labelled sample while the user has no holdings', async () => {
     const dir = importFolder();
     const app = await startApp({ chooseFolder: async () => dir });
     await app.call('market-history:import');
+    // Without holdings, grades and the Index Lab read the market history once it holds anything, still
+    // labelled sample.
     const sample = await app.call('prices:history');
     expect(sample.sample).toBe(true);
-    expect(sample.history['BTC']?.[0]?.t).not.toBe(D0);
+    expect(sample.history['BTC']?.[0]).toMatchObject({ t: D0, mc: 40_000 * 19e6 });
+    expect(sample.sources?.assetList).toBe('today-top');
 
     const wallet = await app.call('holdings:addWallet', { label: 'Ledger' });
     await app.call('holdings:add', { walletId: wallet.id, asset: 'ETH', amount: 2 });

@@ -1,8 +1,8 @@
 /**
- * Index Lab number formatting and chart thinning (renderer/src/views/indexlab/lab-format.ts).
+ * Index Lab number formatting, chart thinning and the hindsight marks (renderer/src/views/indexlab/lab-format.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { fmtNum, signedPct, thin, topWeights } from '../../renderer/src/views/indexlab/lab-format';
+import { fmtNum, hindsightPoints, signedPct, thin, topWeights } from '../../renderer/src/views/indexlab/lab-format';
 
 describe('fmtNum and signedPct', () => {
   it('print a dash for missing or non-finite numbers', () => {
@@ -53,5 +53,23 @@ describe('thin', () => {
       100,
     );
     expect(odd.at(-1)).toBe(1004); // the last point is added even off the step
+  });
+});
+
+describe('hindsight marks on the equity chart', () => {
+  it("puts a point at each rebalance decided by today's catalog caps, at the strategy's value that day", () => {
+    const D = 86_400_000;
+    const equity = { t: [10 * D, 11 * D, 12 * D, 13 * D], v: [100, 101, 102, 103] };
+    const rebalances = [
+      { t: 11 * D, catalogCaps: ['SOL'] },
+      { t: 12 * D },
+      { t: 13 * D, catalogCaps: ['SOL', 'BTC'] },
+      { t: 20 * D, catalogCaps: ['SOL'] },
+    ];
+    expect(hindsightPoints(equity, rebalances)).toEqual([
+      { x: 11 * D, y: 101 },
+      { x: 13 * D, y: 103 },
+    ]);
+    expect(hindsightPoints(equity, [{ t: 12 * D }])).toEqual([]);
   });
 });

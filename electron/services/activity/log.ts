@@ -230,6 +230,7 @@ export class ActivityLog {
     const offset = Math.max(0, Math.floor(q.offset ?? 0));
     const limit = q.limit === undefined ? Number.POSITIVE_INFINITY : Math.max(0, Math.floor(q.limit));
     const search = q.search?.toLowerCase() ?? '';
+    const host = q.host?.toLowerCase() ?? '';
     const out: ActivityEntry[] = [];
     let total = 0;
     for (let i = this.entries.length - 1; i >= 0; i--) {
@@ -238,6 +239,8 @@ export class ActivityLog {
         if (e.kind === 'api-call' || e.kind === 'anchor') continue;
       } else if (q.kind !== undefined ? e.kind !== q.kind : e.kind === 'anchor') continue;
       if (search !== '' && !(e.endpoint ?? '').toLowerCase().includes(search)) continue;
+      if (host !== '' && (e.host ?? '').toLowerCase() !== host) continue;
+      if (q.purpose !== undefined && e.purpose !== q.purpose) continue;
       if (q.accountId !== undefined && e.accountId !== q.accountId) continue;
       if (q.okOnly && e.ok !== true) continue;
       if (q.errorsOnly && e.ok !== false) continue;

@@ -62,6 +62,10 @@ export interface ActivityQuery {
   until?: number;
   /** Case-insensitive text searched in the endpoint of API calls. */
   search?: string;
+  /** API calls to this host only (exact, case-insensitive). */
+  host?: string;
+  /** API calls made for this purpose only. */
+  purpose?: string;
   limit?: number;
   offset?: number;
 }

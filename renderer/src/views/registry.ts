@@ -45,6 +45,16 @@ export const VIEWS: ViewDef[] = [
     component: lazy(() => import('./keys/KeysView').then((m) => ({ default: m.KeysView }))),
   },
   {
+    id: 'market-data',
+    title: 'Market data',
+    component: lazy(() => import('./market-data/MarketDataView').then((m) => ({ default: m.MarketDataView }))),
+  },
+  {
+    id: 'network',
+    title: 'Network',
+    component: lazy(() => import('./network/NetworkView').then((m) => ({ default: m.NetworkView }))),
+  },
+  {
     id: 'settings',
     title: 'Settings',
     component: lazy(() => import('./settings/SettingsView').then((m) => ({ default: m.SettingsView }))),

@@ -6,6 +6,7 @@
  */
 import type { AssetInfo, PriceHistory } from '../../../shared/domain/types';
 import type {
+  DataSources,
   IndexSpec,
   MyPortfolioParsed,
   MyPortfolioResult,
@@ -27,6 +28,8 @@ export const GRADE_SIGNAL_NEUTRAL = 50;
 export interface WorkerInput {
   history: PriceHistory;
   catalog: Record<string, AssetInfo>;
+  /** Providers and asset-list origin of the history, stated in each result's data coverage. */
+  sources?: DataSources;
 }
 
 export type WorkerRequest =

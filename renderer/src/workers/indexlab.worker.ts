@@ -85,7 +85,7 @@ scope.onmessage = (event) => {
   const msg = event.data;
   if (msg.type === 'init') {
     try {
-      data = { prices: msg.history, catalog: msg.catalog };
+      data = { prices: msg.history, catalog: msg.catalog, ...(msg.sources ? { sources: msg.sources } : {}) };
       prepared.clear();
       const P = preparedFor('trend');
       scope.postMessage({

@@ -62,6 +62,10 @@ export function logRebalance(
   const notes: string[] = [];
   if (riskOffOn) notes.push(riskOffNote(st));
   else if (st.selNote) notes.push(st.selNote);
+  const catalogCaps = catalogCapMembers(st);
+  if (catalogCaps.length > 0) {
+    notes.push(`ranked or weighted by today's catalog market cap (hindsight): ${catalogCaps.join(', ')}`);
+  }
   st.rebalances.push({
     t: P.times[g]!,
     date: isoDay(P.times[g]!),
@@ -76,8 +80,22 @@ export function logRebalance(
     cash: x.cashW,
     capCash: riskOffOn ? 0 : st.selCapCash,
     notes,
+    ...(catalogCaps.length > 0 ? { catalogCaps } : {}),
     trades,
   });
+}
+
+/**
+ * Members of the basket just chosen whose rank or weight came from the catalog's present-day market
+ * cap (only possible when the history has no caps at all; see align.ts).
+ */
+export function catalogCapMembers(st: EngineState): string[] {
+  const { P, nSel, selIdx, limit, method, riskOffOn } = st;
+  if (P.historicalCaps || riskOffOn) return [];
+  if (!(limit < Infinity || method === 'marketcap' || method === 'sqrt-marketcap')) return [];
+  const out: string[] = [];
+  for (let i = 0; i < nSel; i++) if (P.mcapSource[selIdx[i]!] === 2) out.push(P.symbols[selIdx[i]!]!);
+  return out;
 }
 
 function riskOffNote({ ro }: EngineState): string {

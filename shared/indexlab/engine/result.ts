@@ -3,6 +3,7 @@
  * (metrics only, the fast path of sweeps) and buildResult(), which turns an engine run into
  * the SimulationResult the app, the CLI and the tests read. Called through shared/indexlab.
  */
+import { dataCoverage } from '../coverage';
 import { computeMetrics, drawdownSeries, type PerformanceMetrics } from '../metrics';
 import { PreparedData, type SimulationData } from '../prepare';
 import type { IndexSpec } from '../spec';
@@ -49,6 +50,7 @@ export function buildResult(P: PreparedData, spec: IndexSpec, out: EngineOutput)
     },
     rebalances: out.rebalances,
     weights: { t, series, cash: out.cashSeries! },
+    data: dataCoverage(P, out.cand, spec.universe.type),
     warnings: [...P.warnings, ...out.warnings.list()],
   };
 }

@@ -15,11 +15,11 @@
  */
 import { DAYS_PER_YEAR } from '../metrics';
 import type { PreparedData } from '../prepare';
-import type { IndexSpec } from '../spec';
+import { isoDay, type IndexSpec } from '../spec';
 import { decide } from './decide';
 import { execute } from './execute';
 import { benchmarks, recordWeights } from './log';
-import { createState, type EngineOptions, type EngineOutput } from './state';
+import { createState, type EngineOptions, type EngineOutput, type EngineState } from './state';
 import { closeValue, fundingValue } from './value';
 
 /** Runs the simulation on prepared data. Throws IndexLabError when it cannot run. */
@@ -29,10 +29,17 @@ export function runEngine(P: PreparedData, spec: IndexSpec, opts: EngineOptions)
   const v0 = fundingValue(st);
   equity[0] = v0;
   if (full) recordWeights(st, 0, s0, v0);
+  // Threshold cadence: first day of an all-cash start, until the basket first holds an asset.
+  let cashFrom = -1;
   for (let g = s0 + 1; g <= e; g++) {
     const k = g - s0;
     const reason = decide(st, g);
     if (reason !== null) {
+      if (reason === 'initial' && st.cadence === 'threshold' && st.nSel === 0 && !st.riskOffOn) cashFrom = g;
+      else if (cashFrom >= 0 && st.nSel > 0) {
+        cashWarning(st, cashFrom, g);
+        cashFrom = -1;
+      }
       execute(st, g, reason);
       if (reason === 'initial' && !st.holdUnits) {
         st.holdUnits = Float64Array.from(st.units);
@@ -44,6 +51,7 @@ export function runEngine(P: PreparedData, spec: IndexSpec, opts: EngineOptions)
     if (st.riskOffOn) st.riskOffDays++;
     if (full) recordWeights(st, k, g, value);
   }
+  if (cashFrom >= 0) cashWarning(st, cashFrom, -1);
   const bench = full ? benchmarks(st, v0) : null;
 
   const years = (e - s0) / DAYS_PER_YEAR;
@@ -67,5 +75,23 @@ export function runEngine(P: PreparedData, spec: IndexSpec, opts: EngineOptions)
     hold: bench ? bench.hold : null,
     btc: bench ? bench.btc : null,
     warnings: st.warn,
+    cand: st.cand,
   };
+}
+
+/**
+ * Warns that a threshold-cadence run started all in cash on day `from` and stayed there until day
+ * `until` (-1: to the end): the cadence only trades on drift, and all-cash targets never drift.
+ */
+function cashWarning(st: EngineState, from: number, until: number): void {
+  const { P, e } = st;
+  const end = until < 0 ? e : until;
+  const days = end - from;
+  st.warn.add(
+    'threshold-cash',
+    `The first targets were all cash (no eligible asset on ${isoDay(P.times[from - 1]!)}) and a threshold cadence ` +
+      `only trades when weights drift, so the run sat in cash ${until < 0 ? 'to the end' : `until ${isoDay(P.times[until]!)}`} ` +
+      `(${days} days); set a later start date or use a calendar cadence`,
+    P.times[from]!,
+  );
 }

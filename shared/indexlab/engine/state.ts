@@ -36,6 +36,8 @@ export interface EngineOutput {
   hold: Float64Array | null;
   btc: Float64Array | null;
   warnings: WarningLog;
+  /** The run's candidate asset indices (universe.ts). */
+  cand: Int32Array;
 }
 
 export interface EngineState {

@@ -143,7 +143,9 @@ export function resolveUniverse(P: PreparedData, spec: IndexSpec, warn: WarningL
     if (unranked.length > 0) {
       warn.add(
         'unranked',
-        `No market cap (candle mc or catalog marketCapUsd) for ${unranked.join(', ')}; they cannot enter the top-${limit} universe`,
+        P.historicalCaps
+          ? `No historical market cap for ${unranked.join(', ')}; they cannot enter the top-${limit} universe (today's catalog figure would be hindsight)`
+          : `No market cap (candle mc or catalog marketCapUsd) for ${unranked.join(', ')}; they cannot enter the top-${limit} universe`,
       );
     }
   }
@@ -163,7 +165,7 @@ export function marketCapWarnings(P: PreparedData, uni: Universe, method: Method
     if (none.length > 0) {
       warn.add(
         'no-mcap',
-        `No market cap (candle mc or catalog marketCapUsd) for ${none.join(', ')}; ${
+        `No ${P.historicalCaps ? 'historical market cap' : 'market cap (candle mc or catalog marketCapUsd)'} for ${none.join(', ')}; ${
           byMcap ? 'they get no weight' : 'they rank last'
         }`,
       );
@@ -173,7 +175,7 @@ export function marketCapWarnings(P: PreparedData, uni: Universe, method: Method
   if (staticMc.length > 0 && (rankOnly || byMcap || limit < Infinity)) {
     warn.add(
       'static-mcap',
-      `Candles carry no market cap for ${staticMc.join(', ')} on some days; the catalog's static marketCapUsd was used there (a present-day figure)`,
+      `The prices carry no market caps, so the catalog's static marketCapUsd (a present-day figure) stands in on every day for ${staticMc.join(', ')}: rankings and cap weights use hindsight (the affected rebalances are marked)`,
     );
   }
 }

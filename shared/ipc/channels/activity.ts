@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { AccountIdSchema, channel, NoArgs } from '../define';
-import { ACTIVITY_KINDS, type ChainStatus, type DailyActivity } from '../../domain/activity';
+import { ACTIVITY_KINDS, API_PURPOSES, type ChainStatus, type DailyActivity } from '../../domain/activity';
 
 export type { ActivityKindFilter, ChainStatus, DailyActivity } from '../../domain/activity';
 
@@ -21,6 +21,10 @@ export const ActivityQuerySchema = z.strictObject({
   until: Time.optional(),
   /** Case-insensitive text searched in the endpoint of API calls. */
   search: z.string().trim().max(200).optional(),
+  /** API calls to this host only (exact, case-insensitive). */
+  host: z.string().trim().min(1).max(253).optional(),
+  /** API calls made for this purpose only. */
+  purpose: z.enum(API_PURPOSES).optional(),
   limit: z.number().int().min(1).max(500),
   offset: z.number().int().min(0).max(10_000_000),
 });

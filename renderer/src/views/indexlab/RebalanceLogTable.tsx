@@ -37,6 +37,14 @@ export function RebalanceLogTable({ log, base }: { log: RebalanceLog[]; base: st
               <td>{r.date}</td>
               <td>
                 <span className={`tag ${r.riskOff ? 'warn' : r.reason === 'initial' ? 'info' : ''}`}>{r.reason}</span>
+                {r.catalogCaps && (
+                  <span
+                    className="tag warn"
+                    title={`Ranked or weighted by today's market cap: ${r.catalogCaps.join(', ')}`}
+                  >
+                    hindsight
+                  </span>
+                )}
                 {r.notes.length > 0 && <div className="muted small">{r.notes.join('; ')}</div>}
               </td>
               <td className="num">{money(r.valueBefore, base, 0)}</td>

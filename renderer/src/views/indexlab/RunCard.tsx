@@ -1,6 +1,7 @@
 /**
  * One run's results: its label and period, pin-to-compare, exports (curves CSV, full JSON, spec),
- * the metric cards, equity, drawdown and weights charts, warnings and the rebalance log. Called by
+ * its data sources and coverage, the metric cards, equity, drawdown and weights charts, warnings and
+ * the rebalance log (rebalances decided by today's catalog market caps are marked). Called by
  * IndexLabView.tsx for the current run; it stays mounted when the run changes, so the charts are
  * updated in place rather than rebuilt.
  */
@@ -82,6 +83,16 @@ export function RunCard({ run, base }: { run: RunEntry; base: string }) {
           Weighted by the Trader Grade above {GRADE_SIGNAL_NEUTRAL}. The CLI has no grades and uses the trend signal for
           this spec, so its numbers will differ.
         </p>
+      )}
+      {r.data && (
+        <div className="il-data-sources" data-testid="run-data-sources">
+          <h3 className="small">Data sources and coverage</h3>
+          <ul className="small">
+            {r.data.lines.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </div>
       )}
       <MetricCards result={r} base={base} />
       <EquityChart result={r} base={base} />

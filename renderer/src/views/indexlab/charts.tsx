@@ -11,7 +11,7 @@ import type { Curve, SimulationResult } from '../../../../shared/indexlab';
 import { ChartFrame } from '../../components/ChartFrame';
 import { color } from '../../lib/charts';
 import { date, money, pct } from '../../lib/format';
-import { thin } from './lab-format';
+import { hindsightPoints, thin } from './lab-format';
 
 /** Indices 0..n-1 thinned to about `max` (every k-th, always keeping the last). */
 const thinnedIndices = (n: number, max?: number) =>
@@ -83,6 +83,18 @@ export function EquityChart({ result, base }: { result: SimulationResult; base: 
         borderDash: [5, 4],
       },
     ];
+    const marked = hindsightPoints(result.equity, result.rebalances);
+    if (marked.length > 0) {
+      sets.push({
+        label: "Rebalance ranked by today's market cap (hindsight)",
+        data: marked,
+        borderColor: '#d29922',
+        backgroundColor: '#d29922',
+        showLine: false,
+        pointRadius: 4,
+        pointStyle: 'triangle',
+      } as (typeof sets)[number]);
+    }
     return { datasets: sets };
   }, [result]);
   const options = useMemo(() => lineOptions((v) => money(v, base, 0)), [base]);

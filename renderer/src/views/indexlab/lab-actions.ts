@@ -21,7 +21,7 @@ let historyPromise: Promise<PriceHistoryView> | null = null;
 export function loadHistory(): Promise<PriceHistoryView> {
   historyPromise ??= call('prices:history').then(
     (view) => {
-      indexLabClient().load({ history: view.history, catalog: view.catalog });
+      indexLabClient().load({ history: view.history, catalog: view.catalog, sources: view.sources });
       return view;
     },
     (err: unknown) => {

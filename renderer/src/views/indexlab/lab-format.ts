@@ -33,3 +33,22 @@ export function thin<T>(points: T[], max = 500): T[] {
   if ((points.length - 1) % step !== 0) out.push(points[points.length - 1]!);
   return out;
 }
+
+/**
+ * The equity-chart points of the rebalances decided by today's catalog market caps (`catalogCaps`):
+ * at each such rebalance's date, the strategy's value that day. Empty when no rebalance used hindsight.
+ */
+export function hindsightPoints(
+  equity: { t: ArrayLike<number>; v: ArrayLike<number> },
+  rebalances: readonly { t: number; catalogCaps?: string[] }[],
+): { x: number; y: number }[] {
+  const out: { x: number; y: number }[] = [];
+  if (equity.t.length === 0) return out;
+  const t0 = equity.t[0]!;
+  for (const r of rebalances) {
+    if (!r.catalogCaps) continue;
+    const i = Math.round((r.t - t0) / 86_400_000);
+    if (i >= 0 && i < equity.v.length) out.push({ x: r.t, y: equity.v[i]! });
+  }
+  return out;
+}
