@@ -104,7 +104,7 @@ export interface NetWorthSeries {
 }
 
 /** Thin a sorted series to at most `max` points, keeping the last point of each bucket and the first point. */
-function thin<T extends { t: number }>(items: T[], max: number): T[] {
+export function thin<T extends { t: number }>(items: T[], max: number): T[] {
   if (items.length <= max || max < 2) return items;
   const first = items[0]!;
   const last = items[items.length - 1]!;
