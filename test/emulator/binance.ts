@@ -1,12 +1,14 @@
 // Kept whole: one handler for the Binance REST surface Ballast uses (markets, signed endpoints, faults), as kraken.ts and okx.ts are.
 /**
- * Binance spot REST emulation: /api/v3 (public + signed), the /sapi/v1 key-permission endpoint and
- * the funding wallet (POST /sapi/v1/asset/get-funding-asset).
+ * Binance spot REST emulation: /api/v3 (public + signed), the /sapi/v1 key-permission endpoint, the
+ * funding wallet (POST /sapi/v1/asset/get-funding-asset), and the account-history and Simple Earn
+ * endpoints (binance-history.ts).
  * Signed requests: HMAC-SHA256 (hex) of the query string followed by the body with the secret,
  * `signature` appended last (in the query for GET, in the form body for POST), key in the
  * X-MBX-APIKEY header.
  */
 import { createHmac } from 'node:crypto';
+import { BINANCE_HISTORY_PATHS, binanceHistory } from './binance-history';
 import { header, htmlPage, publicResult, retryAfterHeader, safeEqual, signedResult, unusableAnswer } from './http';
 import { DAY_MS, type ExchangeData, fmt, priceDecimals } from './market-data';
 import type { AccountSpec, EmuRequest, EmuResponse, ExchangeHandler, MarketSpec } from './types';
@@ -23,6 +25,7 @@ const SIGNED_PATHS = new Map([
   ['/api/v3/account', 'GET'],
   ['/sapi/v1/account/apiRestrictions', 'GET'],
   ['/sapi/v1/asset/get-funding-asset', 'POST'],
+  ...BINANCE_HISTORY_PATHS.map((p) => [p, 'GET'] as const),
 ]);
 
 function symbolId(m: MarketSpec): string {
@@ -368,6 +371,8 @@ export function createBinanceHandler(data: ExchangeData, now: () => number): Exc
         if (req.method !== signedMethod) return publicResult(err(405, -1000, 'Method not allowed.'));
         return signedResult(authenticate(req), (auth) => {
           const params = new URLSearchParams([req.rawQuery, req.body].filter((x) => x.length > 0).join('&'));
+          const history = binanceHistory(req.path, params, auth, { empty: opts?.empty === true, now: now() });
+          if (history) return history;
           const body =
             req.path === '/api/v3/account'
               ? account(auth, zero)

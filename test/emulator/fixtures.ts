@@ -1,6 +1,8 @@
 /**
  * Standard emulator accounts for the exchange tests: one key per permission level per exchange.
  */
+import { generateHistory, type GeneratedHistory } from './history';
+import { DEFAULT_MARKETS } from './server';
 import type { AccountSpec, EmulatedExchangeId, EmulatorConfig, KeyPermission } from './types';
 
 const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64');
@@ -75,18 +77,91 @@ export const TEST_FUNDING_ACCOUNTS: Record<FundingExchangeId, AccountSpec> = {
   okx: account('okx', 'read', TEST_BALANCES.okx, false, { tag: 'funding', balances: TEST_FUNDING_BALANCES.okx }),
 };
 
-/** Emulator configuration holding every test account. */
+/** A read-only account with a generated history, its balances what the history adds up to. */
+export interface HistoryAccount extends AccountSpec {
+  generated: GeneratedHistory;
+}
+
+export interface HistoryAccountsOptions {
+  /** The time the emulator starts at (its candles end on that day). */
+  now: number;
+  /** The emulator's candle days and seed (trades happen at its closes). */
+  candleDays: number;
+  seed?: number;
+  /** How far back the history starts (default 730 days) and how many trades (default 300). */
+  days?: number;
+  trades?: number;
+}
+
+/**
+ * One read-only account per exchange with a generated history (test/emulator/history.ts): on Binance
+ * and OKX, part of the ETH is in Simple Earn (flexible / savings) and part of the SOL staked (locked /
+ * staking orders), so the account's total is still what the history explains.
+ */
+export function historyAccounts(o: HistoryAccountsOptions): Record<EmulatedExchangeId, HistoryAccount> {
+  const make = (exchange: EmulatedExchangeId, quote: string): HistoryAccount => {
+    const generated = generateHistory({
+      exchange,
+      markets: DEFAULT_MARKETS[exchange],
+      candleDays: o.candleDays,
+      candleSeed: o.seed ?? 1,
+      now: o.now,
+      days: o.days ?? 730,
+      trades: o.trades ?? 300,
+      quote,
+      deposit: 20_000,
+    });
+    const tag = `${exchange}-history`;
+    const spot = { ...generated.balances };
+    const earn: Record<string, number> = {};
+    const staking: Record<string, number> = {};
+    if (exchange !== 'kraken') {
+      for (const [asset, share, into] of [
+        ['ETH', 0.3, earn],
+        ['SOL', 0.2, staking],
+      ] as const) {
+        const held = spot[asset] ?? 0;
+        if (held <= 0) continue;
+        const moved = Math.round(held * share * 1e8) / 1e8;
+        into[asset] = moved;
+        spot[asset] = Math.round((held - moved) * 1e8) / 1e8;
+      }
+    }
+    return {
+      apiKey: `key-${tag}-Rt5Yh2Ds`,
+      secret: exchange === 'kraken' ? b64(`kraken secret bytes for ${tag} 9a1f`) : `secret-${tag}-Vn31Lp6x`,
+      ...(exchange === 'okx' ? { passphrase: `pass-${tag}-Zq` } : {}),
+      permission: 'read',
+      balances: spot,
+      earn,
+      staking,
+      history: generated.history,
+      generated,
+    };
+  };
+  return { binance: make('binance', 'USDT'), kraken: make('kraken', 'USD'), okx: make('okx', 'USDT') };
+}
+
+/** Emulator configuration holding every test account (and the history accounts, when given). */
 export function testConfig(
-  extra: Omit<EmulatorConfig, 'exchanges'> & { krakenApiKeyInfo?: boolean; fundingAccounts?: boolean } = {},
+  extra: Omit<EmulatorConfig, 'exchanges'> & {
+    krakenApiKeyInfo?: boolean;
+    fundingAccounts?: boolean;
+    history?: Record<EmulatedExchangeId, HistoryAccount>;
+  } = {},
 ): EmulatorConfig {
-  const { krakenApiKeyInfo, fundingAccounts, ...rest } = extra;
+  const { krakenApiKeyInfo, fundingAccounts, history, ...rest } = extra;
   const funding = (ex: FundingExchangeId): AccountSpec[] => (fundingAccounts ? [TEST_FUNDING_ACCOUNTS[ex]] : []);
+  const hist = (ex: EmulatedExchangeId): AccountSpec[] => (history ? [history[ex]] : []);
   return {
     ...rest,
     exchanges: {
-      binance: { accounts: [...Object.values(TEST_ACCOUNTS.binance), ...funding('binance')] },
-      kraken: { accounts: Object.values(TEST_ACCOUNTS.kraken), apiKeyInfo: krakenApiKeyInfo ?? true },
-      okx: { accounts: [...Object.values(TEST_ACCOUNTS.okx), ...funding('okx')] },
+      binance: { accounts: [...Object.values(TEST_ACCOUNTS.binance), ...funding('binance'), ...hist('binance')] },
+      kraken: {
+        accounts: [...Object.values(TEST_ACCOUNTS.kraken), ...hist('kraken')],
+        apiKeyInfo: krakenApiKeyInfo ?? true,
+      },
+      okx: { accounts: [...Object.values(TEST_ACCOUNTS.okx), ...funding('okx'), ...hist('okx')] },
     },
   };
 }

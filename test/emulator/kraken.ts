@@ -1,10 +1,12 @@
 /**
- * Kraken spot REST emulation: /0/public/* and /0/private/*.
+ * Kraken spot REST emulation: /0/public/* and /0/private/* (TradesHistory and Ledgers in
+ * kraken-history.ts).
  * Private requests are POSTs with a form body holding a strictly increasing `nonce`;
  * API-Sign = base64(HMAC-SHA512(base64decode(secret), path + SHA256(nonce + body))).
  * Errors come back as HTTP 200 with {"error": ["EAPI:Invalid key"]} and the like.
  */
 import { createHash, createHmac } from 'node:crypto';
+import { krakenHistory } from './kraken-history';
 import { header, htmlPage, publicResult, retryAfterHeader, safeEqual, signedResult, unusableAnswer } from './http';
 import { type ExchangeData, fmt, priceDecimals } from './market-data';
 import type { AccountSpec, EmuRequest, EmuResponse, ExchangeHandler, MarketSpec } from './types';
@@ -266,7 +268,15 @@ export function createKrakenHandler(
       if (req.path.startsWith('/0/private/')) {
         if (req.method !== 'POST') return publicResult(fail('EGeneral:Invalid arguments'));
         return signedResult(authenticate(req), (auth) => {
-          switch (req.path.slice('/0/private/'.length)) {
+          const method = req.path.slice('/0/private/'.length);
+          if (method === 'TradesHistory' || method === 'Ledgers') {
+            return krakenHistory(method, new URLSearchParams(req.body), auth, {
+              empty: handleOpts?.empty === true,
+              assetId: krakenAssetId,
+              pairId: krakenPairId,
+            });
+          }
+          switch (method) {
             case 'Balance':
               return ok(
                 Object.fromEntries(

@@ -1,10 +1,12 @@
 /**
  * OKX v5 REST emulation (spot): public instruments, tickers, candles and the private
- * account balance / config endpoints and the funding account balance (/api/v5/asset/balances).
+ * account balance / config endpoints and the funding account balance (/api/v5/asset/balances); the
+ * account-history and earn endpoints are in okx-history.ts.
  * Private requests: OK-ACCESS-KEY, OK-ACCESS-PASSPHRASE, OK-ACCESS-TIMESTAMP (ISO 8601) and
  * OK-ACCESS-SIGN = base64(HMAC-SHA256(secret, timestamp + METHOD + requestPath[?query] + body)).
  */
 import { createHmac } from 'node:crypto';
+import { okxHistory } from './okx-history';
 import { header, htmlPage, publicResult, retryAfterHeader, safeEqual, signedResult, unusableAnswer } from './http';
 import { type ExchangeData, fmt, priceDecimals } from './market-data';
 import type { AccountSpec, EmuRequest, EmuResponse, ExchangeHandler, MarketSpec } from './types';
@@ -253,8 +255,15 @@ export function createOkxHandler(data: ExchangeData, now: () => number): Exchang
     handle(req, opts) {
       const q = req.query;
       const zero = opts?.zeroBalances === true;
-      if (req.path.startsWith('/api/v5/account/') || req.path.startsWith('/api/v5/asset/')) {
+      const privatePath = ['/api/v5/account/', '/api/v5/asset/', '/api/v5/trade/', '/api/v5/finance/'].some((p) =>
+        req.path.startsWith(p),
+      );
+      if (privatePath) {
         return signedResult(authenticate(req), (auth) => {
+          if (req.method === 'GET') {
+            const history = okxHistory(req.path, q, auth, { empty: opts?.empty === true, now: now() });
+            if (history) return history;
+          }
           if (req.method === 'GET' && req.path === '/api/v5/account/balance') return ok([balance(auth, zero)]);
           if (req.method === 'GET' && req.path === '/api/v5/account/config') return ok([config(auth)]);
           if (req.method === 'GET' && req.path === '/api/v5/asset/balances') {

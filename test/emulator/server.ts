@@ -18,6 +18,7 @@ import {
   type EmulatorConfig,
   type ExchangeHandler,
   type Fault,
+  type HistoryFault,
   type MarketSpec,
   type RecordedRequest,
 } from './types';
@@ -44,9 +45,7 @@ export const DEFAULT_MARKETS: Record<EmulatedExchangeId, MarketSpec[]> = {
   ],
 };
 
-interface ActiveFault extends Fault {
-  remaining: number | null;
-}
+type ActiveFault = (Fault | HistoryFault) & { remaining: number | null };
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -92,7 +91,7 @@ export async function startEmulator(config: EmulatorConfig = {}): Promise<Emulat
   const faults = new Map<EmulatedExchangeId, ActiveFault>();
   const requests: RecordedRequest[] = [];
 
-  function takeFault(id: EmulatedExchangeId, path: string): Fault | null {
+  function takeFault(id: EmulatedExchangeId, path: string): Fault | HistoryFault | null {
     const f = faults.get(id);
     if (!f) return null;
     if (f.path !== undefined && !path.includes(f.path)) return null;
@@ -149,7 +148,7 @@ export async function startEmulator(config: EmulatorConfig = {}): Promise<Emulat
         }
         if (fault.kind === 'slow') {
           await sleep(fault.delayMs ?? 200);
-        } else if (fault.kind !== 'zero-balances') {
+        } else if (fault.kind !== 'zero-balances' && fault.kind !== 'empty-page') {
           const r = handler.faultResponse(fault.kind, fault.status, fault.retryAfter);
           record.status = r.status;
           send(res, r);
@@ -158,7 +157,10 @@ export async function startEmulator(config: EmulatorConfig = {}): Promise<Emulat
       }
       let result;
       try {
-        result = handler.handle(emuReq, { zeroBalances: fault?.kind === 'zero-balances' });
+        result = handler.handle(emuReq, {
+          zeroBalances: fault?.kind === 'zero-balances',
+          empty: fault?.kind === 'empty-page',
+        });
       } catch (e) {
         result = {
           response: { status: 500, body: { error: `emulator failure: ${(e as Error).message}` } },
@@ -188,7 +190,7 @@ export async function startEmulator(config: EmulatorConfig = {}): Promise<Emulat
     urlsFor(exchangeId: EmulatedExchangeId): Record<string, string> {
       return handlers[exchangeId].urls(base);
     },
-    setFault(exchangeId: EmulatedExchangeId, fault: Fault | null): void {
+    setFault(exchangeId: EmulatedExchangeId, fault: Fault | HistoryFault | null): void {
       if (fault === null) faults.delete(exchangeId);
       else faults.set(exchangeId, { ...fault, remaining: fault.times ?? null });
     },

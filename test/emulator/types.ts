@@ -29,6 +29,68 @@ export interface AccountSpec {
   funding?: Record<string, number>;
   /** Whether the key is restricted to an IP allow-list. */
   ipRestricted?: boolean;
+  /**
+   * Binance: Simple Earn flexible positions (/sapi/v1/simple-earn/flexible/position); OKX: Simple Earn
+   * savings (/api/v5/finance/savings/balance). Amount per asset; none when absent.
+   */
+  earn?: Record<string, number>;
+  /**
+   * Binance: Simple Earn locked positions (/sapi/v1/simple-earn/locked/position); OKX: active
+   * staking/DeFi orders (/api/v5/finance/staking-defi/orders-active). Amount per asset.
+   */
+  staking?: Record<string, number>;
+  /** The account's trades, deposits, withdrawals, rewards and conversions (served in each exchange's format). */
+  history?: AccountHistorySpec;
+}
+
+/** One spot trade of an emulated account; `fee` is charged in `feeAsset`, on top. */
+export interface EmuTrade {
+  id: number;
+  t: number;
+  base: string;
+  quote: string;
+  side: 'buy' | 'sell';
+  /** Base units. */
+  amount: number;
+  price: number;
+  fee: number;
+  feeAsset: string;
+}
+
+/** A deposit (amount credited) or a withdrawal (amount sent, `fee` charged on top). */
+export interface EmuTransfer {
+  id: string;
+  t: number;
+  asset: string;
+  amount: number;
+  fee?: number;
+  txid?: string;
+}
+
+export interface EmuReward {
+  id: string;
+  t: number;
+  asset: string;
+  amount: number;
+  kind: 'staking' | 'earn' | 'airdrop';
+}
+
+/** A conversion outside the order book (Binance Convert). */
+export interface EmuConversion {
+  id: string;
+  t: number;
+  from: string;
+  fromAmount: number;
+  to: string;
+  toAmount: number;
+}
+
+export interface AccountHistorySpec {
+  trades?: EmuTrade[];
+  deposits?: EmuTransfer[];
+  withdrawals?: EmuTransfer[];
+  rewards?: EmuReward[];
+  conversions?: EmuConversion[];
 }
 
 export interface MarketSpec {
@@ -101,6 +163,9 @@ export type FaultKind =
   /** Answer normally after `delayMs`. */
   | 'slow';
 
+/** Faults of the history endpoints: 'empty-page' answers HTTP 200 with the endpoint's own empty answer (no records). */
+export type HistoryFaultKind = 'empty-page';
+
 export interface Fault {
   kind: FaultKind;
   /** Apply only to requests whose emulated path contains this string (e.g. "/account"). */
@@ -116,6 +181,11 @@ export interface Fault {
    * exchange's default one; '' sends none.
    */
   retryAfter?: string;
+}
+
+/** A fault of the history endpoints (same options as a Fault). */
+export interface HistoryFault extends Omit<Fault, 'kind'> {
+  kind: HistoryFaultKind;
 }
 
 /** One request as the emulator saw it. */
@@ -134,7 +204,7 @@ export interface RecordedRequest {
   /** HTTP status sent, or null when the request was left hanging. */
   status: number | null;
   /** Fault that answered this request, if any. */
-  fault: FaultKind | null;
+  fault: FaultKind | HistoryFaultKind | null;
 }
 
 /** A request handed to an exchange handler. */
@@ -169,6 +239,8 @@ export type AnsweredFault = Exclude<FaultKind, 'timeout' | 'slow' | 'zero-balanc
 export interface HandleOptions {
   /** Answer the balance endpoints with every amount zero (the 'zero-balances' fault). */
   zeroBalances?: boolean;
+  /** Answer a history endpoint with no records (the 'empty-page' fault). */
+  empty?: boolean;
 }
 
 export interface ExchangeHandler {
@@ -187,7 +259,7 @@ export interface Emulator {
   port: number;
   /** Value to assign to ccxt `exchange.urls.api`. */
   urlsFor(exchangeId: EmulatedExchangeId): Record<string, string>;
-  setFault(exchangeId: EmulatedExchangeId, fault: Fault | null): void;
+  setFault(exchangeId: EmulatedExchangeId, fault: Fault | HistoryFault | null): void;
   /**
    * Runs one exchange's server clock `offsetMs` ahead of this computer's (negative: behind), as seen
    * by its signature checks and its time endpoint; 0 puts it back.
