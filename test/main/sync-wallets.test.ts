@@ -109,10 +109,14 @@ describe('holdings of several wallets', () => {
     expect(kraken[0]!.wallets).toEqual({ staking: 3, funding: 1 });
   });
 
-  it('reads the funding wallet of Binance and OKX only', () => {
+  it('reads the funding, earn and staking wallets of Binance and OKX only', () => {
     expect(Object.keys(EXTRA_WALLETS).sort()).toEqual(['binance', 'okx']);
     for (const ex of ['binance', 'okx']) {
-      expect(EXTRA_WALLETS[ex]!.map((w) => [w.wallet, w.params['type']])).toEqual([['funding', 'funding']]);
+      expect(EXTRA_WALLETS[ex]!.map((w) => [w.wallet, w.params?.['type'] ?? null, typeof w.read])).toEqual([
+        ['funding', 'funding', 'undefined'],
+        ['earn', null, 'function'],
+        ['staking', null, 'function'],
+      ]);
     }
   });
 });
@@ -144,7 +148,11 @@ describe.skipIf(!runReal)('funding wallets against the exchange emulator', () =>
         expect(hold.wallets.spot ?? 0).toBeCloseTo(spot[hold.asset] ?? 0, 10);
         expect(hold.wallets.funding ?? 0).toBeCloseTo(funding[hold.asset] ?? 0, 10);
       }
-      expect(mine.wallets).toHaveLength(1);
+      expect(mine.wallets!.map((w) => [w.wallet, w.status, w.holdings])).toEqual([
+        ['funding', 'ok', expect.any(Array)],
+        ['earn', 'ok', []],
+        ['staking', 'ok', []],
+      ]);
       expect(mine.wallets![0]).toMatchObject({ wallet: 'funding', status: 'ok' });
       expect(mine.wallets![0]!.fetchedAt).toBeGreaterThanOrEqual(run.startedAt);
       expect(mine.wallets![0]!.fetchedAt).toBeLessThanOrEqual(mine.fetchedAt);

@@ -1,6 +1,6 @@
 /**
- * Wallets besides spot in the balance sync (Binance and OKX funding): which ones are read, and reading
- * one so that it never fails the account. A retryable failure is thrown back to the engine, which
+ * Wallets besides spot in the balance sync (Binance and OKX funding, earn and staking): which ones are
+ * read, and reading one so that it never fails the account. A retryable failure is thrown back to the engine, which
  * retries the account under its policy; on the last attempt the wallet's last good amounts are kept
  * and reported 'stale'. A wallet the key may not read is 'skipped'. Used by the SyncEngine (./engine.ts).
  */
@@ -9,28 +9,41 @@ import { holdingsFromBalance, type WalletKind } from '../../../shared/portfolio/
 import type { ExchangeClient } from '../exchange';
 import { exchangeDisplayName } from '../exchange/catalog';
 import type { AccountBalances, WalletReport } from './balance-store';
+import { binanceFlexibleEarn, binanceLockedEarn, okxSavings, okxStaking } from './earn';
 import { classifyFailure } from './retry';
 
-/** A wallet read besides spot: its tag, the ccxt fetchBalance params selecting it and its name. */
+/**
+ * A wallet read besides spot: its tag, how it is read (ccxt fetchBalance with `params`, or `read`
+ * through an implicit endpoint, see ./earn.ts) and its name. One wallet per tag and exchange.
+ */
 export interface ExtraWallet {
   wallet: WalletKind;
-  params: Readonly<Record<string, string>>;
+  params?: Readonly<Record<string, string>>;
+  read?: (client: ExchangeClient) => Promise<BalanceMaps>;
   /** Name for messages, e.g. "Funding wallet". */
   label: string;
 }
 
 /**
- * Wallets besides spot that ccxt (4.5) can read with fetchBalance, per exchange:
- * - binance `{ type: 'funding' }`: POST /sapi/v1/asset/get-funding-asset. Simple Earn (flexible and
- *   locked) positions have no balance path in ccxt, and its 'savings' type calls the retired
- *   lending endpoint, so earn positions are not read.
- * - okx `{ type: 'funding' }`: GET /api/v5/asset/balances. Earn and staking (finance/*) positions
- *   have no balance path in ccxt.
+ * Wallets besides spot, per exchange:
+ * - binance: the funding wallet (fetchBalance `{ type: 'funding' }`: POST /sapi/v1/asset/get-funding-asset),
+ *   Simple Earn flexible positions (tagged 'earn') and locked positions (tagged 'staking'); ccxt's own
+ *   'savings' type calls the retired lending endpoint, so they are read through ./earn.ts;
+ * - okx: the funding account (fetchBalance `{ type: 'funding' }`: GET /api/v5/asset/balances), Simple
+ *   Earn savings ('earn') and staking/DeFi orders ('staking'), through ./earn.ts.
  * Kraken reports staking and earn balances with the spot balance (suffixed codes, see holdings.ts).
  */
 export const EXTRA_WALLETS: Readonly<Record<string, readonly ExtraWallet[]>> = {
-  binance: [{ wallet: 'funding', params: { type: 'funding' }, label: 'Funding wallet' }],
-  okx: [{ wallet: 'funding', params: { type: 'funding' }, label: 'Funding account' }],
+  binance: [
+    { wallet: 'funding', params: { type: 'funding' }, label: 'Funding wallet' },
+    { wallet: 'earn', read: binanceFlexibleEarn, label: 'Simple Earn flexible wallet' },
+    { wallet: 'staking', read: binanceLockedEarn, label: 'Simple Earn locked wallet' },
+  ],
+  okx: [
+    { wallet: 'funding', params: { type: 'funding' }, label: 'Funding account' },
+    { wallet: 'earn', read: okxSavings, label: 'Simple Earn savings' },
+    { wallet: 'staking', read: okxStaking, label: 'Staking and DeFi account' },
+  ],
 };
 
 /** Failures meaning "this key may not read that wallet": the wallet is skipped, not retried. */
@@ -89,7 +102,7 @@ export async function fetchExtraWallet(
   opts: { final: boolean; stored: AccountBalances | undefined; now: () => number },
 ): Promise<WalletReport> {
   try {
-    const balance = await client.fetchBalance({ ...extra.params });
+    const balance = extra.read ? await extra.read(client) : await client.fetchBalance({ ...extra.params });
     return {
       wallet: extra.wallet,
       status: 'ok',
