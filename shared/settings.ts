@@ -75,6 +75,8 @@ export const SettingsSchema = z.strictObject({
       auto: z.boolean(),
     })
     .default({ topN: MARKET_HISTORY_TOP_N.default, auto: true }),
+  /** How the P&L takes units out of their lots: oldest first ('fifo') or at the average cost ('average'). */
+  costBasisMethod: z.enum(['fifo', 'average']).default('fifo'),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

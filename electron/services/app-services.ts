@@ -5,9 +5,10 @@
  * exercise is what ships.
  *
  * Every service is built once, in dependency order (data folder, settings, market data, vault, activity
- * log, accounts, manual holdings, watch-only wallets, sync, grades, notifications, Index Lab specs), and
- * handed to the handlers as a field of the ServiceContext; what runs after each sync subscribes with
- * `sync.onSynced` once the context exists. The handlers of each channel prefix are merged at the end.
+ * log, accounts, manual holdings, watch-only wallets, sync, market history, grades, notifications, Index
+ * Lab specs, account history, P&L), and handed to the handlers as a field of the ServiceContext; what
+ * runs after each sync subscribes with `sync.onSynced` once the context exists. The handlers of each
+ * channel prefix are merged at the end.
  */
 import { join } from 'node:path';
 import { isCacheFresh, type CatalogFile } from '../../shared/catalog';
@@ -42,9 +43,11 @@ import { appHandlers } from './handlers/app';
 import { catalogHandlers } from './handlers/catalog';
 import { exchangesHandlers } from './handlers/exchanges';
 import { gradesHandlers } from './handlers/grades';
+import { historyHandlers } from './handlers/history';
 import { holdingsHandlers } from './handlers/holdings';
 import { indexlabHandlers } from './handlers/indexlab';
 import { keychainHandlers } from './handlers/keychain';
+import { pnlHandlers } from './handlers/pnl';
 import { portfolioHandlers } from './handlers/portfolio';
 import { pricesHandlers } from './handlers/prices';
 import { rulesHandlers } from './handlers/rules';
@@ -52,6 +55,7 @@ import { settingsHandlers } from './handlers/settings';
 import { snapshotsHandlers } from './handlers/snapshots';
 import { syncHandlers } from './handlers/sync';
 import { walletsHandlers } from './handlers/wallets';
+import { createAccountHistory } from './history';
 import { IndexLabSpecs } from './indexlab-specs';
 import type { Handlers } from './ipc-router';
 import { ManualHoldings } from './manual-holdings';
@@ -62,6 +66,7 @@ import { recordingFetch } from './market-history/recording-fetch';
 import { MarketDataService } from './market-data';
 import { alteredLogNotice, fileNotice, storeNotice } from './notices';
 import { createPortfolioFeed, throttle } from './portfolio-feed';
+import { createPnlService } from './pnl-service';
 import { sampleLoader } from './sample';
 import { SettingsService } from './settings-service';
 import type { StoreFactory } from './store';
@@ -152,6 +157,11 @@ export interface ServicesOptions {
     MarketHistoryServiceDeps,
     'sleep' | 'retry' | 'limits' | 'providers' | 'depthDays' | 'concurrency'
   >;
+  /**
+   * History imports (tests): records per page, a factor on every pace (0: none), the retry policy and
+   * the wait used for paces, retries and Retry-After.
+   */
+  historyImport?: { pageSize?: number; paceScale?: number; retry?: RetryPolicy; sleep?: (ms: number) => Promise<void> };
 }
 
 export interface Services {
@@ -462,6 +472,39 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
 
   const saveFile = opts.saveFile ?? ((name: string, content: string) => saveInExports(opts.dataDir, name, content));
 
+  const history = createAccountHistory({
+    dataDir: opts.dataDir,
+    now,
+    emit: (p) => {
+      opts.emit('history:progress', p);
+      // An import that ended (even cancelled, paused or failed) keeps what it read: every view reloads.
+      if (p.state !== 'queued' && p.state !== 'running') feed.changed('account-history');
+    },
+    notice,
+    accounts,
+    clientFor,
+    settings,
+    sync,
+    priceHistory,
+    saveFile,
+    ...(opts.historyImport?.sleep ? { sleep: opts.historyImport.sleep } : {}),
+    ...(opts.historyImport ? { importOptions: opts.historyImport } : {}),
+  });
+  disposers.push(async () => {
+    for (const a of accounts.list()) history.cancel(a.id);
+    await history.idle();
+  });
+  const pnl = createPnlService({
+    history,
+    settings,
+    portfolio,
+    priceHistory,
+    manual: () => holdings.list(),
+    tickers: () => Object.values(sync.balances.tickers()).map((t) => t.prices),
+    saveFile,
+    now,
+  });
+
   const context: ServiceContext = {
     dataDir: opts.dataDir,
     assetsDir: opts.assetsDir,
@@ -491,6 +534,8 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     findings,
     indexlabSpecs,
     marketHistory,
+    history,
+    pnl,
     onDispose: (fn) => disposers.push(fn),
   };
 
@@ -523,6 +568,8 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     ...catalogHandlers(context),
     ...walletsHandlers(context),
     ...marketHistoryHandlers(context),
+    ...historyHandlers(context),
+    ...pnlHandlers(context),
   };
 
   if (opts.marketHistoryAutoUpdate && settings.get().marketHistory.auto && marketHistory.status().stale) {

@@ -13,6 +13,7 @@ import type { ActivityLog } from './activity';
 import type { ExchangeClient, ExchangeClientOptions } from './exchange';
 import type { FindingNotifier } from './finding-notifier';
 import type { GradeReports } from './grade-report';
+import type { AccountHistory } from './history';
 import type { GradesService } from './grades-service';
 import type { IndexLabSpecs } from './indexlab-specs';
 import type { Handler } from './ipc-router';
@@ -20,6 +21,7 @@ import type { ManualHoldings } from './manual-holdings';
 import type { MarketHistoryService } from './market-history';
 import type { MarketDataService } from './market-data';
 import type { PortfolioFeed } from './portfolio-feed';
+import type { PnlService } from './pnl-service';
 import type { SettingsService } from './settings-service';
 import type { StoreFactory } from './store';
 import type { SyncService } from './sync';
@@ -78,6 +80,10 @@ export interface ServiceContext {
   indexlabSpecs: IndexLabSpecs;
   /** Daily USD candles and market caps of the top assets, from keyless public sources, kept locally. */
   marketHistory: MarketHistoryService;
+  /** Imported exchange-account history: imports, reconciliation, the net worth from the first deposit. */
+  history: AccountHistory;
+  /** Cost basis, P&L and returns from the imported history and the manual holdings' cost basis. */
+  pnl: PnlService;
   /** Registers a cleanup to run when the app quits. */
   onDispose: (fn: () => void | Promise<void>) => void;
 }

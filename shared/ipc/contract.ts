@@ -16,10 +16,12 @@ import { appChannels, type Notice } from './channels/app';
 import { catalogChannels } from './channels/catalog';
 import { exchangesChannels } from './channels/exchanges';
 import { gradesChannels } from './channels/grades';
+import { historyChannels } from './channels/history';
 import { holdingsChannels } from './channels/holdings';
 import { indexlabChannels } from './channels/indexlab';
 import { keychainChannels } from './channels/keychain';
 import { marketHistoryChannels } from './channels/market-history';
+import { pnlChannels } from './channels/pnl';
 import { portfolioChannels } from './channels/portfolio';
 import { pricesChannels } from './channels/prices';
 import { rulesChannels } from './channels/rules';
@@ -48,6 +50,8 @@ export const CONTRACT = {
   ...catalogChannels,
   ...walletsChannels,
   ...marketHistoryChannels,
+  ...historyChannels,
+  ...pnlChannels,
 } as const;
 
 export type Contract = typeof CONTRACT;
@@ -73,6 +77,7 @@ export interface EventMap {
   'portfolio:changed': import('./channels/portfolio').PortfolioChange;
   /** New entries in the activity log (channels/activity.ts). */
   'activity:appended': import('./channels/activity').ActivityAppended;
+  'history:progress': import('./channels/history').HistoryProgress;
 }
 export type EventName = keyof EventMap;
 export const EVENTS: EventName[] = [
@@ -81,6 +86,7 @@ export const EVENTS: EventName[] = [
   'market-history:progress',
   'portfolio:changed',
   'activity:appended',
+  'history:progress',
 ];
 
 /** The object the preload exposes as `window.ballast`. */

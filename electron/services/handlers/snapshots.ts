@@ -1,9 +1,12 @@
-/** Main-process handlers of the net-worth history channels (shared/ipc/channels/snapshots.ts). */
+/**
+ * Main-process handlers of the net-worth history channels (shared/ipc/channels/snapshots.ts): the
+ * recorded snapshots, reaching back to the first deposit when an account's history is imported.
+ */
 import type { snapshotsChannels } from '../../../shared/ipc/channels/snapshots';
 import type { FeatureHandlers, ServiceContext } from '../context';
 
 export function snapshotsHandlers(ctx: ServiceContext): FeatureHandlers<keyof typeof snapshotsChannels> {
   return {
-    'snapshots:list': ({ range }) => ctx.sync.source.netWorth(range),
+    'snapshots:list': ({ range }) => ctx.history.netWorth(range),
   };
 }

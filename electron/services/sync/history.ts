@@ -69,9 +69,17 @@ export class HistoryService {
 
   /**
    * Update the cached candles of `markets`. While a refresh runs, the latest request is queued and
-   * runs right after it (intermediate requests are superseded).
+   * runs right after it (intermediate requests are superseded). With `from`, candles are also fetched
+   * back to that day (imported account history needs its assets' older prices); such a request is
+   * never superseded, and every request still runs one at a time, so no write loses another's candles.
    */
-  refresh(markets: HistoryMarket[]): Promise<HistoryRefreshResult> {
+  refresh(markets: HistoryMarket[], opts: { from?: number } = {}): Promise<HistoryRefreshResult> {
+    if (this.running && opts.from !== undefined) {
+      return this.running.then(
+        () => this.refresh(markets, opts),
+        () => this.refresh(markets, opts),
+      );
+    }
     if (this.running) {
       this.queued = markets;
       return this.running.then(() => {
@@ -80,14 +88,14 @@ export class HistoryService {
         return q ? this.refresh(q) : { markets: 0, requests: 0, failed: [] };
       });
     }
-    const p = this.doRefresh(markets).finally(() => {
+    const p = this.doRefresh(markets, opts.from).finally(() => {
       if (this.running === p) this.running = null;
     });
     this.running = p;
     return p;
   }
 
-  private async doRefresh(markets: HistoryMarket[]): Promise<HistoryRefreshResult> {
+  private async doRefresh(markets: HistoryMarket[], from?: number): Promise<HistoryRefreshResult> {
     const unique = [...new Map(markets.map((m) => [`${m.exchange}|${m.symbol}`, m])).values()];
     const failed: HistoryRefreshResult['failed'] = [];
     const results = await mapLimit(unique, this.deps.concurrency ?? 3, async (m): Promise<UpdateResult | null> => {
@@ -96,6 +104,7 @@ export class HistoryService {
         return await updateMarketHistory(client, this.deps.cache, m.exchange, m.symbol, {
           ...this.deps.update,
           ...(this.deps.now ? { now: this.deps.now } : {}),
+          ...(from !== undefined ? { from } : {}),
         });
       } catch (err) {
         failed.push({ market: m, message: err instanceof Error ? err.message : String(err) });

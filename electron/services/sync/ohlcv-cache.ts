@@ -120,6 +120,8 @@ export interface UpdateOptions {
   /** Safety bound on requests per market (default 60). */
   maxPages?: number;
   now?: () => number;
+  /** Also fetch candles back to this day when the cache starts later (or holds nothing). */
+  from?: number;
 }
 
 export interface UpdateResult {
@@ -155,9 +157,29 @@ export async function updateMarketHistory(
   const maxPages = opts.maxPages ?? 60;
   const cached = cache.read(exchange, symbol);
   const lastCached = cached.at(-1)?.[0];
-  let cursor = lastCached !== undefined ? Math.min(lastCached, today) : today - (opts.days ?? 1095) * DAY_MS;
+  const firstCached = cached[0]?.[0];
+  const from = opts.from === undefined ? undefined : utcDay(opts.from);
+  const defaultStart = today - (opts.days ?? 1095) * DAY_MS;
+  let cursor =
+    lastCached !== undefined
+      ? Math.min(lastCached, today)
+      : from !== undefined
+        ? Math.min(from, defaultStart)
+        : defaultStart;
   const fresh = new Map<number, CandleRow>();
   let requests = 0;
+  // older candles first, when the cache starts after `from`
+  if (from !== undefined && firstCached !== undefined && firstCached > from) {
+    let back = from;
+    while (requests < maxPages && back < firstCached) {
+      const page = (await client.fetchOHLCV(symbol, '1d', back, limit)) as unknown[];
+      requests += 1;
+      const rows = page.filter(validRow).filter((r) => r[0] >= back && r[0] < firstCached);
+      for (const r of rows) fresh.set(utcDay(r[0]), [utcDay(r[0]), r[1], r[2], r[3], r[4], r[5] ?? 0]);
+      const last = rows.reduce((m, r) => Math.max(m, r[0]), -Infinity);
+      back = rows.length === 0 ? back + limit * DAY_MS : utcDay(last) + DAY_MS;
+    }
+  }
   while (requests < maxPages) {
     const page = (await client.fetchOHLCV(symbol, '1d', cursor, limit)) as unknown[];
     requests += 1;

@@ -32,7 +32,16 @@ export interface ChangesView extends PortfolioChanges {
 
 /** Why the portfolio (or something every view derives from it) changed. */
 export type PortfolioChangeReason =
-  'sync' | 'holdings' | 'settings' | 'accounts' | 'history' | 'prices' | 'catalog' | 'wallets' | 'market-history';
+  | 'sync'
+  | 'holdings'
+  | 'settings'
+  | 'accounts'
+  | 'history'
+  | 'prices'
+  | 'catalog'
+  | 'wallets'
+  | 'market-history'
+  | 'account-history';
 
 /**
  * Payload of the 'portfolio:changed' event: main's portfolio revision went up. Every view that shows

@@ -10,11 +10,17 @@ export interface SnapshotList extends NetWorthSeries {
   /**
    * 'snapshots': values recorded at each sync; 'history': current amounts valued at past daily
    * closes (the sample, or an estimate until enough syncs have been recorded); 'mixed': that estimate
-   * until the first recorded sync of the range (`recordedFrom`), the recorded values after it.
+   * until the first recorded sync of the range (`recordedFrom`), the recorded values after it;
+   * 'imported': holdings rebuilt from imported account history up to `installedAt`, the recorded
+   * snapshots after it.
    */
-  source: 'snapshots' | 'history' | 'mixed';
+  source: 'snapshots' | 'history' | 'mixed' | 'imported';
   /** With 'mixed': the time of the first recorded value. */
   recordedFrom?: number;
+  /** When the first snapshot was recorded (the app's install, for the chart's marker); only with 'imported'. */
+  installedAt?: number | null;
+  /** What the series leaves out, in words (only with 'imported'). */
+  notes?: string[];
 }
 
 export const snapshotsChannels = {
