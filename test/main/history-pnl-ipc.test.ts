@@ -93,6 +93,11 @@ describe.skipIf(!runReal)('with imported history', () => {
     const installedAt = app.context.sync.snapshots.list()[0]!.t;
     for (const ex of ['binance', 'kraken'] as const) await app.call('history:import', { accountId: app.ids[ex] });
     await app.context.history.idle();
+    // USDT in a USD base is priced at par, so no import says it has no market
+    for (const v of await app.call('history:list')) {
+      expect(v.lastRun!.state).toBe('done');
+      expect(v.lastRun!.notes.filter((n) => n.startsWith('No market'))).toEqual([]);
+    }
 
     const all = await app.call('snapshots:list', { range: 'All' });
     expect(all).toMatchObject({ sample: false, source: 'imported', installedAt });

@@ -21,7 +21,7 @@ import type { PriceHistoryView } from '../../../shared/ipc/channels/prices';
 import type { SnapshotList } from '../../../shared/ipc/channels/snapshots';
 import { dailyFlows, type DailyFlows } from '../../../shared/pnl/flows';
 import { matchTransfers, type TransferReport } from '../../../shared/pnl/transfers';
-import { chooseHistoryMarkets, type HistoryMarket } from '../../../shared/portfolio/pricing';
+import { chooseHistoryMarkets, USD_PEGGED, type HistoryMarket } from '../../../shared/portfolio/pricing';
 import { seriesFromSnapshots, type SnapshotRange } from '../../../shared/portfolio/snapshots';
 import type { Settings } from '../../../shared/settings';
 import { AppError } from '../errors';
@@ -117,7 +117,9 @@ export function createAccountHistory(deps: AccountHistoryDeps): AccountHistory {
     run.state.priceMarkets = markets.map((m) => m.symbol);
     const first = entries.reduce((m, e) => Math.min(m, e.t), Infinity);
     const r = await deps.sync.history.refresh(markets, { from: first });
-    const unpriced = [...assets].filter((a) => a !== base() && !markets.some((m) => m.asset === a));
+    // the base currency, and USD stablecoins in a USD-like base, need no market (see shared/history/prices.ts)
+    const pegged = (a: string) => a === base() || (USD_PEGGED.includes(base()) && USD_PEGGED.includes(a));
+    const unpriced = [...assets].filter((a) => !pegged(a) && !markets.some((m) => m.asset === a));
     const notes: string[] = [];
     if (r.failed.length > 0) {
       notes.push(
