@@ -1,7 +1,9 @@
 /**
  * Dashboard: 24h / 7d change cards and the net-worth line chart with 1W / 1M / 1Y / All ranges, or the
  * value history of one asset.
- * For the sample portfolio the series is its price history x current amounts, labelled as such.
+ * For the sample portfolio the series is its price history x current amounts, labelled as such. Once an
+ * account's history is imported the chart starts at the first deposit, with a marker where Ballast was
+ * installed and the recorded snapshots begin, and says what the rebuilt part leaves out.
  */
 import { useMemo, useState } from 'react';
 import { Line } from 'react-chartjs-2';
@@ -13,6 +15,7 @@ import { color } from '../lib/charts';
 import { date, dateTime, money, pct } from '../lib/format';
 import { useLive } from '../lib/useApi';
 import { ChartFrame } from './ChartFrame';
+import { installMarker, markerIndex } from './net-worth-marker';
 import { StatCard } from './StatCard';
 
 const RANGES: SnapshotRange[] = ['1W', '1M', '1Y', 'All'];
@@ -85,15 +88,24 @@ export function NetWorthChart() {
     [base],
   );
 
+  const marker = markerIndex(s?.points ?? [], s?.installedAt);
+  const plugins = useMemo(
+    () => [installMarker(marker, s?.installedAt ? `Installed ${date(s.installedAt)}` : '')],
+    [marker, s?.installedAt],
+  );
   const note = !s
     ? ''
     : s.sample
       ? 'Sample data: the sample holdings valued at each day’s closing price.'
-      : s.source === 'history'
-        ? 'Estimated from price history × current amounts until more syncs are recorded.'
-        : s.source === 'mixed' && s.recordedFrom !== undefined
-          ? `Estimated from price history × current amounts before ${dateTime(s.recordedFrom)}; recorded at each sync since.`
-          : 'Recorded at each sync.';
+      : s.source === 'imported'
+        ? s.installedAt
+          ? `Rebuilt from your imported history before ${date(s.installedAt)} (the dashed line, when Ballast was installed), recorded at each sync after.`
+          : 'Rebuilt from your imported history: each day’s holdings valued at that day’s closing prices.'
+        : s.source === 'history'
+          ? 'Estimated from price history × current amounts until more syncs are recorded.'
+          : s.source === 'mixed' && s.recordedFrom !== undefined
+            ? `Estimated from price history × current amounts before ${dateTime(s.recordedFrom)}; recorded at each sync since.`
+            : 'Recorded at each sync.';
 
   return (
     <>
@@ -153,15 +165,22 @@ export function NetWorthChart() {
           </p>
         ) : (
           <ChartFrame
-            label={`${asset ? `${asset} value` : 'Net worth'} over ${range === 'All' ? 'all recorded time' : range}, in ${base}`}
+            label={`${asset ? `${asset} value` : 'Net worth'} over ${range === 'All' ? 'all recorded time' : range}, in ${base}${marker !== null && s?.installedAt ? `, Ballast installed on ${date(s.installedAt)}` : ''}`}
             testId="networth-chart"
           >
-            <Line data={data} options={options} />
+            <Line data={data} options={options} plugins={plugins} />
           </ChartFrame>
         )}
-        <p className="muted small" style={{ marginBottom: 0 }}>
+        <p className="muted small" style={{ marginBottom: 0 }} data-testid="networth-note">
           {note}
         </p>
+        {s?.notes && s.notes.length > 0 && (
+          <ul className="muted small" style={{ marginBottom: 0 }} aria-label="What the rebuilt history leaves out">
+            {s.notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        )}
       </section>
     </>
   );
