@@ -1,17 +1,24 @@
 /**
  * The Dashboard's holdings table: search (deferred, over a lower-case index, so typing stays quick with
  * thousands of rows), sort, where each asset is held (a button per row opens it), and the small
- * balances hidden as dust, said and shown on request.
+ * balances hidden as dust, said and shown on request, and each asset's price over the last 90 days.
  */
 import { useDeferredValue, useMemo, useState } from 'react';
 import { SortableTable, type Column } from '../../components/SortableTable';
+import { Sparkline } from '../../components/Sparkline';
 import { useApp } from '../../lib/context';
 import { amount, money, pct, plural, price } from '../../lib/format';
 import { dustInBase, searchRows, withoutDust, type HoldingRow } from './holding-rows';
 
-export function HoldingsSection(props: { rows: HoldingRow[]; base: string; usdRate: number | null }) {
+export function HoldingsSection(props: {
+  rows: HoldingRow[];
+  base: string;
+  usdRate: number | null;
+  /** Each asset's daily prices over the last 90 days (from the P&L), for the sparkline column. */
+  trend: Map<string, number[]>;
+}) {
   const { settings } = useApp();
-  const { base } = props;
+  const { base, trend } = props;
   const [query, setQuery] = useState('');
   const [showDust, setShowDust] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
@@ -44,6 +51,11 @@ export function HoldingsSection(props: { rows: HoldingRow[]; base: string; usdRa
       },
       { key: 'share', header: 'Share', align: 'right', sort: (r) => r.share, render: (r) => pct(r.share) },
       {
+        key: 'trend',
+        header: '90 days',
+        render: (r) => <Sparkline values={trend.get(r.asset) ?? []} label={`${r.asset} price over 90 days`} />,
+      },
+      {
         key: 'where',
         header: 'Held at',
         render: (r) =>
@@ -75,7 +87,7 @@ export function HoldingsSection(props: { rows: HoldingRow[]; base: string; usdRa
           ),
       },
     ],
-    [base, open],
+    [base, open, trend],
   );
 
   return (
