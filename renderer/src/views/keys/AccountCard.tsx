@@ -1,9 +1,10 @@
 /**
  * One exchange account in the key list: its permission and rotation state, key age and last use,
  * hygiene hints, what its sync needs from the user (a paused exchange, an empty balance to confirm:
- * SyncAttention), and the actions on it (rename, enable/disable, rotate, re-verify, revoke after a
- * confirmation; once revoked, remove it from the list, its activity staying in the log). Every change
- * calls `onChanged` so KeysView reloads the list and the activity.
+ * SyncAttention), the actions on it (rename, enable/disable, rotate, re-verify, revoke after a
+ * confirmation; once revoked, remove it from the list, its activity staying in the log), then its
+ * account history (`history`, the HistoryPanel KeysView builds). Every change calls `onChanged` so
+ * KeysView reloads the list and the activity.
  */
 import { useState, type ReactNode } from 'react';
 import type { AccountView } from '../../../../shared/ipc/channels/accounts';
@@ -33,6 +34,8 @@ export function AccountCard(props: {
   sync?: AccountSyncStatus | undefined;
   pause?: ExchangePause | undefined;
   onChanged: () => void;
+  /** The account's history panel, shown under its actions. */
+  history?: ReactNode;
 }) {
   const a = props.account;
   const [mode, setMode] = useState<'rename' | 'rotate' | null>(null);
@@ -189,6 +192,8 @@ export function AccountCard(props: {
           onCancel={() => setMode(null)}
         />
       )}
+
+      {props.history}
 
       <ConfirmDialog
         open={confirmRevoke}

@@ -1,7 +1,8 @@
 /**
  * Keys & Activity: the user's exchange accounts and their read-only API keys (add, rename,
- * disable, rotate, re-verify, revoke), watch-only wallets (WalletsPanel), and the local activity log
- * (daily call volume, filterable entries, chain verification).
+ * disable, rotate, re-verify, revoke) with each account's history import (HistoryPanel), watch-only
+ * wallets (WalletsPanel), and the local activity log (daily call volume, filterable entries, chain
+ * verification).
  *
  * Credentials typed here are sent to main once and never shown again: the inputs are password
  * fields without autocomplete, cleared as soon as the request is sent. Only for the explicit
@@ -9,14 +10,16 @@
  * This component loads the accounts, the featured exchanges, the keychain and sync status, and bumps a
  * version after every change so the list and the activity reload. Registered in views/registry.ts.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { HistoryProgress } from '../../../../shared/ipc/channels/history';
 import { ErrorText } from '../../components/ErrorText';
-import { call } from '../../lib/api';
+import { call, onEvent } from '../../lib/api';
 import { useAsync, useLive } from '../../lib/useApi';
 import { keysSummary } from './account-text';
 import { AccountCard } from './AccountCard';
 import { Activity } from './Activity';
 import { AddAccount } from './AddAccount';
+import { HistoryPanel } from './HistoryPanel';
 import { WalletsPanel } from './WalletsPanel';
 import './KeysView.css';
 
@@ -27,6 +30,10 @@ export function KeysView() {
   const featured = useAsync(() => call('exchanges:featured'), []);
   const keychain = useAsync(() => call('keychain:status'), []);
   const sync = useAsync(() => call('sync:status'), [version]);
+  // Reloaded at each portfolio revision, which an import that ended raises; its progress comes as events.
+  const history = useLive(() => call('history:list'), [version]);
+  const [live, setLive] = useState<Record<string, HistoryProgress>>({});
+  useEffect(() => onEvent('history:progress', (p) => setLive((l) => ({ ...l, [p.accountId]: p }))), []);
   const now = Date.now();
 
   const list = accounts.data ?? [];
@@ -70,6 +77,10 @@ export function KeysView() {
                 sync={sync.data?.accounts.find((x) => x.accountId === a.id)}
                 pause={sync.data?.pauses.find((p) => p.exchange === a.exchange)}
                 onChanged={bump}
+                history={(() => {
+                  const h = history.data?.find((x) => x.accountId === a.id);
+                  return h ? <HistoryPanel view={h} live={live[a.id] ?? null} onChanged={history.reload} /> : undefined;
+                })()}
               />
             ))}
           </ul>
