@@ -109,6 +109,8 @@ describe.skipIf(!runReal)('with imported history', () => {
     expect(all.points.at(-1)!.t).toBeGreaterThanOrEqual(installedAt);
     expect(all.points.filter((p) => p.t < installedAt).length).toBeGreaterThan(300);
     expect(all.notes?.[0]).toContain('Binance, Kraken');
+    // what has no history to rebuild is named, not silently left out
+    expect(all.notes?.[0]).toContain('Manual holdings and watch-only wallets have no history to import');
     // the months before install come from the history, not from today's amounts
     const year = await app.call('snapshots:list', { range: '1Y' });
     expect(year.points[0]!.t).toBeGreaterThan(Date.now() - 366 * DAY_MS);

@@ -252,7 +252,7 @@ export function createAccountHistory(deps: AccountHistoryDeps): AccountHistory {
     const notes: string[] = [];
     const fromDay = new Date(m.values.start).toISOString().slice(0, 10);
     notes.push(
-      `From ${fromDay}${installedAt ? ` to ${new Date(installedAt).toISOString().slice(0, 10)}` : ''}: rebuilt from the imported history of ${m.accounts.map((a) => a.label).join(', ')}${others.length > 0 ? ` (${others.map((a) => a.label).join(', ')} and manual holdings have no imported history and are not in it)` : ''}.`,
+      `From ${fromDay}${installedAt ? ` to ${new Date(installedAt).toISOString().slice(0, 10)}` : ''}: rebuilt from the imported history of ${m.accounts.map((a) => a.label).join(', ')}${others.length > 0 ? ` (${others.map((a) => a.label).join(', ')} have no imported history and are not in it)` : ''}. Manual holdings and watch-only wallets have no history to import: they count from the install on.`,
     );
     if (m.values.clamped.length > 0)
       notes.push(
