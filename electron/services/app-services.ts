@@ -1,5 +1,6 @@
 // Kept whole: the one place where every service is built in order; longer than 400 lines for that reason.
 /**
+ * Kept whole: one function wires every service in dependency order, and the order reads best in one place.
  * The main process's services, wired together. Plain Node: the Electron shell (electron/main) and the
  * E2E harness (test/e2e/harness.ts) both build the app from this one function, so what the tests
  * exercise is what ships.
