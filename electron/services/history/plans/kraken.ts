@@ -16,7 +16,7 @@
  * lowest tier (15 at most), so the counter never grows.
  */
 import type { LedgerEntry, Trade } from 'ccxt';
-import type { HistoryEntry } from '../../../../shared/history/types';
+import type { HistoryEntry, IncomeSource } from '../../../../shared/history/types';
 import { AppError } from '../../errors';
 import { assetCode, entryId, tradeEntries } from '../normalize';
 import {
@@ -28,6 +28,14 @@ import {
   type PageResult,
   type StepContext,
 } from './types';
+
+/** What kind of income a ledger row is (staking and earn rewards, other rewards, airdrops), or null. */
+function incomeSource(r: { type: string; subtype: string }): IncomeSource | null {
+  if (r.type === 'staking') return 'staking';
+  if (r.type === 'earn' && r.subtype === 'reward') return 'earn';
+  if (r.type === 'airdrop') return 'airdrop';
+  return ['reward', 'dividend', 'credit'].includes(r.type) ? 'reward' : null;
+}
 
 /** Records per page: fixed by Kraken. */
 const KRAKEN_PAGE = 50;
@@ -124,6 +132,7 @@ export function krakenLedgerEntries(ledger: readonly LedgerEntry[]): { entries: 
     for (const r of group) {
       const id = entryId('ledger', r.id);
       const delta = r.amount - r.fee;
+      const source = delta > 0 ? incomeSource(r) : null;
       if (r.type === 'deposit' || (r.type === 'transfer' && r.subtype === 'spotfromfutures')) {
         if (delta > 0) entries.push({ kind: 'deposit', id, t: r.t, asset: r.asset, amount: delta, txid: null });
       } else if (r.type === 'withdrawal' || (r.type === 'transfer' && r.subtype === 'spottofutures')) {
@@ -136,24 +145,8 @@ export function krakenLedgerEntries(ledger: readonly LedgerEntry[]): { entries: 
           fee: r.fee > 0 ? { asset: r.asset, amount: r.fee } : null,
           txid: null,
         });
-      } else if (delta > 0 && (r.type === 'staking' || (r.type === 'earn' && r.subtype === 'reward'))) {
-        entries.push({
-          kind: 'income',
-          id,
-          t: r.t,
-          asset: r.asset,
-          amount: delta,
-          source: r.type === 'staking' ? 'staking' : 'earn',
-        });
-      } else if (delta > 0 && ['reward', 'dividend', 'credit', 'airdrop'].includes(r.type)) {
-        entries.push({
-          kind: 'income',
-          id,
-          t: r.t,
-          asset: r.asset,
-          amount: delta,
-          source: r.type === 'airdrop' ? 'airdrop' : 'reward',
-        });
+      } else if (source !== null) {
+        entries.push({ kind: 'income', id, t: r.t, asset: r.asset, amount: delta, source });
       } else if (delta !== 0) {
         entries.push({ kind: 'adjustment', id, t: r.t, asset: r.asset, amount: delta });
       }
