@@ -15,8 +15,11 @@ import { useApp } from '../../lib/context';
 import { amount, date, money } from '../../lib/format';
 import './pnl.css';
 
-const signed = (x: number | null, base: string) => (x === null ? 'unpriced' : `${x > 0 ? '+' : ''}${money(x, base)}`);
-const tone = (x: number | null) => (x === null || x === 0 ? undefined : x > 0 ? 'ok-text' : 'error-text');
+/** Below what two decimals show: zero, without a sign or a colour (sums of floats leave such dust). */
+const cent = (x: number) => (Math.abs(x) < 0.005 ? 0 : x);
+const signed = (x: number | null, base: string) =>
+  x === null ? 'unpriced' : `${cent(x) > 0 ? '+' : ''}${money(cent(x), base)}`;
+const tone = (x: number | null) => (x === null || cent(x) === 0 ? undefined : x > 0 ? 'ok-text' : 'error-text');
 
 export function PnlSection({ pnl }: { pnl: PnlView }) {
   const { updateSettings } = useApp();
