@@ -2,7 +2,8 @@
  * A new Binance account with two years of trades, through the built renderer: its history imported from
  * the account card in Keys & Activity (progress, steps, markets searched, reconciliation), then the
  * Dashboard's net-worth chart from the first deposit with the install marker, the returns card with
- * its three figures and explanations, and the P&L per asset with sparklines.
+ * its three figures and explanations, and the P&L per asset with sparklines. Then an import held at its
+ * first pace and cancelled from the card: what was read is kept and the next import goes on.
  */
 import { join } from 'node:path';
 import { expect, SCREENSHOT_DIR, test } from './harness';
@@ -14,15 +15,16 @@ const CANDLE_DAYS = 800;
 const HIST = historyAccounts({ now: Date.now(), candleDays: CANDLE_DAYS });
 const keychain = await new Vault({ service: 'Ballast E2E', timeoutMs: 20_000 }).available();
 
+test.skip(!keychain.ok, 'needs an OS keychain (run through scripts/with-keyring.sh)');
+let emu: Emulator;
+test.beforeAll(async () => {
+  emu = await startEmulator(testConfig({ candleDays: CANDLE_DAYS, history: HIST }));
+});
+test.afterAll(async () => {
+  await emu.close();
+});
+
 test.describe('imported account history', () => {
-  test.skip(!keychain.ok, 'needs an OS keychain (run through scripts/with-keyring.sh)');
-  let emu: Emulator;
-  test.beforeAll(async () => {
-    emu = await startEmulator(testConfig({ candleDays: CANDLE_DAYS, history: HIST }));
-  });
-  test.afterAll(async () => {
-    await emu.close();
-  });
   test.use({
     // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their arguments
     serviceOptions: async ({}, use) => {
@@ -86,6 +88,53 @@ test.describe('imported account history', () => {
       await app.screenshot('dashboard-history');
       await returns.screenshot({ path: join(SCREENSHOT_DIR, 'dashboard-returns.png') });
       await pnl.screenshot({ path: join(SCREENSHOT_DIR, 'dashboard-pnl.png') });
+    } finally {
+      await ctx.vault.deleteSecret(id).catch(() => false);
+    }
+  });
+});
+
+test.describe('an import cancelled from the account card', () => {
+  test.use({
+    // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their arguments
+    serviceOptions: async ({}, use) => {
+      await use({
+        exchangeApiUrls: { binance: emu.urlsFor('binance') },
+        exchangeRateLimitMs: 5,
+        // every pace between two calls waits until the import is cancelled
+        historyImport: { sleep: () => new Promise<void>(() => undefined) },
+      });
+    },
+  });
+
+  test('stops after the page in flight, keeps what was read, and offers to continue', async ({ app }) => {
+    test.setTimeout(60_000);
+    const ctx = app.services.context;
+    ctx.settings.update({ syncIntervalMinutes: 0 });
+    const { id } = await ctx.accounts.add({ exchange: 'binance', label: 'Binance main', ...credsOf(HIST.binance) });
+    try {
+      await ctx.sync.syncNow();
+      await app.open('keys');
+      const panel = app.page.getByTestId('history-panel');
+      // from the day of the first deposit, so the first page holds it
+      await panel.getByText('Import options').click();
+      const firstDay = new Date(HIST.binance.generated.firstDepositAt).toISOString().slice(0, 10);
+      await panel.getByLabel('Start from (optional)').fill(firstDay);
+      await panel.getByTestId('history-import').click();
+      await expect(panel.getByTestId('history-status')).toContainText(/Deposits: 1 page read, [1-9]\d* new entr/);
+      await expect(panel.getByRole('progressbar')).toBeVisible();
+      await panel.getByTestId('history-cancel').click();
+      await expect(panel.getByTestId('history-status')).toContainText(
+        /^Cancelled: [1-9]\d* entr(y|ies) since \d{4}-\d{2}-\d{2} kept/,
+      );
+      await expect(panel.getByTestId('history-import')).toHaveText('Continue import');
+      // what the card says was kept is what is stored
+      const stored = await ctx.history.store.entries(id);
+      expect(stored.length).toBeGreaterThan(0);
+      expect(stored.every((e) => e.kind === 'deposit')).toBe(true);
+      await expect(panel.getByTestId('history-status')).toContainText(
+        `Cancelled: ${stored.length === 1 ? '1 entry' : `${stored.length} entries`} since ${firstDay} kept; the next import goes on from there.`,
+      );
     } finally {
       await ctx.vault.deleteSecret(id).catch(() => false);
     }
