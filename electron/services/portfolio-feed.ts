@@ -1,9 +1,9 @@
 /**
  * The portfolio's revision: one number that goes up whenever the portfolio, or anything every view
  * derives from it, changes (a sync ended, a manual holding, a watch-only wallet or a setting changed,
- * a key was added or revoked, price history or prices were updated). Each change is pushed to the
- * renderer as the 'portfolio:changed' event with its reason and whether the new revision is the
- * sample, so every mounted view reloads from the same state. Built once by createServices (ctx.feed);
+ * a key was added or revoked, price history or prices were updated, an account's history import
+ * ended). Each change is pushed to the renderer as the 'portfolio:changed' event with its reason and
+ * whether the new revision is the sample, so every mounted view reloads from the same state. Built once by createServices (ctx.feed);
  * the services that change the portfolio are wired to `changed` there.
  */
 import type { PortfolioChange, PortfolioChangeReason } from '../../shared/ipc/channels/portfolio';

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AccountHistoryView, HistoryProgress } from '../../shared/ipc/channels/history';
+import type { PortfolioChange } from '../../shared/ipc/channels/portfolio';
 import { finalAmounts } from '../../shared/history/changes';
 import { historyAccounts, testConfig } from '../emulator/fixtures';
 import type { EmulatedExchangeId } from '../emulator/index';
@@ -80,6 +81,16 @@ const progress = (h: Harness, accountId: string) =>
     .map((e) => e.payload as HistoryProgress)
     .filter((p) => p.accountId === accountId);
 
+/** The import states and portfolio-change reasons pushed by an app, in the order they went out. */
+const timeline = (h: Harness) =>
+  h.events.flatMap((e) =>
+    e.event === 'history:progress'
+      ? [(e.payload as HistoryProgress).state]
+      : e.event === 'portfolio:changed'
+        ? [`changed:${(e.payload as PortfolioChange).reason}`]
+        : [],
+  );
+
 const counts = (ex: EmulatedExchangeId) => {
   const g = HIST[ex].generated.history;
   return {
@@ -141,6 +152,10 @@ describe.skipIf(!runReal)('history import against the exchange emulator', () => 
     });
     expect(p.some((x) => x.step === 'Trades BTC/USDT')).toBe(true);
     expect(h.sleeps).toEqual([]);
+    // the import that ended raised the portfolio revision once, right after its last progress event
+    const t = timeline(h);
+    expect(t.filter((x) => x === 'changed:account-history')).toHaveLength(1);
+    expect(t[t.indexOf('done') + 1]).toBe('changed:account-history');
   });
 
   it('pages through every endpoint with small pages and finds the same entries', async () => {
@@ -242,6 +257,10 @@ describe.skipIf(!runReal)('history import against the exchange emulator', () => 
     const first = await importAll(h, 'kraken');
     onProgress = null;
     expect(first.lastRun).toMatchObject({ state: 'cancelled' });
+    // what a cancelled import read is kept, so views reload for it too
+    const t = timeline(h);
+    expect(t.filter((x) => x === 'changed:account-history')).toHaveLength(1);
+    expect(t[t.indexOf('cancelled') + 1]).toBe('changed:account-history');
     const partial = first.entries;
     expect(partial).toBeGreaterThan(0);
     const mark = emu.requests.length;
