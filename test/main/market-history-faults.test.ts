@@ -23,6 +23,7 @@ import {
   useHistoryEmulator,
 } from './support/market-history';
 import { ROOT } from './support/services';
+import { fileKeytar, KILL_KEYCHAIN_SERVICE } from './support/sync-child';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
@@ -163,7 +164,8 @@ describe.skipIf(!HISTORY)(`market history: stopping and resuming ${HISTORY_SKIP}
   it('continues after the process was killed halfway, with every stored file intact', async () => {
     clock = fixedClock(noonOf(LAST_DATA_DAY + 1));
     const dataDir = tempDir('ballast-mh-crash-');
-    const config = { dataDir, now: clock.now(), topN: 10, catalogDay: LAST_DATA_DAY, urls: emu.options };
+    const keychainFile = join(tempDir('ballast-mh-keychain-'), 'keychain.json');
+    const config = { dataDir, keychainFile, now: clock.now(), topN: 10, catalogDay: LAST_DATA_DAY, urls: emu.options };
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', join(ROOT, 'test/main/support/market-history-child.ts'), JSON.stringify(config)],
@@ -190,7 +192,11 @@ describe.skipIf(!HISTORY)(`market history: stopping and resuming ${HISTORY_SKIP}
     expect(killedAt).not.toBeNull();
 
     const from = emu.requests.length;
-    const app = await startApp({ ...historyOptions(emu, clock), dataDir });
+    const app = await startApp({
+      ...historyOptions(emu, clock),
+      dataDir,
+      vault: { service: KILL_KEYCHAIN_SERVICE, keytar: fileKeytar(keychainFile) },
+    });
     // Nothing was damaged: no file had to be moved aside.
     expect(app.events.filter((e) => e.event === 'notice')).toEqual([]);
     const stored = app.context.marketHistory.coverage().assets.filter((a) => a.days > 0);
