@@ -1,4 +1,7 @@
 /**
+ * Longer than the usual budget: the whole key lifecycle (add, check, rotate, revoke, remove) in one
+ * place, kept whole so its order reads top to bottom.
+ *
  * AccountService tests. `inspectKey` is a small function returning PermissionReports chosen by the
  * API key's prefix. Most tests use an in-memory vault; one suite runs the whole lifecycle against
  * the real OS keychain (skips locally without one, fails when CI=true; on Linux run through

@@ -1,3 +1,8 @@
+/**
+ * The activity log (electron/services/activity/) on real files: recording and querying, tamper
+ * evidence, crash tolerance, retention with its anchor, and the redaction guard.
+ * Longer than the usual budget: kept whole, as every case builds on the same file format.
+ */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,4 +1,6 @@
 /**
+ * Kept whole: one fuzz loop over every channel and the before/after checks it runs for each payload.
+ *
  * IPC fuzzing: every channel of the contract, on the real services and the real router, receives
  * hostile payloads (wrong types, huge strings, deep nesting, prototype-pollution keys, path traversal,
  * control characters, NaN/Infinity/-0, long arrays, unknown keys), each passed through structuredClone

@@ -1,4 +1,6 @@
 /**
+ * Kept whole: one recorded session scanned end to end; split, each part would need the whole session.
+ *
  * Secret leak scan over a whole session of the app: the real services (createServices) behind the
  * real IPC router, the real OS keychain (service "Ballast Test") and the real ccxt clients against
  * the local exchange emulator, reached through a recording proxy that keeps every request as the

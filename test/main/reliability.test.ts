@@ -1,4 +1,6 @@
 /**
+ * Kept whole: one seeded fault loop and the checks it runs after every sync.
+ *
  * Reliability under randomized exchange faults: the real services (createServices) and the real ccxt
  * clients against the local exchange emulator, with three read-only accounts (Binance, Kraken, OKX).
  *

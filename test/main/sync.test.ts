@@ -1,4 +1,7 @@
 /**
+ * Longer than the usual budget: every case shares one emulator and keychain setup; kept whole so the
+ * sync layer's cases read together.
+ *
  * The sync layer with the real ccxt client against the local exchange emulator (Binance, Kraken,
  * OKX) and the real OS keychain (service "Ballast Test"; on Linux run through
  * scripts/with-keyring.sh). Without a keychain these tests skip locally and fail when CI=true.

@@ -1,4 +1,6 @@
 /**
+ * Longer than the usual budget because of the pinned numbers themselves.
+ *
  * Regression pins for the Index Lab engine: a handful of full results on seeded synthetic data (every
  * universe type, weighting, cadence, caps, both risk-off rules, "my portfolio"), asserted to 1e-12.
  * The pinned values were generated once by running the engine as it was before its data layout and

@@ -1,4 +1,7 @@
 /**
+ * Longer than the usual budget, kept whole: the manifest, its schema and the asset files are one store
+ * with one write queue, and reading their rules apart would hide how a stopped run resumes.
+ *
  * The market-history store, `<dataDir>/market-history/`:
  *
  * - `assets/<SYMBOL>.json`: the asset's USD daily candles and market caps (asset-file.ts). The file is
