@@ -7,6 +7,7 @@
  * setImmediate pause between them: IPC calls and syncs keep being served while it works. Calls that
  * arrive while it runs share the same computation.
  */
+import { generatedPrices } from './price-history';
 import { isKnownStablecoin } from '../../shared/indexlab/assets';
 import { gradeReportCardSteps } from '../../shared/grades/calibration';
 import type { PriceHistory } from '../../shared/domain/types';
@@ -34,7 +35,7 @@ export class GradeReports {
       const steps = gradeReportCardSteps(view.history, (s) => !stable(s));
       for (;;) {
         const r = steps.next();
-        if (r.done) return { ...r.value, sample: view.sample, computedAt: this.ctx.now() };
+        if (r.done) return { ...r.value, sample: generatedPrices(view), computedAt: this.ctx.now() };
         await pause();
       }
     };

@@ -11,6 +11,7 @@
  *
  * createServices builds one service (ctx.grades) for the Grades handlers and the allocation rules.
  */
+import { generatedPrices } from './price-history';
 import {
   FACTORS,
   GRADE_STRONG,
@@ -132,7 +133,7 @@ function entryFor(ctx: GradesDeps, cache: WeakMap<PriceHistory, CacheEntry>): Ca
   });
   const entry: CacheEntry = {
     key,
-    table: { history, sample: view.sample, asOf, assets, pairs: Object.freeze(pairs) },
+    table: { history, sample: generatedPrices(view), asOf, assets, pairs: Object.freeze(pairs) },
     history: new Map(),
     closes: new Map(),
   };

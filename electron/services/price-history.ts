@@ -30,6 +30,15 @@ function historySources(marketHistory: MarketHistoryService): DataSources {
   return totals.withPrices > 0 ? { providers, assetList: 'today-top' } : { providers: ['your exchanges (prices)'] };
 }
 
+/**
+ * True when the prices are the generated sample's (no market history yet): grades and their report
+ * card then say the numbers describe no market. A user without holdings whose grades run on the
+ * downloaded market history is still "sample" for the portfolio, but not for the prices.
+ */
+export function generatedPrices(view: PriceHistoryView): boolean {
+  return view.sample && view.sources === undefined;
+}
+
 export function createPriceHistory({ own: ownView, marketHistory, catalog }: PriceHistoryDeps): () => PriceHistoryView {
   let merged: { key: [PriceHistoryView['history'], number]; history: PriceHistoryView['history'] } | null = null;
   return () => {

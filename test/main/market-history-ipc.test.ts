@@ -121,6 +121,8 @@ describe('market-history channels', () => {
     expect(sample.sample).toBe(true);
     expect(sample.history['BTC']?.[0]).toMatchObject({ t: D0, mc: 40_000 * 19e6 });
     expect(sample.sources?.assetList).toBe('today-top');
+    // The prices are real, so the grades do not call them the generated sample's.
+    expect((await app.call('grades:list')).sample).toBe(false);
 
     const wallet = await app.call('holdings:addWallet', { label: 'Ledger' });
     await app.call('holdings:add', { walletId: wallet.id, asset: 'ETH', amount: 2 });
