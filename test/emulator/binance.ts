@@ -9,7 +9,16 @@
  */
 import { createHmac } from 'node:crypto';
 import { BINANCE_HISTORY_PATHS, binanceHistory } from './binance-history';
-import { header, htmlPage, publicResult, retryAfterHeader, safeEqual, signedResult, unusableAnswer } from './http';
+import {
+  header,
+  htmlPage,
+  publicResult,
+  retryAfterHeader,
+  safeEqual,
+  signedResult,
+  isUnusableAnswer,
+  unusableAnswer,
+} from './http';
 import { DAY_MS, type ExchangeData, fmt, priceDecimals } from './market-data';
 import type { AccountSpec, EmuRequest, EmuResponse, ExchangeHandler, MarketSpec } from './types';
 
@@ -316,6 +325,7 @@ export function createBinanceHandler(data: ExchangeData, now: () => number): Exc
       };
     },
     faultResponse(kind, status, retryAfter) {
+      if (isUnusableAnswer(kind)) return unusableAnswer(kind);
       switch (kind) {
         case 'unauthorized':
           return err(401, -2015, 'Invalid API-key, IP, or permissions for action.');
@@ -333,12 +343,6 @@ export function createBinanceHandler(data: ExchangeData, now: () => number): Exc
         }
         case 'clock-skew':
           return err(400, -1021, 'Timestamp for this request is outside of the recvWindow.');
-        case 'empty-body':
-        case 'null-body':
-        case 'html-body':
-        case 'empty-object':
-        case 'empty-array':
-          return unusableAnswer(kind);
         case 'forbidden':
           return htmlPage(
             403,

@@ -4,7 +4,7 @@
  * in ms, at most 1000 candles, the newest ones of the range first, each
  * `[start (ms), open, high, low, close, volume, turnover]` as strings). Public only.
  */
-import { htmlPage, publicResult, unusableAnswer } from './http';
+import { htmlPage, publicResult, isUnusableAnswer, unusableAnswer } from './http';
 import { type ExchangeData, fmt, priceDecimals } from './market-data';
 import type { AnsweredFault, EmuResponse, MarketSpec } from './types';
 
@@ -80,6 +80,7 @@ export function createBybitHandler(data: ExchangeData, now: () => number) {
     },
     faultResponse(kind: AnsweredFault, status?: number): EmuResponse {
       const t = now();
+      if (isUnusableAnswer(kind)) return unusableAnswer(kind);
       switch (kind) {
         case 'rate-limit':
           return { status: 429, body: { retCode: 10006, retMsg: 'Too many visits!' }, headers: { 'Retry-After': '1' } };
@@ -91,12 +92,6 @@ export function createBybitHandler(data: ExchangeData, now: () => number) {
           };
         case 'clock-skew':
           return fail(10002, 'invalid request, please check your server timestamp or recv_window param', t);
-        case 'empty-body':
-        case 'null-body':
-        case 'html-body':
-        case 'empty-object':
-        case 'empty-array':
-          return unusableAnswer(kind);
         case 'server-error':
           return { status: status ?? 503, body: { retCode: 10016, retMsg: 'Server error.' } };
         case 'malformed-json':

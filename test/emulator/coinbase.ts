@@ -4,7 +4,7 @@
  * most 300 candles, newest first, each `[time (s), low, high, open, close, volume]`). Public only: the
  * market-history download never signs a request.
  */
-import { htmlPage, publicResult, unusableAnswer } from './http';
+import { htmlPage, publicResult, isUnusableAnswer, unusableAnswer } from './http';
 import { DAY_MS, type ExchangeData, priceDecimals } from './market-data';
 import type { AnsweredFault, EmuResponse, MarketSpec } from './types';
 
@@ -79,6 +79,7 @@ export function createCoinbaseHandler(data: ExchangeData, now: () => number) {
       return { public: `${base}/coinbaseexchange`, private: `${base}/coinbaseexchange` };
     },
     faultResponse(kind: AnsweredFault, status?: number): EmuResponse {
+      if (isUnusableAnswer(kind)) return unusableAnswer(kind);
       switch (kind) {
         case 'rate-limit':
           return json(429, { message: 'Public rate limit exceeded' }, { 'Retry-After': '1' });
@@ -86,12 +87,6 @@ export function createCoinbaseHandler(data: ExchangeData, now: () => number) {
           return json(429, { message: 'Public rate limit exceeded' }, { 'Retry-After': '120' });
         case 'clock-skew':
           return message(400, 'request timestamp expired');
-        case 'empty-body':
-        case 'null-body':
-        case 'html-body':
-        case 'empty-object':
-        case 'empty-array':
-          return unusableAnswer(kind);
         case 'server-error':
           return message(status ?? 503, 'Service Unavailable');
         case 'malformed-json':

@@ -30,10 +30,17 @@ export function retryAfterHeader(value: string | undefined, fallback?: string): 
   return v === undefined || v === '' ? undefined : { 'Retry-After': v };
 }
 
+/** The faults that answer 2xx with something that is not the endpoint's answer. */
+const UNUSABLE_ANSWERS = ['empty-body', 'null-body', 'html-body', 'empty-object', 'empty-array'] as const;
+export type UnusableAnswer = (typeof UNUSABLE_ANSWERS)[number];
+
+/** True for the faults `unusableAnswer` answers; every emulator asks this before its own faults. */
+export function isUnusableAnswer(kind: string): kind is UnusableAnswer {
+  return (UNUSABLE_ANSWERS as readonly string[]).includes(kind);
+}
+
 /** The 2xx answers that are not the endpoint's: an empty body, `null`, HTML, `{}` or `[]`. */
-export function unusableAnswer(
-  kind: 'empty-body' | 'null-body' | 'html-body' | 'empty-object' | 'empty-array',
-): EmuResponse {
+export function unusableAnswer(kind: UnusableAnswer): EmuResponse {
   if (kind === 'empty-body') return { status: 200, body: '' };
   if (kind === 'null-body') return { status: 200, body: null };
   if (kind === 'empty-object') return { status: 200, body: {} };

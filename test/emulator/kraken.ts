@@ -7,7 +7,16 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import { krakenHistory } from './kraken-history';
-import { header, htmlPage, publicResult, retryAfterHeader, safeEqual, signedResult, unusableAnswer } from './http';
+import {
+  header,
+  htmlPage,
+  publicResult,
+  retryAfterHeader,
+  safeEqual,
+  signedResult,
+  isUnusableAnswer,
+  unusableAnswer,
+} from './http';
 import { type ExchangeData, fmt, priceDecimals } from './market-data';
 import type { AccountSpec, EmuRequest, EmuResponse, ExchangeHandler, MarketSpec } from './types';
 
@@ -233,6 +242,7 @@ export function createKrakenHandler(
       };
     },
     faultResponse(kind, status, retryAfter) {
+      if (isUnusableAnswer(kind)) return unusableAnswer(kind);
       switch (kind) {
         case 'unauthorized':
           return { status: 401, body: { error: ['EAPI:Invalid key'] } };
@@ -242,12 +252,6 @@ export function createKrakenHandler(
         }
         case 'clock-skew':
           return fail('EAPI:Invalid nonce');
-        case 'empty-body':
-        case 'null-body':
-        case 'html-body':
-        case 'empty-object':
-        case 'empty-array':
-          return unusableAnswer(kind);
         case 'forbidden':
           return htmlPage(
             403,

@@ -7,7 +7,16 @@
  */
 import { createHmac } from 'node:crypto';
 import { okxHistory } from './okx-history';
-import { header, htmlPage, publicResult, retryAfterHeader, safeEqual, signedResult, unusableAnswer } from './http';
+import {
+  header,
+  htmlPage,
+  publicResult,
+  retryAfterHeader,
+  safeEqual,
+  signedResult,
+  isUnusableAnswer,
+  unusableAnswer,
+} from './http';
 import { type ExchangeData, fmt, priceDecimals } from './market-data';
 import type { AccountSpec, EmuRequest, EmuResponse, ExchangeHandler, MarketSpec } from './types';
 
@@ -225,6 +234,7 @@ export function createOkxHandler(data: ExchangeData, now: () => number): Exchang
       return { rest: `${base}/okx` };
     },
     faultResponse(kind, status, retryAfter) {
+      if (isUnusableAnswer(kind)) return unusableAnswer(kind);
       switch (kind) {
         case 'unauthorized':
           return fail(401, '50111', 'Invalid OK-ACCESS-KEY.');
@@ -234,12 +244,6 @@ export function createOkxHandler(data: ExchangeData, now: () => number): Exchang
         }
         case 'clock-skew':
           return fail(401, '50102', 'Timestamp request expired.');
-        case 'empty-body':
-        case 'null-body':
-        case 'html-body':
-        case 'empty-object':
-        case 'empty-array':
-          return unusableAnswer(kind);
         case 'forbidden':
           return htmlPage(403, '<html><head><title>403 Forbidden</title></head><body>Access Denied</body></html>');
         case 'rate-limit': {
