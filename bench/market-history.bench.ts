@@ -28,7 +28,7 @@ import { candleColumns, capColumns, toCandles, type CandleColumns, type CapColum
 import { defaultSettings } from '../shared/settings';
 import { createExchangeClient } from '../electron/services/exchange';
 import { createMarketHistoryService } from '../electron/services/market-history';
-import { recordingFetch } from '../electron/services/market-history/recording-fetch';
+import { createRecordingFetch } from '../electron/services/net/fetch';
 import { loadHistoryData, SHARED_DATA_MISSING, type HistoryData } from '../test/emulator/history-data';
 import {
   fromSharedData,
@@ -105,7 +105,7 @@ async function download(h: HistoryData): Promise<BenchRow[]> {
     catalog: () => catalog,
     publicClient: (id, onCall) =>
       createExchangeClient(id, null, { apiUrls: emu.options.exchangeApiUrls[id], onCall: () => onCall() }),
-    httpGet: (source) => recordingFetch(source, () => undefined),
+    httpGet: (source) => createRecordingFetch({ source, purpose: 'market-caps' }),
     emit: (p) => {
       if (!phases.has(p.phase)) phases.set(p.phase, performance.now());
     },

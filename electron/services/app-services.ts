@@ -63,8 +63,8 @@ import { ManualHoldings } from './manual-holdings';
 import { createPriceHistory } from './price-history';
 import { marketHistoryHandlers } from './handlers/market-history';
 import { createMarketHistoryService, type MarketHistoryServiceDeps } from './market-history';
-import { recordingFetch } from './market-history/recording-fetch';
 import { MarketDataService } from './market-data';
+import { createRecordingFetch } from './net/fetch';
 import { alteredLogNotice, fileNotice, storeNotice } from './notices';
 import { createPortfolioFeed, throttle } from './portfolio-feed';
 import { createPnlService } from './pnl-service';
@@ -197,7 +197,11 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   const market = new MarketDataService({
     cacheDir: opts.dataDir,
     now,
-    fetchImpl: recordingFetch('coingecko', (rec) => recordSourceCall({ ...rec, purpose: 'catalog' })),
+    fetchImpl: createRecordingFetch({
+      source: 'coingecko',
+      purpose: 'catalog',
+      onCall: (rec) => recordSourceCall(rec),
+    }),
     ...(opts.marketDataUrl ? { baseUrl: opts.marketDataUrl } : {}),
     ...(opts.catalogBundle ? { bundle: opts.catalogBundle } : {}),
   });
@@ -446,7 +450,8 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
           onCall();
         },
       }),
-    httpGet: (source) => recordingFetch(source, (rec) => recordSourceCall({ ...rec, purpose: 'market-caps' })),
+    httpGet: (source) =>
+      createRecordingFetch({ source, purpose: 'market-caps', onCall: (rec) => recordSourceCall(rec) }),
     emit: (p) => {
       opts.emit('market-history:progress', p);
       // A run that ended (even cancelled or failed) may have stored new candles: every view reloads.

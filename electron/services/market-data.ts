@@ -6,6 +6,7 @@
  * and a failed refresh (offline, rate limit, server error, bad JSON, timeout) keeps the old cache and
  * returns a clear error instead of throwing.
  */
+import type { RecordingFetch } from './net/fetch';
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import bundledCatalogJson from '../../assets/catalog.json' with { type: 'json' };
@@ -72,7 +73,7 @@ export interface MarketDataServiceOptions {
   cacheDir: string;
   /** CoinGecko base URL, without trailing slash. Tests point it at 127.0.0.1. */
   baseUrl?: string;
-  fetchImpl?: typeof fetch;
+  fetchImpl?: RecordingFetch;
   /** Clock, ms since epoch. */
   now?: () => number;
   /** Per-request timeout. Default 15 s. */
@@ -105,7 +106,7 @@ export class MarketDataService {
   readonly cachePath: string;
   readonly bundle: CatalogFile;
   private readonly baseUrl: string;
-  private readonly fetchImpl: typeof fetch;
+  private readonly fetchImpl: RecordingFetch;
   private readonly now: () => number;
   private readonly timeoutMs: number;
   private readonly apiKey: string | undefined;
