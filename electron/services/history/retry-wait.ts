@@ -4,6 +4,7 @@
  * else the Retry-After header of the failed answer, which ccxt keeps on the client
  * (`last_response_headers`): a number of seconds or an HTTP date. Null when the exchange said nothing.
  */
+import { parseRetryAfter } from '../net/retry-after';
 
 /** Waits up to this long are waited out within the run; longer ones pause the import. */
 export const MAX_INLINE_WAIT_MS = 60_000;
@@ -22,14 +23,9 @@ function headerOf(client: unknown): string | null {
 /** The wait in ms from `now`, or null. */
 export function retryWaitOf(err: unknown, client: unknown, now: number): number | null {
   const tags = (err && typeof err === 'object' ? err : {}) as { retryUntil?: unknown; retryAfterMs?: unknown };
-  let ms: number | null = null;
+  let ms: number;
   if (typeof tags.retryUntil === 'number' && Number.isFinite(tags.retryUntil)) ms = tags.retryUntil - now;
   else if (typeof tags.retryAfterMs === 'number' && Number.isFinite(tags.retryAfterMs)) ms = tags.retryAfterMs;
-  else {
-    const v = headerOf(client)?.trim();
-    if (v && /^\d+$/.test(v)) ms = Number(v) * 1000;
-    else if (v && /[A-Za-z]{3}/.test(v) && Number.isFinite(Date.parse(v))) ms = Date.parse(v) - now;
-  }
-  if (ms === null) return null;
+  else return parseRetryAfter(headerOf(client), now, MAX_ASKED_WAIT_MS);
   return Math.min(MAX_ASKED_WAIT_MS, Math.max(0, Math.round(ms)));
 }

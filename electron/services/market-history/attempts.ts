@@ -11,9 +11,6 @@ export type { RetryPolicy } from '../sync/retry';
 
 /** Retry-Afters longer than this end the source's part of the run instead of being waited out. */
 export const MAX_INLINE_WAIT_MS = 60_000;
-/** A Retry-After is read as at most this long. */
-export const MAX_RETRY_AFTER_MS = 10 * 60_000;
-
 /** What a run gives every request: cancellation, time, waiting and the retry policy. */
 export interface RunControl {
   signal: AbortSignal;
@@ -43,14 +40,6 @@ export class SourcePausedError extends Error {
     super(`${source} asked Ballast to wait until ${new Date(until).toISOString().slice(11, 16)} UTC`);
     this.name = 'SourcePausedError';
   }
-}
-
-/** The wait a Retry-After value asks for in ms ("30" or an HTTP date), capped; null when unreadable. */
-export function retryAfterMs(value: string | null | undefined, now: number): number | null {
-  if (typeof value !== 'string' || value.trim() === '') return null;
-  const v = value.trim();
-  const ms = /^\d+$/.test(v) ? Number(v) * 1000 : /[A-Za-z]{3}/.test(v) ? Date.parse(v) - now : Number.NaN;
-  return Number.isFinite(ms) ? Math.min(MAX_RETRY_AFTER_MS, Math.max(0, Math.round(ms))) : null;
 }
 
 /**

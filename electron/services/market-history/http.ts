@@ -4,7 +4,8 @@
  * log lists it with host, purpose and bytes), and is tried again as attempts.ts decides. A Retry-After
  * also holds the source's spacer, so the calls queued behind the failed one wait as well.
  */
-import { retryAfterMs, withAttempts, type FailureInfo, type RunControl } from './attempts';
+import { parseRetryAfter } from '../net/retry-after';
+import { withAttempts, type FailureInfo, type RunControl } from './attempts';
 import type { RequestSpacer } from './spacer';
 
 /** `fetch(url, init)` as the recording fetch offers it. */
@@ -58,7 +59,7 @@ export function getJson(src: JsonSource, url: string, ctl: RunControl, counted: 
       counted();
       const res = await src.get(url, { signal: ctl.signal, headers: { accept: 'application/json' } });
       if (!res.ok) {
-        const wait = retryAfterMs(res.headers.get('retry-after'), ctl.now());
+        const wait = parseRetryAfter(res.headers.get('retry-after'), ctl.now());
         if (wait !== null) src.spacer.holdUntil(ctl.now() + wait);
         throw new HttpStatusError(res.status, wait, src.name);
       }

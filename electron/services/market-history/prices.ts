@@ -17,7 +17,8 @@ import { isoDay } from '../../../shared/indexlab/calendar';
 import { candleColumns, mergeCandles, toUsd, type DayCandle } from '../../../shared/market-history';
 import type { ExchangeClient } from '../exchange';
 import { mapExchangeError } from '../exchange';
-import { retryAfterMs, withAttempts, type FailureInfo, type RunControl } from './attempts';
+import { parseRetryAfter } from '../net/retry-after';
+import { withAttempts, type FailureInfo, type RunControl } from './attempts';
 import {
   conversionMarketFor,
   fetchDays,
@@ -35,7 +36,7 @@ export function ccxtFailureInfo(err: unknown, client: ExchangeClient, exchangeId
   if (wait === null && (m.httpStatus === 429 || m.httpStatus === 418 || m.httpStatus === 503)) {
     const headers = (client.last_response_headers ?? {}) as Record<string, unknown>;
     const value = headers['retry-after'] ?? headers['Retry-After'];
-    wait = retryAfterMs(typeof value === 'string' ? value : null, now);
+    wait = parseRetryAfter(typeof value === 'string' ? value : null, now);
   }
   return { status: m.httpStatus, retryAfterMs: wait, transient: m.retryable };
 }
